@@ -1,0 +1,52 @@
+#include "adapters/cli/engine_options.hpp"
+
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace cli {
+
+void add_engine_options(po::options_description& description) {
+  const auto defaults = bot::EngineOptions::defaults();
+  description.add_options()
+      ("corpus", po::value<std::string>()->default_value(defaults.corpus_dir.string()),
+       "folder of the documents (.txt, .md); env MLOPS_BOT_CORPUS")
+      ("intents", po::value<std::string>()->default_value(defaults.intents_dir.string()),
+       "folder of the intent and entity data; env MLOPS_BOT_INTENTS")
+      ("db", po::value<std::string>()->default_value(defaults.db_path.string()),
+       "the knowledge base file; env MLOPS_BOT_DB");
+}
+
+bot::EngineOptions engine_options_from(const po::variables_map& values) {
+  auto options = bot::EngineOptions::defaults();
+  options.corpus_dir = values["corpus"].as<std::string>();
+  options.intents_dir = values["intents"].as<std::string>();
+  options.db_path = values["db"].as<std::string>();
+  options.log = &std::cerr;
+  return options;
+}
+
+bool parse_command_line(std::span<const std::string> args, const char* usage,
+                        const po::options_description& description,
+                        const po::positional_options_description& positional, po::variables_map& values,
+                        int& exit_code) {
+  po::options_description with_help = description;
+  with_help.add_options()("help,h", "show this help");
+  try {
+    std::vector<std::string> argv(args.begin(), args.end());
+    po::store(po::command_line_parser(argv).options(with_help).positional(positional).run(), values);
+    po::notify(values);
+  } catch (const po::error& error) {
+    std::cerr << "error: " << error.what() << "\nusage: " << usage << "\n" << with_help;
+    exit_code = 2;
+    return false;
+  }
+  if (values.count("help")) {
+    std::cout << "usage: " << usage << "\n" << with_help;
+    exit_code = 0;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace cli

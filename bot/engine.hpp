@@ -1,0 +1,60 @@
+// The engine: a question and a conversation in, an answer object out. No sockets, no Asio.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "bot/answer.hpp"
+#include "bot/conversation.hpp"
+
+namespace bot {
+
+// Where the engine's data lives. Every field has a default (compiled in, or from the
+// environment: MLOPS_BOT_CORPUS, MLOPS_BOT_INTENTS, MLOPS_BOT_DB).
+struct EngineOptions {
+  std::filesystem::path corpus_dir;
+  std::filesystem::path intents_dir;
+  std::filesystem::path db_path;
+  // Rebuild the knowledge base when it is missing or older than the corpus or intents data.
+  bool rebuild_if_stale = true;
+  // Where to say that a rebuild happened (stderr by default; nullptr for silence).
+  std::ostream* log = nullptr;
+
+  static EngineOptions defaults();
+};
+
+// The longest question the engine reads; longer text is cut at a character boundary.
+inline constexpr std::size_t kMaxQuestionBytes = 4096;
+
+// An immutable snapshot of everything costly: the knowledge base, compiled patterns,
+// prepared statements. Thread safety: ask() may be called from any number of threads at
+// once without a global lock; each call touches only its own Conversation.
+class Engine {
+ public:
+  // Opens (building if needed) the knowledge base and compiles the intents. Throws
+  // std::runtime_error with a readable message when the data is missing or broken.
+  static std::shared_ptr<const Engine> open(const EngineOptions& options);
+
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Answers `text` in the context of `conversation`, and updates it. Never throws for bad
+  // input: empty, huge, invalid UTF-8 or hostile text gets an honest answer.
+  Answer ask(Conversation& conversation, std::string_view text) const;
+
+  // A help answer (what the bot can do), e.g. for an empty slash command.
+  Answer help() const;
+
+  static std::string_view version();
+
+ private:
+  struct Impl;
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bot

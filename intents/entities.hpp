@@ -1,0 +1,55 @@
+// Entities understood in a question, and the extractor that finds them.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+namespace intents {
+
+class Vocabulary;
+
+// What a question (or a conversation so far) says about the asker's situation.
+// Values are the canonical names of ../shared/CONTRACT.md ("bengaluru", "aws_ml", ...).
+struct Entities {
+  std::optional<double> experience_years;
+  std::optional<std::string> level;
+  std::optional<std::string> city;
+  std::optional<std::string> certification;
+  std::optional<std::string> industry;
+  std::optional<std::string> company_type;
+  std::optional<std::string> tool_category;
+  std::vector<std::string> role;   // in the order the question names them
+  std::vector<std::string> skill;
+
+  bool empty() const;
+  // Fills every field this one lacks from `older`; lists are replaced, not merged.
+  void fill_from(const Entities& older);
+  // The contract's `entities` object: only the fields that are set; role and skill as arrays.
+  boost::json::object to_json() const;
+  static Entities from_json(const boost::json::object& object);
+};
+
+// Finds entities with RE2 patterns and the vocabularies of intents/data/entities.json.
+// Thread safety: immutable after construction; extract() may be called from any thread.
+class EntityExtractor {
+ public:
+  explicit EntityExtractor(std::shared_ptr<const Vocabulary> vocabulary);
+  ~EntityExtractor();
+  EntityExtractor(const EntityExtractor&) = delete;
+  EntityExtractor& operator=(const EntityExtractor&) = delete;
+
+  // `normalized` is the output of intents::normalize().
+  Entities extract(std::string_view normalized) const;
+
+ private:
+  struct Patterns;
+  std::shared_ptr<const Vocabulary> vocabulary_;
+  std::unique_ptr<const Patterns> patterns_;
+};
+
+}  // namespace intents
