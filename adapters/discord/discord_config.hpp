@@ -1,0 +1,22 @@
+// The Discord adapter's configuration, read from the environment only (secrets are never
+// taken from flags or files, and never logged).
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace adapters::discord {
+
+inline constexpr const char* kDefaultApiBase = "https://discord.com/api/v10";
+
+struct DiscordConfig {
+  std::string public_key;      // DISCORD_PUBLIC_KEY: 64 hex digits, verifies interactions
+  std::string application_id;  // DISCORD_APPLICATION_ID: for registering the command
+  std::string bot_token;       // DISCORD_BOT_TOKEN: for registering the command
+  std::string api_base = kDefaultApiBase;  // DISCORD_API_BASE, for tests against a local server
+
+  // Empty unless DISCORD_PUBLIC_KEY is set (the interactions endpoint needs nothing else).
+  static std::optional<DiscordConfig> from_environment();
+};
+
+}  // namespace adapters::discord

@@ -1,0 +1,122 @@
+#include "adapters/discord/interactions_handler.hpp"
+
+#include <stdexcept>
+
+#include <boost/json.hpp>
+
+#include "adapters/discord/discord_message.hpp"
+#include "adapters/slack/log_line.hpp"
+
+namespace adapters::discord {
+namespace {
+
+namespace http = boost::beast::http;
+
+constexpr std::string_view kPath = "/discord/interactions";
+
+// Interaction and response types (discord.com/developers/docs/interactions/receiving-and-responding).
+constexpr std::int64_t kPing = 1;
+constexpr std::int64_t kApplicationCommand = 2;
+constexpr std::int64_t kPong = 1;
+constexpr std::int64_t kChannelMessageWithSource = 4;
+constexpr std::int64_t kEphemeralFlag = 64;
+
+HttpResponse reply(const HttpRequest& request, http::status status, std::string body, std::string_view content_type) {
+  HttpResponse response{status, request.version()};
+  response.keep_alive(request.keep_alive());
+  response.set(http::field::content_type, content_type);
+  response.body() = std::move(body);
+  response.prepare_payload();
+  return response;
+}
+
+std::string string_at(const boost::json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  return value && value->is_string() ? std::string(value->get_string()) : std::string{};
+}
+
+const boost::json::object* object_at(const boost::json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  return value && value->is_object() ? &value->get_object() : nullptr;
+}
+
+// The user is member.user in a guild and user in a DM.
+std::string user_id(const boost::json::object& interaction) {
+  if (const auto* member = object_at(interaction, "member"))
+    if (const auto* user = object_at(*member, "user")) return string_at(*user, "id");
+  if (const auto* user = object_at(interaction, "user")) return string_at(*user, "id");
+  return {};
+}
+
+std::string option_value(const boost::json::object& data, std::string_view name) {
+  const auto* options = data.if_contains("options");
+  if (!options || !options->is_array()) return {};
+  for (const auto& option : options->get_array())
+    if (option.is_object() && string_at(option.get_object(), "name") == name) return string_at(option.get_object(), "value");
+  return {};
+}
+
+boost::json::object message(boost::json::object data) {
+  return {{"type", kChannelMessageWithSource}, {"data", std::move(data)}};
+}
+
+}  // namespace
+
+InteractionsHandler::InteractionsHandler(InteractionVerifier verifier, std::shared_ptr<const bot::Engine> engine,
+                                         std::shared_ptr<bot::ConversationStore> conversations)
+    : verifier_(verifier), engine_(std::move(engine)), conversations_(std::move(conversations)) {}
+
+bool InteractionsHandler::handles(std::string_view path) const { return path == kPath; }
+
+HttpResponse InteractionsHandler::handle(const HttpRequest& request) {
+  if (request.method() != http::verb::post) {
+    auto response = reply(request, http::status::method_not_allowed, "", "text/plain");
+    response.set(http::field::allow, "POST");
+    return response;
+  }
+  if (!verifier_.verify(request["X-Signature-Ed25519"], request["X-Signature-Timestamp"], request.body())) {
+    log_line("discord.request_refused", {{"reason", "invalid signature"}});
+    return reply(request, http::status::unauthorized, "invalid request signature\n", "text/plain; charset=utf-8");
+  }
+  boost::system::error_code error;
+  auto interaction = boost::json::parse(request.body(), error);
+  if (error || !interaction.is_object())
+    return reply(request, http::status::bad_request, "expected a JSON object\n", "text/plain; charset=utf-8");
+  auto response = respond(interaction.get_object());
+  if (response.empty())
+    return reply(request, http::status::bad_request, "unsupported interaction\n", "text/plain; charset=utf-8");
+  return reply(request, http::status::ok, boost::json::serialize(response), "application/json");
+}
+
+boost::json::object InteractionsHandler::respond(const boost::json::object& interaction) const {
+  const auto* type = interaction.if_contains("type");
+  if (!type || !type->is_int64()) return {};
+  if (type->get_int64() == kPing) return {{"type", kPong}};
+  if (type->get_int64() != kApplicationCommand) return {};
+
+  const auto* data = object_at(interaction, "data");
+  if (!data || string_at(*data, "name") != kAskCommand) {
+    return message({{"content", "I only know the /ask command."},
+                    {"flags", kEphemeralFlag},
+                    {"allowed_mentions", {{"parse", boost::json::array{}}}}});
+  }
+  const auto question = option_value(*data, kQuestionOption);
+  if (question.find_first_not_of(" \t\r\n") == std::string::npos) return message(build_response_data(engine_->help()));
+
+  const auto key = "discord:" + string_at(interaction, "channel_id") + ":" + user_id(interaction);
+  auto conversation = conversations_->load(key).value_or(bot::Conversation{});
+  const auto answer = engine_->ask(conversation, question);
+  conversations_->save(key, conversation);
+  return message(build_response_data(answer));
+}
+
+std::shared_ptr<HttpHandler> make_discord_adapter(const DiscordConfig& config,
+                                                  std::shared_ptr<const bot::Engine> engine,
+                                                  std::shared_ptr<bot::ConversationStore> conversations) {
+  auto verifier = InteractionVerifier::from_hex(config.public_key);
+  if (!verifier) throw std::invalid_argument("DISCORD_PUBLIC_KEY is not 64 hex digits");
+  log_line("discord.enabled", {});
+  return std::make_shared<InteractionsHandler>(*verifier, std::move(engine), std::move(conversations));
+}
+
+}  // namespace adapters::discord

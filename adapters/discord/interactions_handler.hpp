@@ -1,0 +1,43 @@
+// Discord's interactions endpoint on the bot's server: POST /discord/interactions. Verifies
+// every request's Ed25519 signature (401 otherwise: Discord probes with bad signatures and
+// drops endpoints that accept them), answers PING, and answers /ask in the response itself.
+#pragma once
+
+#include <memory>
+
+#include "adapters/discord/discord_config.hpp"
+#include "adapters/discord/interaction_signature.hpp"
+#include "adapters/http_handler.hpp"
+#include "bot/conversation_store.hpp"
+#include "bot/engine.hpp"
+
+namespace adapters::discord {
+
+inline constexpr std::string_view kAskCommand = "ask";
+inline constexpr std::string_view kQuestionOption = "question";
+
+// Thread safety: handle() may run on several threads at once.
+class InteractionsHandler final : public HttpHandler {
+ public:
+  InteractionsHandler(InteractionVerifier verifier, std::shared_ptr<const bot::Engine> engine,
+                      std::shared_ptr<bot::ConversationStore> conversations);
+
+  bool handles(std::string_view path) const override;
+  HttpResponse handle(const HttpRequest& request) override;
+
+ private:
+  // The response to a verified interaction; {} for one this bot does not handle.
+  boost::json::object respond(const boost::json::object& interaction) const;
+
+  const InteractionVerifier verifier_;
+  const std::shared_ptr<const bot::Engine> engine_;
+  const std::shared_ptr<bot::ConversationStore> conversations_;
+};
+
+// The handler for `config`; answers in the request, so it needs no executor. Throws
+// std::invalid_argument when config.public_key is not 64 hex digits.
+std::shared_ptr<HttpHandler> make_discord_adapter(const DiscordConfig& config,
+                                                  std::shared_ptr<const bot::Engine> engine,
+                                                  std::shared_ptr<bot::ConversationStore> conversations);
+
+}  // namespace adapters::discord

@@ -1,0 +1,42 @@
+// A small outgoing HTTP(S) client for the platform adapters' Web API calls (Slack, Discord).
+// Shared by both adapters; it lives here because Slack was its first user.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "adapters/http_handler.hpp"
+
+namespace adapters {
+
+// An absolute URL split for connecting: http/https (and ws/wss for WebSocket clients).
+struct Url {
+  bool tls = false;
+  std::string host;
+  std::string port;
+  std::string target;  // path and query, at least "/"
+
+  // Empty for anything that is not scheme://host[:port][/path][?query] with a known scheme.
+  static std::optional<Url> parse(std::string_view text);
+  // This URL with `path` appended to its target ("https://slack.com/api" + "/chat.postMessage").
+  Url with_path(std::string_view path) const;
+};
+
+inline constexpr std::chrono::seconds kDefaultRequestTimeout{10};
+
+// Sends `request` to `url` (its target and Host header are set from `url`) and returns the
+// response. TLS connections verify the peer's certificate chain and host name against the
+// system's trust store. Throws boost::system::system_error on any I/O, TLS or timeout failure.
+// Runs on the calling coroutine's executor; holds no state between calls.
+boost::asio::awaitable<HttpResponse> send_request(const Url& url, HttpRequest request,
+                                                 std::chrono::seconds timeout = kDefaultRequestTimeout);
+
+// The same, for code without an executor (command-line tools): runs on a private io_context.
+HttpResponse send_request_blocking(const Url& url, HttpRequest request,
+                                   std::chrono::seconds timeout = kDefaultRequestTimeout);
+
+}  // namespace adapters

@@ -1,0 +1,131 @@
+#include "adapters/slack/slack_bot.hpp"
+
+#include <string_view>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/json.hpp>
+
+#include "adapters/slack/log_line.hpp"
+#include "adapters/slack/slack_message.hpp"
+
+namespace adapters::slack {
+namespace {
+
+// Slack retries a delivery at most three times, the last about five minutes after the first.
+constexpr std::size_t kRememberedEvents = 10000;
+constexpr std::chrono::minutes kEventMemory{10};
+
+std::string field(const boost::json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  return value && value->is_string() ? std::string(value->get_string()) : std::string{};
+}
+
+// The bot's own user id for the installation that received the event, when Slack says it.
+std::string bot_user_id(const boost::json::object& body) {
+  const auto* authorizations = body.if_contains("authorizations");
+  if (!authorizations || !authorizations->is_array()) return {};
+  for (const auto& entry : authorizations->get_array())
+    if (entry.is_object()) {
+      const auto* is_bot = entry.get_object().if_contains("is_bot");
+      if (is_bot && is_bot->is_bool() && is_bot->get_bool()) return field(entry.get_object(), "user_id");
+    }
+  return {};
+}
+
+// The question without the mention that addressed it: every <@bot_id>, or, when the bot's id
+// is unknown, the leading mention of an app_mention (which is what triggered it).
+std::string strip_mentions(std::string text, const std::string& bot_id, bool leading_mention) {
+  if (!bot_id.empty()) {
+    const std::string mention = "<@" + bot_id + ">";
+    for (auto at = text.find(mention); at != std::string::npos; at = text.find(mention, at)) text.erase(at, mention.size());
+  } else if (leading_mention) {
+    const auto start = text.find_first_not_of(' ');
+    if (start != std::string::npos && text.compare(start, 2, "<@") == 0)
+      if (const auto end = text.find('>', start); end != std::string::npos) text.erase(0, end + 1);
+  }
+  const auto begin = text.find_first_not_of(" \t\n");
+  if (begin == std::string::npos) return {};
+  return text.substr(begin, text.find_last_not_of(" \t\n") - begin + 1);
+}
+
+}  // namespace
+
+SlackBot::SlackBot(std::shared_ptr<const bot::Engine> engine, std::shared_ptr<bot::ConversationStore> conversations,
+                   std::shared_ptr<WebApiClient> web_api, std::string bot_token, boost::asio::any_io_executor executor)
+    : engine_(std::move(engine)),
+      conversations_(std::move(conversations)),
+      web_api_(std::move(web_api)),
+      bot_token_(std::move(bot_token)),
+      executor_(std::move(executor)),
+      seen_events_(kRememberedEvents, kEventMemory) {}
+
+std::optional<std::string> SlackBot::on_event(const boost::json::object& body) {
+  const auto type = field(body, "type");
+  if (type == "url_verification") return field(body, "challenge");
+  if (type != "event_callback") return std::nullopt;
+  const auto* event_value = body.if_contains("event");
+  if (!event_value || !event_value->is_object()) return std::nullopt;
+  const auto& event = event_value->get_object();
+
+  const auto event_type = field(event, "type");
+  const bool mention = event_type == "app_mention";
+  const bool direct_message = event_type == "message" && field(event, "channel_type") == "im";
+  if (!mention && !direct_message) return std::nullopt;
+
+  // Any subtype (bot_message, message_changed, channel_join, …) is not a person asking.
+  const auto bot_id = bot_user_id(body);
+  if (event.contains("bot_id") || event.contains("subtype") || field(event, "user").empty() ||
+      (!bot_id.empty() && field(event, "user") == bot_id))
+    return std::nullopt;
+
+  // Deduplicate only what would be answered, so an ignored event costs no memory.
+  if (const auto event_id = field(body, "event_id"); !event_id.empty() && !seen_events_.first_time(event_id)) {
+    log_line("slack.duplicate_event", {{"event_id", event_id}});
+    return std::nullopt;
+  }
+
+  const auto channel = field(event, "channel");
+  auto thread_ts = field(event, "thread_ts");
+  if (thread_ts.empty()) thread_ts = field(event, "ts");
+  auto question = strip_mentions(field(event, "text"), bot_id, mention);
+  auto key = "slack:" + field(body, "team_id") + ":" + channel + ":" + thread_ts;
+  boost::asio::co_spawn(
+      executor_,
+      [self = shared_from_this(), key = std::move(key), channel, thread_ts, question = std::move(question)]() mutable {
+        return self->answer_in_thread(std::move(key), std::move(channel), std::move(thread_ts), std::move(question));
+      },
+      boost::asio::detached);
+  return std::nullopt;
+}
+
+boost::json::object SlackBot::on_command(const SlashCommand& command) const {
+  if (command.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    auto message = build_message(engine_->help());
+    message["response_type"] = "ephemeral";
+    return message;
+  }
+  auto message = build_message(
+      ask("slack:" + command.team_id + ":" + command.channel_id + ":command:" + command.user_id, command.text));
+  message["response_type"] = "in_channel";
+  return message;
+}
+
+boost::asio::awaitable<void> SlackBot::answer_in_thread(std::string key, std::string channel, std::string thread_ts,
+                                                        std::string question) {
+  auto message = build_message(question.empty() ? engine_->help() : ask(key, question));
+  message["channel"] = channel;
+  message["thread_ts"] = thread_ts;
+  message["unfurl_links"] = false;
+  // The client logs a failed post; there is nobody else to tell.
+  co_await web_api_->post_message(std::move(message), bot_token_);
+}
+
+bot::Answer SlackBot::ask(const std::string& key, const std::string& question) const {
+  auto conversation = conversations_->load(key).value_or(bot::Conversation{});
+  auto answer = engine_->ask(conversation, question);
+  conversations_->save(key, conversation);
+  return answer;
+}
+
+}  // namespace adapters::slack

@@ -1,0 +1,30 @@
+// Slack's HTTP endpoints on the bot's server: POST /slack/events (Events API) and
+// POST /slack/commands (slash commands). Every request is verified with the signing secret
+// first; a refused one gets 401 and a log line, never an answer.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "adapters/http_handler.hpp"
+#include "adapters/slack/slack_bot.hpp"
+
+namespace adapters::slack {
+
+class SlackHttpHandler final : public HttpHandler {
+ public:
+  SlackHttpHandler(std::string signing_secret, std::shared_ptr<SlackBot> bot);
+
+  bool handles(std::string_view path) const override;
+  // Returns within milliseconds: an event is acknowledged before it is answered.
+  HttpResponse handle(const HttpRequest& request) override;
+
+ private:
+  HttpResponse events(const HttpRequest& request);
+  HttpResponse command(const HttpRequest& request);
+
+  const std::string signing_secret_;
+  const std::shared_ptr<SlackBot> bot_;
+};
+
+}  // namespace adapters::slack

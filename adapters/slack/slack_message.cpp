@@ -1,0 +1,74 @@
+#include "adapters/slack/slack_message.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "adapters/slack/answer_parts.hpp"
+#include "adapters/slack/mrkdwn.hpp"
+
+namespace adapters::slack {
+namespace {
+
+// The longest prefix of `text` of at most `limit` bytes that does not split a UTF-8 character.
+std::string_view utf8_prefix(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return text;
+  std::size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
+// Chunks of at most `limit` bytes, cut after a newline where one is near.
+std::vector<std::string> split_text(std::string_view text, std::size_t limit) {
+  std::vector<std::string> chunks;
+  while (!text.empty()) {
+    auto chunk = utf8_prefix(text, limit);
+    if (chunk.size() < text.size()) {
+      if (const auto newline = chunk.rfind('\n'); newline != std::string_view::npos && newline > limit / 2)
+        chunk = chunk.substr(0, newline + 1);
+    }
+    chunks.emplace_back(chunk);
+    text.remove_prefix(chunk.size());
+  }
+  return chunks;
+}
+
+boost::json::object mrkdwn_text(std::string text) {
+  return {{"type", "mrkdwn"}, {"text", std::move(text)}};
+}
+
+}  // namespace
+
+boost::json::object build_message(const bot::Answer& answer) {
+  const std::string text = to_mrkdwn(answer.text);
+  const auto rows = comparison_rows(answer);
+  boost::json::array blocks;
+  // Leave room for the comparison and the sources blocks after the text.
+  const std::size_t text_blocks = kMaxBlocks - 2;
+  for (auto& chunk : split_text(text, kMaxSectionText)) {
+    if (blocks.size() == text_blocks) break;
+    blocks.push_back({{"type", "section"}, {"text", mrkdwn_text(std::move(chunk))}});
+  }
+  if (!rows.empty()) {
+    boost::json::array fields;
+    for (const auto& row : rows) {
+      if (fields.size() == kMaxSectionFields) break;
+      fields.push_back(mrkdwn_text("*" + escape_mrkdwn(row.role) + "*\n" + escape_mrkdwn(row.band)));
+    }
+    blocks.push_back({{"type", "section"}, {"fields", std::move(fields)}});
+  }
+  if (!answer.sources.empty()) {
+    boost::json::array elements;
+    for (const auto& source : answer.sources) {
+      if (elements.size() == kMaxContextElements) break;
+      elements.push_back(mrkdwn_text(":page_facing_up: " + escape_mrkdwn(utf8_prefix(source_label(source), 300))));
+    }
+    blocks.push_back({{"type", "context"}, {"elements", std::move(elements)}});
+  }
+  // Slack truncates `text` beyond 40,000 characters; keep well inside it.
+  return {{"text", std::string(utf8_prefix(text, 38000))}, {"blocks", std::move(blocks)}};
+}
+
+}  // namespace adapters::slack
