@@ -1,0 +1,266 @@
+// The web widget end to end: Debian's chromium, driven by playwright-core, on the demo page of
+// the real `mlops-bot serve` on a loopback port. Run by run.sh; each test saves a screenshot.
+//   MLOPS_BOT_BINARY      the server binary (default ../../build/mlops-bot)
+//   MLOPS_BOT_SCREENSHOTS where the screenshots go (default ./screenshots)
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+const { startServer } = require('./server');
+
+const binary = path.resolve(process.env.MLOPS_BOT_BINARY || path.join(__dirname, '../../build/mlops-bot'));
+const shots = path.resolve(process.env.MLOPS_BOT_SCREENSHOTS || path.join(__dirname, 'screenshots'));
+const SALARY_QUESTION = 'What does an MLOps engineer with 3 years of experience earn?';
+const TEN_TO_TWENTY = /₹\s?10\s?(?:LPA\s?)?(?:–|-|to)\s?(?:₹\s?)?20\s?LPA/;
+const ANSWER_MS = 15000;
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 360, height: 740 };
+
+let browser;
+let server;
+
+before(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  server = await startServer(binary);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    // No network beyond the loopback server: no updates, no sync, no QUIC probes.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// A page in a fresh context (its own sessionStorage), with its script errors collected.
+async function openPage(t, viewport = DESKTOP) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(errors, [], 'the page had script errors');
+  });
+  await page.goto(server.url, { waitUntil: 'load' });
+  return page;
+}
+
+// Locators into the widget's (open) shadow root: Playwright's CSS and role locators pierce it.
+const bubble = (page) => page.getByRole('button', { name: 'Open chat' });
+const input = (page) => page.getByRole('textbox', { name: 'Your question' });
+const answers = (page) => page.locator('#mlops-bot article.msg.bot, #mlops-bot .msg.error');
+const status = (page) => page.locator('#mlops-bot .status');
+
+async function openWidget(page) {
+  await bubble(page).click();
+  await input(page).waitFor();
+}
+
+// Types a question, sends it with Enter, and returns the locator of its answer once shown.
+async function ask(page, text) {
+  const before = await answers(page).count();
+  await input(page).fill(text);
+  await input(page).press('Enter');
+  const answer = answers(page).nth(before);
+  await answer.waitFor({ timeout: ANSWER_MS });
+  return answer;
+}
+
+// The answer objects the widget keeps in sessionStorage to restore the transcript.
+async function stored(page) {
+  return page.evaluate(() => {
+    const key = Object.keys(sessionStorage).find((name) => name.startsWith('mlops-bot:'));
+    return key ? JSON.parse(sessionStorage.getItem(key)) : null;
+  });
+}
+async function lastAnswer(page) {
+  const { log } = await stored(page);
+  return log.filter((entry) => entry.who === 'bot').at(-1).answer;
+}
+
+const shoot = (page, name) => page.screenshot({ path: path.join(shots, `${name}.png`) });
+
+test('the server serves the demo page with a CSP and the widget with validators and gzip', async (t) => {
+  const page = await fetch(server.url);
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('content-type'), /^text\/html; charset=utf-8/);
+  assert.match(page.headers.get('content-security-policy'), /script-src 'self'/);
+  const script = await fetch(`${server.url}widget.js`, { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(script.status, 200);
+  assert.match(script.headers.get('content-type'), /^text\/javascript; charset=utf-8/);
+  assert.equal(script.headers.get('content-encoding'), 'gzip');
+  assert.ok((await script.text()).length < 30 * 1024, 'widget.js is under 30 KB');
+  const again = await fetch(`${server.url}widget.js`, { headers: { 'if-none-match': script.headers.get('etag'), 'accept-encoding': 'gzip' } });
+  assert.equal(again.status, 304);
+
+  const browserPage = await openPage(t);
+  await openWidget(browserPage);
+  await browserPage.getByText('Hi! I answer questions about MLOps careers').waitFor();
+  const focused = await browserPage.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.id);
+  assert.equal(focused, 'mb-input', 'opening the panel moves the focus into its text box');
+  await shoot(browserPage, 'open');
+});
+
+test('a salary question shows ₹10–20 LPA, highlighted, with its sources', async (t) => {
+  const page = await openPage(t);
+  await openWidget(page);
+  const answer = await ask(page, SALARY_QUESTION);
+  assert.match(await answer.innerText(), TEN_TO_TWENTY);
+  assert.ok(await answer.locator('mark.salary').count() > 0, 'the salary figure is highlighted');
+  const sources = answer.locator('details.sources');
+  assert.equal(await sources.count(), 1, 'the answer cites its sources');
+  await sources.locator('summary').click();
+  await shoot(page, 'salary');
+});
+
+test('a suggestion button asks its question and its answer is shown', async (t) => {
+  const page = await openPage(t);
+  await openWidget(page);
+  await ask(page, SALARY_QUESTION);
+  const suggestion = page.locator('#mlops-bot .chips.follow-up button').first();
+  const question = await suggestion.innerText();
+  const before = await answers(page).count();
+  await suggestion.click();
+  await page.locator('#mlops-bot .msg.user').filter({ hasText: question }).waitFor();
+  await answers(page).nth(before).waitFor({ timeout: ANSWER_MS });
+  const answer = await lastAnswer(page);
+  assert.notEqual(answer.intent.name, 'out_of_scope', `"${question}" got an answer`);
+  await shoot(page, 'suggestion');
+});
+
+test('the role comparison is drawn as a range chart, with a table for screen readers', async (t) => {
+  const page = await openPage(t);
+  await openWidget(page);
+  const answer = await ask(page, 'Compare MLOps engineer and data scientist salaries');
+  const chart = answer.locator('figure.chart');
+  await chart.waitFor();
+  assert.ok(await chart.locator('svg rect.range').count() >= 2, 'a bar per role');
+  const rows = await chart.locator('table.sr-only tr').allInnerTexts();
+  assert.ok(rows.some((row) => /MLOps engineer/i.test(row)) && rows.some((row) => /Data scientist/i.test(row)));
+  await shoot(page, 'comparison');
+});
+
+test('a follow-up continues the conversation', async (t) => {
+  const page = await openPage(t);
+  await openWidget(page);
+  await ask(page, SALARY_QUESTION);
+  const followUp = await ask(page, 'and with 8 years?');
+  assert.match(await followUp.innerText(), /LPA/);
+  const answer = await lastAnswer(page);
+  assert.equal(answer.intent.name, 'salary.estimate');
+  assert.equal(answer.entities.experience_years, 8);
+  assert.deepEqual(answer.entities.role, ['mlops_engineer'], 'the role is carried over from the first question');
+  await shoot(page, 'follow-up');
+});
+
+test('a reload keeps the transcript and resumes the conversation', async (t) => {
+  const page = await openPage(t);
+  await openWidget(page);
+  await ask(page, SALARY_QUESTION);
+  const { session } = await stored(page);
+  assert.ok(session, 'the session id is kept in sessionStorage');
+  await page.reload({ waitUntil: 'load' });
+  // The panel comes back open with the answer, and the connection resumes the same session.
+  await page.locator('#mlops-bot article.msg.bot').filter({ hasText: TEN_TO_TWENTY }).waitFor();
+  await page.waitForFunction(() => document.querySelector('#mlops-bot').shadowRoot.querySelector('.status').textContent === '');
+  assert.equal((await stored(page)).session, session);
+  await ask(page, 'and with 8 years?');
+  const answer = await lastAnswer(page);
+  assert.equal(answer.entities.experience_years, 8);
+  assert.deepEqual(answer.entities.role, ['mlops_engineer'], 'the server resumed the conversation');
+  await shoot(page, 'reload');
+});
+
+test('an XSS attempt is shown as text and never runs', async (t) => {
+  const page = await openPage(t);
+  await openWidget(page);
+  const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> [click](javascript:window.__xss=3) **bold**';
+  await ask(page, payload);
+  await page.locator('#mlops-bot .msg.user').filter({ hasText: '<img src=x onerror=' }).waitFor();
+  const found = await page.evaluate(() => {
+    const root = document.querySelector('#mlops-bot').shadowRoot;
+    return { xss: window.__xss, elements: root.querySelectorAll('.log img, .log script, .log a[href^="javascript"]').length,
+      text: root.querySelector('.msg.user').textContent };
+  });
+  assert.equal(found.xss, undefined);
+  assert.equal(found.elements, 0, 'no element was made from the payload');
+  assert.ok(found.text.endsWith(payload), 'the question is shown exactly as typed');
+  await shoot(page, 'xss');
+});
+
+test('a 360 px wide phone screen fits the panel and the answer', async (t) => {
+  const page = await openPage(t, PHONE);
+  await openWidget(page);
+  const answer = await ask(page, SALARY_QUESTION);
+  assert.match(await answer.innerText(), TEN_TO_TWENTY);
+  const panel = await page.locator('#mlops-bot .panel').boundingBox();
+  assert.ok(panel.x >= 0 && panel.x + panel.width <= PHONE.width, 'the panel fits the width');
+  const send = await page.getByRole('button', { name: 'Send' }).boundingBox();
+  assert.ok(send.x + send.width <= PHONE.width && send.y + send.height <= PHONE.height, 'the send button is on screen');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= PHONE.width, 'nothing scrolls sideways');
+  await shoot(page, 'phone');
+});
+
+test('keyboard only: open, type, Shift+Enter, send, pick a suggestion, Escape', async (t) => {
+  const page = await openPage(t);
+  const focusedName = () => page.evaluate(() => {
+    const element = document.activeElement?.shadowRoot?.activeElement;
+    return element ? element.getAttribute('aria-label') || element.textContent : '';
+  });
+  // The demo page has nothing else to focus: the first Tab reaches the bubble.
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedName(), 'Open chat');
+  await page.keyboard.press('Enter');
+  assert.equal(await focusedName(), 'Your question', 'the focus moved into the panel');
+
+  await page.keyboard.type('What does an MLOps engineer');
+  await page.keyboard.press('Shift+Enter');
+  assert.equal(await input(page).inputValue(), 'What does an MLOps engineer\n', 'Shift+Enter breaks the line');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(' with 3 years of experience earn?');
+  await page.keyboard.press('Enter');
+  await answers(page).first().waitFor({ timeout: ANSWER_MS });
+
+  // Shift+Tab back from the text box reaches the newest suggestion.
+  const suggestions = await page.locator('#mlops-bot .chips.follow-up button').allInnerTexts();
+  assert.ok(suggestions.length > 0, 'the answer has suggestions');
+  for (let i = 0; i < 10 && !suggestions.includes(await focusedName()); i++) await page.keyboard.press('Shift+Tab');
+  const chosen = await focusedName();
+  assert.ok(suggestions.includes(chosen), 'a suggestion is reachable by keyboard');
+  await shoot(page, 'keyboard');
+  await page.keyboard.press('Enter');
+  await answers(page).nth(1).waitFor({ timeout: ANSWER_MS });
+  assert.equal(await focusedName(), 'Your question', 'after a suggestion the focus is back in the text box');
+
+  await page.keyboard.press('Escape');
+  assert.equal(await focusedName(), 'Open chat', 'closing returns the focus to the bubble');
+});
+
+// Last, since it replaces the server: a drop shows "Reconnecting", what is typed meanwhile waits,
+// and goes out once the server is back on the same port.
+test('a server restart shows reconnecting, then the queued question is answered', async (t) => {
+  const page = await openPage(t);
+  await openWidget(page);
+  await ask(page, SALARY_QUESTION);
+  const { port } = server;
+  await server.stop();
+  await status(page).filter({ hasText: 'Reconnecting' }).waitFor();
+
+  await input(page).fill('Which tools should I learn?');
+  await input(page).press('Enter');
+  await status(page).filter({ hasText: 'will be sent once back' }).waitFor();
+  await shoot(page, 'reconnecting');
+
+  server = await startServer(binary, port);
+  // The backoff is capped at 10 s plus up to 1 s of jitter.
+  await answers(page).nth(1).waitFor({ timeout: 15000 });
+  await page.waitForFunction(() => document.querySelector('#mlops-bot').shadowRoot.querySelector('.status').textContent === '');
+  assert.notEqual((await lastAnswer(page)).intent.name, 'out_of_scope');
+  await shoot(page, 'reconnected');
+});
