@@ -51,8 +51,8 @@
     String(name).replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
   // ---- the Markdown subset: paragraphs, **bold**, `code`, [links](http…), lists, tables -----
-  // Salary figures such as "₹10–20 LPA", "₹8 LPA" or "10-20 LPA" are highlighted.
-  const SALARY = /₹\s?\d+(?:\.\d+)?(?:\s?(?:–|-|to)\s?₹?\s?\d+(?:\.\d+)?)?(?:\s?(?:LPA|lakhs?|crores?))?|\b\d+(?:\.\d+)?\s?(?:–|-|to)\s?\d+(?:\.\d+)?\s?LPA\b/g;
+  // Salary figures such as "₹10–20 LPA", "₹30+ LPA" or "10-20 LPA" are highlighted.
+  const SALARY = /₹\s?\d[\d,]*(?:\.\d+)?\+?(?:\s?(?:–|-|to)\s?₹?\s?\d[\d,]*(?:\.\d+)?\+?)?(?:\s?(?:LPA|lakhs?|crores?))?|\b\d+(?:\.\d+)?\s?(?:–|-|to)\s?\d+(?:\.\d+)?\s?LPA\b/g;
   const INLINE = /\*\*(.+?)\*\*|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)/g;
 
   function highlighted(text) {
@@ -123,21 +123,23 @@
   }
 
   // ---- the range chart: salary bands by experience, or roles side by side -------------------
+  // Bands come with years_from/years_to (or a years text); open_ended marks a "30+ LPA" top band.
   function rangesOf(data) {
     const bands = data && data.salary && Array.isArray(data.salary.bands) ? data.salary.bands : null;
     const years = (band) => typeof band.years === 'string' ? band.years
-      : isNumber(band.min_years) ? `${band.min_years}${isNumber(band.max_years) ? `–${band.max_years}` : '+'} yrs` : '';
+      : isNumber(band.years_from) ? `${band.years_from}${isNumber(band.years_to) ? `–${band.years_to}` : '+'} yrs` : '';
+    const row = (label, note, item) => ({ label, note, min: item.min_lpa, max: item.max_lpa, open: !!item.open_ended });
     if (bands) {
-      return { title: `Salary by experience${data.salary.role ? `, ${pretty(data.salary.role)}` : ''} (₹ LPA)`,
-        head: 'Level', rows: bands.map((band) => ({ label: pretty(band.level || ''), note: years(band),
-          min: band.min_lpa, max: band.max_lpa })) };
+      return { title: `Salary by experience, ${pretty(data.salary.role || 'mlops_engineer')} (₹ LPA)`, head: 'Level',
+        rows: bands.map((band) => row(pretty(band.level || ''), years(band), band)) };
     }
     if (data && Array.isArray(data.comparison)) {
       return { title: 'Salary by role (₹ LPA)', head: 'Role',
-        rows: data.comparison.map((row) => ({ label: pretty(row.role || ''), note: '', min: row.min_lpa, max: row.max_lpa })) };
+        rows: data.comparison.map((item) => row(item.label || pretty(item.role || ''), '', item)) };
     }
     return null;
   }
+  const figures = (row) => row.open ? `₹${lpa(row.min)}+` : `₹${lpa(row.min)}–${lpa(row.max)}`;
   function chart(data) {
     const ranges = rangesOf(data);
     if (!ranges) return null;
@@ -163,13 +165,13 @@
         svg('rect', { class: 'track', x: left, y: y + 15, width: right - left, height: 8, rx: 4 }),
         svg('rect', { class: 'range', x: x(row.min), y: y + 13, width: Math.max(x(row.max) - x(row.min), 4), height: 12, rx: 6 }),
         svg('text', { class: 'value', x: fits ? x(row.min) : x(row.max), y: y + 10, 'text-anchor': fits ? 'start' : 'end' },
-          `₹${lpa(row.min)}–${lpa(row.max)}`));
+          figures(row)));
     });
     // The picture is for the eyes; the table says the same to a screen reader.
     const readable = el('table', { class: 'sr-only' }, el('caption', { text: ranges.title }),
       el('tr', {}, el('th', { scope: 'col', text: ranges.head }), el('th', { scope: 'col', text: 'Range (₹ LPA)' })),
       ...rows.map((row) => el('tr', {}, el('th', { scope: 'row', text: row.note ? `${row.label} (${row.note})` : row.label }),
-        el('td', { text: `${lpa(row.min)} to ${lpa(row.max)}` }))));
+        el('td', { text: row.open ? `${lpa(row.min)} or more` : `${lpa(row.min)} to ${lpa(row.max)}` }))));
     return el('figure', { class: 'chart' }, el('figcaption', { 'aria-hidden': 'true', text: ranges.title }), picture, readable);
   }
 
@@ -272,7 +274,8 @@
     function chips(questions, kind) {
       if (!Array.isArray(questions) || !questions.length) return null;
       return el('div', { class: `chips ${kind}`, role: 'group', 'aria-label': 'Suggested questions' },
-        ...questions.map((question) => el('button', { type: 'button', text: String(question), onclick: () => { ask(String(question)); input.focus(); } })));
+        ...questions.map((question) => el('button', { type: 'button', text: String(question),
+          onclick: () => { ask(String(question)); input.focus(); } })));
     }
     function render(entry) {
       if (entry.who === 'user') return el('div', { class: 'msg user' }, el('span', { class: 'sr-only', text: 'You: ' }), entry.text);

@@ -86,7 +86,7 @@ async function lastAnswer(page) {
 
 const shoot = (page, name) => page.screenshot({ path: path.join(shots, `${name}.png`) });
 
-test('the server serves the demo page with a CSP and the widget with validators and gzip', async (t) => {
+test('the demo page has a CSP, the widget validators and gzip; the snippet twice makes one widget', async (t) => {
   const page = await fetch(server.url);
   assert.equal(page.status, 200);
   assert.match(page.headers.get('content-type'), /^text\/html; charset=utf-8/);
@@ -100,6 +100,13 @@ test('the server serves the demo page with a CSP and the widget with validators 
   assert.equal(again.status, 304);
 
   const browserPage = await openPage(t);
+  // Pasting the snippet a second time adds no second widget.
+  await browserPage.evaluate(() => new Promise((resolve) => {
+    const again = Object.assign(document.createElement('script'), { src: '/widget.js', onload: resolve });
+    again.dataset.server = '/v1/chat';
+    document.body.append(again);
+  }));
+  assert.equal(await browserPage.locator('#mlops-bot').count(), 1);
   await openWidget(browserPage);
   await browserPage.getByText('Hi! I answer questions about MLOps careers').waitFor();
   const focused = await browserPage.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.id);
