@@ -163,7 +163,8 @@
       picture.append(
         svg('text', { class: 'label', x: 0, y: y + 23 }, label.length > 19 ? `${label.slice(0, 18)}…` : label),
         svg('rect', { class: 'track', x: left, y: y + 15, width: right - left, height: 8, rx: 4 }),
-        svg('rect', { class: 'range', x: x(row.min), y: y + 13, width: Math.max(x(row.max) - x(row.min), 4), height: 12, rx: 6 }),
+        // An open-ended band ("30+ LPA") runs to the end of the axis.
+        svg('rect', { class: 'range', x: x(row.min), y: y + 13, width: Math.max((row.open ? right : x(row.max)) - x(row.min), 4), height: 12, rx: 6 }),
         svg('text', { class: 'value', x: fits ? x(row.min) : x(row.max), y: y + 10, 'text-anchor': fits ? 'start' : 'end' },
           figures(row)));
     });
@@ -213,7 +214,8 @@
     }
 
     // The DOM, in a shadow root so no style crosses between the widget and the page.
-    const host = el('div', { id: 'mlops-bot' });
+    // A tag of its own, so that the page's rules for div and the like do not reach it.
+    const host = el('mlops-bot', { id: 'mlops-bot' });
     const root = host.attachShadow({ mode: 'open' });
     const bubble = el('button', { type: 'button', class: 'bubble', 'aria-label': 'Open chat',
       'aria-expanded': 'false', 'aria-controls': 'mb-panel', onclick: () => open(true) });
@@ -231,7 +233,7 @@
         el('button', { type: 'button', class: 'restart', text: 'Start over', onclick: restart }),
         el('button', { type: 'button', class: 'close', 'aria-label': 'Close chat', text: '×', onclick: () => close() })),
       log, typing, form);
-    const frame = el('div', { hidden: '' }, bubble, panel);
+    const frame = el('div', { class: 'frame', hidden: '' }, bubble, panel);
     // Shown once its stylesheet has loaded (or failed to), so the page never sees it unstyled.
     const sheet = el('link', { rel: 'stylesheet', href: new URL(config.css || 'widget.css', scriptUrl).href });
     sheet.addEventListener('load', () => { frame.hidden = false; });
