@@ -139,7 +139,8 @@
     }
     return null;
   }
-  const figures = (row) => row.open ? `₹${lpa(row.min)}+` : `₹${lpa(row.min)}–${lpa(row.max)}`;
+  const span = (row, to) => (row.max > row.min ? `${lpa(row.min)}${to}${lpa(row.max)}` : lpa(row.min));
+  const figures = (row) => `₹${span(row, '–')}${row.open ? '+' : ''}`;
   function chart(data) {
     const ranges = rangesOf(data);
     if (!ranges) return null;
@@ -164,7 +165,7 @@
         svg('text', { class: 'label', x: 0, y: y + 23 }, label.length > 19 ? `${label.slice(0, 18)}…` : label),
         svg('rect', { class: 'track', x: left, y: y + 15, width: right - left, height: 8, rx: 4 }),
         // An open-ended band ("30+ LPA") runs to the end of the axis.
-        svg('rect', { class: 'range', x: x(row.min), y: y + 13, width: Math.max((row.open ? right : x(row.max)) - x(row.min), 4), height: 12, rx: 6 }),
+        svg('rect', { class: 'range', x: x(row.min), y: y + 13, width: Math.max((row.open ? right : x(row.max)) - x(row.min), 4), height: 12, rx: 3 }),
         svg('text', { class: 'value', x: fits ? x(row.min) : x(row.max), y: y + 10, 'text-anchor': fits ? 'start' : 'end' },
           figures(row)));
     });
@@ -172,7 +173,7 @@
     const readable = el('table', { class: 'sr-only' }, el('caption', { text: ranges.title }),
       el('tr', {}, el('th', { scope: 'col', text: ranges.head }), el('th', { scope: 'col', text: 'Range (₹ LPA)' })),
       ...rows.map((row) => el('tr', {}, el('th', { scope: 'row', text: row.note ? `${row.label} (${row.note})` : row.label }),
-        el('td', { text: row.open ? `${lpa(row.min)} or more` : `${lpa(row.min)} to ${lpa(row.max)}` }))));
+        el('td', { text: `${span(row, ' to ')}${row.open ? ' or more' : ''}` }))));
     return el('figure', { class: 'chart' }, el('figcaption', { 'aria-hidden': 'true', text: ranges.title }), picture, readable);
   }
 
