@@ -1,47 +1,242 @@
-// TEMPORARY stub so adapters can link while the engine is written; replaced in the next commits.
 #include "bot/engine.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <set>
+#include <stdexcept>
+
+#include "bot/follow_up.hpp"
+#include "bot/handlers/handler.hpp"
+#include "bot/knowledge_labeler.hpp"
+#include "intents/entities.hpp"
+#include "intents/matcher.hpp"
+#include "intents/normalize.hpp"
+#include "intents/spelling.hpp"
+#include "intents/vocabulary.hpp"
+#include "knowledge/index_builder.hpp"
+#include "knowledge/knowledge_base.hpp"
 
 namespace bot {
+namespace {
 
-struct Engine::Impl {};
+// Below these coverages a search hit is not trusted to have understood the question.
+constexpr double kExampleVoteCoverage = 0.6;
+constexpr double kTopicCoverage = 0.5;
+constexpr double kFallbackConfidence = 0.4;
+constexpr double kFollowUpConfidence = 0.7;
+
+std::filesystem::path from_env(const char* name, const char* fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : fallback;
+}
+
+// Ordinary English words ("matter", "soft"), lower-cased, so that they are never "corrected".
+void add_dictionary_words(const std::filesystem::path& dictionary, std::unordered_set<std::string>& known) {
+  std::ifstream in(dictionary);
+  std::string word;
+  while (std::getline(in, word)) {
+    if (word.empty() || !std::all_of(word.begin(), word.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }))
+      continue;
+    std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
+    known.insert(word);
+  }
+}
+
+std::string cut_to_limit(std::string_view text) {
+  if (text.size() <= kMaxQuestionBytes) return std::string(text);
+  std::size_t end = kMaxQuestionBytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // not inside a character
+  return std::string(text.substr(0, end));
+}
+
+}  // namespace
+
+struct Engine::Impl {
+  std::shared_ptr<const intents::Vocabulary> vocabulary;
+  std::shared_ptr<const intents::Matcher> matcher;
+  std::unique_ptr<intents::EntityExtractor> extractor;
+  std::unique_ptr<intents::Normalizer> normalizer;
+  std::shared_ptr<const intents::SpellingCorrector> speller;
+  std::shared_ptr<const knowledge::KnowledgeBase> kb;
+
+  struct Understanding {
+    std::string intent;
+    double confidence = 0;
+    intents::Entities entities;
+  };
+
+  // Salary words with a word neither the documents nor the vocabularies know ("plumber"):
+  // the question is about something the documents do not cover.
+  bool names_unknown_subject(std::string_view normalized, const intents::Entities& entities) const {
+    if (!entities.role.empty()) return false;
+    std::size_t i = 0;
+    while (i < normalized.size()) {
+      auto end = normalized.find(' ', i);
+      if (end == std::string_view::npos) end = normalized.size();
+      const auto word = normalized.substr(i, end - i);
+      i = end + 1;
+      if (word.size() < 3 || !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+        continue;
+      if (speller->is_known(word) || vocabulary->stopwords().contains(std::string(word))) continue;
+      bool entity_word = false;
+      for (const auto& [kind, entries] : vocabulary->kinds())
+        if (vocabulary->is_entity_kind(kind) && !extractor->values(kind, word).empty()) entity_word = true;
+      if (!entity_word) return true;
+    }
+    return false;
+  }
+
+  // The level a span of years or a number of years falls in, from the documents' bands.
+  void derive_level(intents::Entities& entities) const {
+    if (entities.level) return;
+    const auto& facts = kb->facts();
+    const knowledge::SalaryBand* band = nullptr;
+    if (entities.experience_range) band = facts.band_for_years(entities.experience_range->first);
+    else if (entities.experience_years) band = facts.band_for_years(*entities.experience_years);
+    if (band) entities.level = band->level;
+    entities.experience_range.reset();
+  }
+
+  Understanding understand(const Conversation& conversation, const std::string& normalized) const {
+    Understanding result;
+    result.entities = extractor->extract(normalized);
+    const auto classification = matcher->classify(normalized, result.entities);
+
+    if (is_follow_up(conversation, classification, result.entities, matcher->min_score(),
+                     matcher->follow_up_override())) {
+      result.intent = conversation.last_intent;
+      result.confidence = kFollowUpConfidence;
+      result.entities = carry_over(conversation, std::move(result.entities), result.intent);
+    } else if (classification.score >= matcher->min_score()) {
+      result.intent = classification.intent;
+      result.confidence = classification.confidence;
+    } else {
+      result.intent = search_fallback(normalized);
+      result.confidence = kFallbackConfidence;
+    }
+    if (result.intent.starts_with("salary.") && names_unknown_subject(normalized, result.entities))
+      result.intent = "out_of_scope";
+    derive_level(result.entities);
+    return result;
+  }
+
+  // No rule is confident: the indexed examples vote first, then the passages decide between a
+  // topic the documents cover and one they do not.
+  std::string search_fallback(const std::string& normalized) const {
+    const auto examples = kb->search_examples(normalized, 1);
+    if (!examples.empty() && examples.front().coverage() >= kExampleVoteCoverage) return examples.front().intent;
+    const auto hits = kb->search(normalized, 1);
+    if (!hits.empty() && hits.front().coverage() >= kTopicCoverage) return "topic.explain";
+    return "out_of_scope";
+  }
+};
 
 EngineOptions EngineOptions::defaults() {
   EngineOptions options;
-  auto from_env = [](const char* name, const char* fallback) {
-    const char* value = std::getenv(name);
-    return std::filesystem::path(value && *value ? value : fallback);
-  };
   options.corpus_dir = from_env("MLOPS_BOT_CORPUS", MLOPS_BOT_DEFAULT_CORPUS);
   options.intents_dir = from_env("MLOPS_BOT_INTENTS", MLOPS_BOT_DEFAULT_INTENTS);
   options.db_path = from_env("MLOPS_BOT_DB", MLOPS_BOT_DEFAULT_DB);
+  options.dictionary = from_env("MLOPS_BOT_DICTIONARY", "/usr/share/dict/words");
   options.log = &std::cerr;
   return options;
 }
 
-std::shared_ptr<const Engine> Engine::open(const EngineOptions&) {
-  return std::shared_ptr<const Engine>(new Engine(std::make_unique<Impl>()));
+std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  const auto entities_file = options.intents_dir / "entities.json";
+  const auto intents_file = options.intents_dir / "intents.json";
+  impl->vocabulary = intents::Vocabulary::load(entities_file);
+  impl->matcher = intents::Matcher::load(intents_file);
+  impl->extractor = std::make_unique<intents::EntityExtractor>(impl->vocabulary);
+
+  // The index holds the intents' examples too, so they are part of what makes it current.
+  auto inputs = knowledge::corpus_files(options.corpus_dir);
+  if (inputs.empty()) throw std::runtime_error("no documents (*.txt, *.md) in " + options.corpus_dir.string());
+  inputs.push_back(intents_file);
+  inputs.push_back(entities_file);
+  const std::string signature = knowledge::content_signature(inputs);
+  const std::string stored = knowledge::KnowledgeBase::stored_signature(options.db_path);
+  if (stored != signature) {
+    if (!options.rebuild_if_stale)
+      throw std::runtime_error("the knowledge base " + options.db_path.string() +
+                               (stored.empty() ? " is missing" : " is older than the corpus") + ": run `mlops-bot index`");
+    if (options.log)
+      *options.log << "mlops-bot: knowledge base " << (stored.empty() ? "missing" : "older than the corpus")
+                   << ", building " << options.db_path.string() << "\n";
+    const intents::Normalizer plain(impl->vocabulary, nullptr);
+    KnowledgeLabeler labeler(plain, *impl->extractor);
+    knowledge::IndexInput input{options.corpus_dir, {}, signature};
+    for (const auto& example : impl->matcher->examples()) input.examples.emplace_back(example.intent, example.text);
+    knowledge::build_index(input, labeler, options.db_path);
+  }
+
+  knowledge::QueryVocabulary query_vocabulary;
+  query_vocabulary.stopwords = impl->vocabulary->stopwords();
+  query_vocabulary.synonyms = impl->vocabulary->search_synonyms();
+  impl->kb = knowledge::KnowledgeBase::open(options.db_path, std::move(query_vocabulary));
+
+  // Typos are corrected towards the corpus's words and the domain lexicon.
+  std::vector<std::string> targets = impl->kb->vocabulary();
+  targets.insert(targets.end(), impl->vocabulary->lexicon().begin(), impl->vocabulary->lexicon().end());
+  std::unordered_set<std::string> known = impl->vocabulary->stopwords();
+  for (const auto& [word, rewrite] : impl->vocabulary->rewrites()) known.insert(word);
+  for (const auto& [word, number] : impl->vocabulary->numbers()) known.insert(word);
+  if (!options.dictionary.empty()) add_dictionary_words(options.dictionary, known);
+  impl->speller = std::make_shared<intents::SpellingCorrector>(targets, std::move(known));
+  impl->normalizer = std::make_unique<intents::Normalizer>(impl->vocabulary, impl->speller);
+  return std::shared_ptr<const Engine>(new Engine(std::move(impl)));
 }
 
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
 
 Answer Engine::ask(Conversation& conversation, std::string_view text) const {
-  ++conversation.turns;
+  const std::string normalized = (*impl_->normalizer)(cut_to_limit(text));
   Answer answer;
-  answer.intent = "help";
-  answer.confidence = 1.0;
-  answer.text = "stub answer to: " + std::string(text.substr(0, 100));
+  ++conversation.turns;
+  if (normalized.empty()) {
+    answer = help();
+    answer.text = "I didn't find a question in that. " + answer.text;
+    return answer;
+  }
+  auto understood = impl_->understand(conversation, normalized);
+  const HandlerContext context{*impl_->kb, *impl_->extractor, understood.entities, normalized};
+  handler_for(understood.intent)(context, answer);
+  answer.intent = understood.intent;
+  answer.confidence = understood.confidence;
+  answer.entities = understood.entities.to_json();
+  if (is_topic_intent(understood.intent)) {
+    conversation.last_intent = understood.intent;
+    conversation.entities = std::move(understood.entities);
+  }
   return answer;
 }
 
 Answer Engine::help() const {
   Answer answer;
+  const intents::Entities none;
+  const HandlerContext context{*impl_->kb, *impl_->extractor, none, ""};
+  answer_help(context, answer);
   answer.intent = "help";
-  answer.text = "stub help";
+  answer.confidence = 1.0;
   return answer;
+}
+
+KnowledgeSummary Engine::knowledge_summary() const {
+  const auto& kb = *impl_->kb;
+  KnowledgeSummary summary;
+  std::set<std::string> documents;
+  for (const auto& passage : kb.passages()) documents.insert(passage.doc);
+  summary.documents = static_cast<int>(documents.size());
+  summary.passages = static_cast<int>(kb.passages().size());
+  summary.bands = static_cast<int>(kb.facts().bands.size());
+  summary.roles = static_cast<int>(kb.facts().roles.size());
+  summary.percentages = static_cast<int>(kb.facts().percentages.size());
+  summary.tool_groups = static_cast<int>(kb.facts().tools.size());
+  return summary;
 }
 
 std::string_view Engine::version() { return MLOPS_BOT_VERSION; }

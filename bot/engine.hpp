@@ -13,11 +13,14 @@
 namespace bot {
 
 // Where the engine's data lives. Every field has a default (compiled in, or from the
-// environment: MLOPS_BOT_CORPUS, MLOPS_BOT_INTENTS, MLOPS_BOT_DB).
+// environment: MLOPS_BOT_CORPUS, MLOPS_BOT_INTENTS, MLOPS_BOT_DB, MLOPS_BOT_DICTIONARY).
 struct EngineOptions {
   std::filesystem::path corpus_dir;
   std::filesystem::path intents_dir;
   std::filesystem::path db_path;
+  // A word list (one word a line) of ordinary words the spelling corrector must leave alone;
+  // Debian's wamerican. Optional: without it only the corpus and data words are known.
+  std::filesystem::path dictionary;
   // Rebuild the knowledge base when it is missing or older than the corpus or intents data.
   bool rebuild_if_stale = true;
   // Where to say that a rebuild happened (stderr by default; nullptr for silence).
@@ -28,6 +31,11 @@ struct EngineOptions {
 
 // The longest question the engine reads; longer text is cut at a character boundary.
 inline constexpr std::size_t kMaxQuestionBytes = 4096;
+
+// What the knowledge base holds, for `mlops-bot index` and /readyz.
+struct KnowledgeSummary {
+  int documents = 0, passages = 0, bands = 0, roles = 0, percentages = 0, tool_groups = 0;
+};
 
 // An immutable snapshot of everything costly: the knowledge base, compiled patterns,
 // prepared statements. Thread safety: ask() may be called from any number of threads at
@@ -48,6 +56,8 @@ class Engine {
 
   // A help answer (what the bot can do), e.g. for an empty slash command.
   Answer help() const;
+
+  KnowledgeSummary knowledge_summary() const;
 
   static std::string_view version();
 

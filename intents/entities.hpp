@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <boost/json/object.hpp>
@@ -25,6 +26,9 @@ struct Entities {
   std::optional<std::string> tool_category;
   std::vector<std::string> role;   // in the order the question names them
   std::vector<std::string> skill;
+  // "2-5 years": a span of experience, read by the engine as the level whose band it is.
+  // Understood in this turn only; not part of the JSON form.
+  std::optional<std::pair<double, double>> experience_range;
 
   bool empty() const;
   // Fills every field this one lacks from `older`; lists are replaced, not merged.
@@ -43,8 +47,12 @@ class EntityExtractor {
   EntityExtractor(const EntityExtractor&) = delete;
   EntityExtractor& operator=(const EntityExtractor&) = delete;
 
-  // `normalized` is the output of intents::normalize().
+  // `normalized` is the output of intents::Normalizer.
   Entities extract(std::string_view normalized) const;
+
+  // The canonical values of one vocabulary kind ("city", "section_topic", ...) that
+  // `normalized` names, in the order it names them, each once. Empty for an unknown kind.
+  std::vector<std::string> values(std::string_view kind, std::string_view normalized) const;
 
  private:
   struct Patterns;

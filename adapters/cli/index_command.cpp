@@ -1,0 +1,31 @@
+// `mlops-bot index [--corpus DIR] [--db FILE]`: (re)builds the knowledge base and says what it holds.
+#include <iostream>
+
+#include "adapters/cli/commands.hpp"
+#include "adapters/cli/engine_options.hpp"
+
+namespace po = boost::program_options;
+
+namespace cli {
+
+int run_index(Args args) {
+  po::options_description description("index options");
+  add_engine_options(description);
+  po::variables_map values;
+  int exit_code = 0;
+  if (!parse_command_line(args, "mlops-bot index [--corpus DIR] [--db FILE]", description, {}, values, exit_code))
+    return exit_code;
+  auto options = engine_options_from(values);
+  // Removing the old file makes Engine::open build it anew, with the same code path as a stale one.
+  std::filesystem::remove(options.db_path);
+  options.log = nullptr;
+  const auto engine = bot::Engine::open(options);
+  const auto summary = engine->knowledge_summary();
+  std::cout << "indexed " << summary.documents << " document(s) from " << options.corpus_dir.string() << " into "
+            << options.db_path.string() << ": " << summary.passages << " passages, " << summary.bands
+            << " salary bands, " << summary.roles << " role ranges, " << summary.percentages << " percentages, "
+            << summary.tool_groups << " tool groups\n";
+  return 0;
+}
+
+}  // namespace cli

@@ -1,0 +1,43 @@
+// One handler per intent: the understood question in, the answer object out.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "bot/answer.hpp"
+#include "intents/entities.hpp"
+#include "knowledge/knowledge_base.hpp"
+
+namespace bot {
+
+// What a handler may read. Everything is owned by the engine's snapshot or the call.
+struct HandlerContext {
+  const knowledge::KnowledgeBase& kb;
+  const intents::EntityExtractor& extractor;  // to read labels ("factor", ...) off the question
+  const intents::Entities& entities;          // this turn's, with what the conversation carried
+  std::string_view question;                  // normalized
+};
+
+// Fills text, data, sources and suggestions; the engine sets intent, confidence and entities.
+using Handler = void (*)(const HandlerContext&, Answer&);
+
+// The handler of `intent`, or nullptr for an unknown name.
+Handler handler_for(std::string_view intent);
+
+void answer_salary_estimate(const HandlerContext&, Answer&);
+void answer_salary_compare(const HandlerContext&, Answer&);
+void answer_salary_factors(const HandlerContext&, Answer&);
+void answer_salary_trends(const HandlerContext&, Answer&);
+void answer_responsibilities(const HandlerContext&, Answer&);
+void answer_skills(const HandlerContext&, Answer&);
+void answer_qualifications(const HandlerContext&, Answer&);
+void answer_tools(const HandlerContext&, Answer&);
+void answer_topic(const HandlerContext&, Answer&);
+void answer_demand(const HandlerContext&, Answer&);
+void answer_greet(const HandlerContext&, Answer&);
+void answer_thanks(const HandlerContext&, Answer&);
+void answer_bye(const HandlerContext&, Answer&);
+void answer_help(const HandlerContext&, Answer&);
+void answer_out_of_scope(const HandlerContext&, Answer&);
+
+}  // namespace bot

@@ -1,0 +1,25 @@
+#include "intents/json_file.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <boost/json/parse.hpp>
+
+namespace intents {
+
+boost::json::value read_json_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  boost::json::parse_options options;
+  options.allow_comments = true;
+  options.allow_trailing_commas = true;
+  boost::system::error_code error;
+  auto value = boost::json::parse(text.str(), error, {}, options);
+  if (error) throw std::runtime_error(path.string() + ": invalid JSON: " + error.message());
+  return value;
+}
+
+}  // namespace intents

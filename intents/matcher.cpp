@@ -1,0 +1,175 @@
+#include "intents/matcher.hpp"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+#include <boost/json.hpp>
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include "intents/json_file.hpp"
+
+namespace intents {
+namespace {
+
+using ConceptMask = std::uint64_t;
+
+// Concepts that come from the entity extractor rather than from a pattern.
+enum EntityConcept { kExperience, kLevel, kRole, kRoles2, kRoleOther, kCity, kCertification, kIndustry,
+                     kCompanyType, kSkill, kToolCategory, kEntityConceptCount };
+constexpr const char* kEntityConceptNames[] = {"@experience", "@level", "@role", "@roles2", "@role_other", "@city",
+                                               "@certification", "@industry", "@company_type", "@skill",
+                                               "@tool_category"};
+
+std::string expand_definitions(std::string pattern, const std::map<std::string, std::string>& definitions) {
+  for (const auto& [name, definition] : definitions) {
+    const std::string placeholder = "{" + name + "}";
+    for (auto at = pattern.find(placeholder); at != std::string::npos; at = pattern.find(placeholder, at))
+      pattern.replace(at, placeholder.size(), definition);
+  }
+  return pattern;
+}
+
+}  // namespace
+
+struct Matcher::Impl {
+  struct Rule {
+    std::size_t intent;
+    ConceptMask all = 0;
+    ConceptMask none = 0;
+    double weight = 0;
+  };
+  RE2::Options options;
+  std::unique_ptr<RE2::Set> set;
+  std::vector<std::size_t> pattern_concept;  // RE2::Set index -> concept bit
+  std::size_t entity_concept_base = 0;       // bit of @experience; the others follow
+  int follow_up_bit = -1;
+  std::vector<Rule> rules;
+
+  Impl() {
+    options.set_log_errors(false);
+    options.set_case_sensitive(true);
+    set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  }
+
+  ConceptMask entity_concepts(const Entities& entities) const {
+    ConceptMask mask = 0;
+    auto set_if = [&](EntityConcept which, bool present) {
+      if (present) mask |= ConceptMask{1} << (entity_concept_base + which);
+    };
+    set_if(kExperience, entities.experience_years.has_value() || entities.experience_range.has_value());
+    set_if(kLevel, entities.level.has_value());
+    set_if(kRole, !entities.role.empty());
+    set_if(kRoles2, entities.role.size() >= 2);
+    set_if(kRoleOther, std::any_of(entities.role.begin(), entities.role.end(),
+                                   [](const std::string& role) { return role != "mlops_engineer"; }));
+    set_if(kCity, entities.city.has_value());
+    set_if(kCertification, entities.certification.has_value());
+    set_if(kIndustry, entities.industry.has_value());
+    set_if(kCompanyType, entities.company_type.has_value());
+    set_if(kSkill, !entities.skill.empty());
+    set_if(kToolCategory, entities.tool_category.has_value());
+    return mask;
+  }
+};
+
+Matcher::Matcher() : impl_(std::make_unique<Impl>()) {}
+Matcher::~Matcher() = default;
+
+std::shared_ptr<const Matcher> Matcher::load(const std::filesystem::path& intents_json) {
+  const std::string file = intents_json.string();
+  const auto root_value = read_json_file(intents_json);
+  const auto* root = root_value.if_object();
+  if (!root || !root->contains("concepts") || !root->contains("intents"))
+    throw std::runtime_error(file + ": needs \"concepts\" and \"intents\"");
+
+  std::shared_ptr<Matcher> matcher(new Matcher());
+  auto& impl = *matcher->impl_;
+
+  std::map<std::string, std::string> definitions;
+  if (const auto* defs = root->if_contains("definitions"); defs && defs->is_object())
+    for (const auto& [name, pattern] : defs->get_object())
+      if (pattern.is_string()) definitions.emplace(std::string(name), std::string(pattern.get_string()));
+
+  std::map<std::string, std::size_t, std::less<>> concept_bits;
+  for (const auto& [name, pattern_value] : root->at("concepts").as_object()) {
+    if (!pattern_value.is_string()) throw std::runtime_error(file + ": concept " + std::string(name) + " must be a string");
+    const std::string pattern = expand_definitions(std::string(pattern_value.get_string()), definitions);
+    std::string error;
+    if (RE2 check(pattern, impl.options); !check.ok())
+      throw std::runtime_error(file + ": concept " + std::string(name) + ": " + check.error());
+    if (impl.set->Add(pattern, &error) < 0)
+      throw std::runtime_error(file + ": concept " + std::string(name) + ": " + error);
+    const std::size_t bit = concept_bits.size();
+    concept_bits.emplace(std::string(name), bit);
+    impl.pattern_concept.push_back(bit);
+  }
+  impl.entity_concept_base = concept_bits.size();
+  for (int which = 0; which < kEntityConceptCount; ++which)
+    concept_bits.emplace(kEntityConceptNames[which], impl.entity_concept_base + which);
+  if (concept_bits.size() > 64) throw std::runtime_error(file + ": at most 64 concepts, entity ones included");
+  if (!impl.set->Compile()) throw std::runtime_error(file + ": the concept patterns do not compile together");
+  if (auto it = concept_bits.find("FOLLOWUP"); it != concept_bits.end()) impl.follow_up_bit = static_cast<int>(it->second);
+
+  auto mask_of = [&](const boost::json::value& names, const std::string& where) {
+    ConceptMask mask = 0;
+    if (!names.is_array()) throw std::runtime_error(where + " must be an array of concept names");
+    for (const auto& name : names.get_array()) {
+      const auto it = name.is_string() ? concept_bits.find(std::string_view(name.get_string())) : concept_bits.end();
+      if (it == concept_bits.end()) throw std::runtime_error(where + ": unknown concept " + boost::json::serialize(name));
+      mask |= ConceptMask{1} << it->second;
+    }
+    return mask;
+  };
+  for (const auto& [intent, spec_value] : root->at("intents").as_object()) {
+    const std::string where = file + ": intent " + std::string(intent);
+    const auto* spec = spec_value.if_object();
+    if (!spec || !spec->contains("rules")) throw std::runtime_error(where + " needs \"rules\"");
+    const std::size_t intent_index = matcher->intent_names_.size();
+    matcher->intent_names_.emplace_back(intent);
+    for (const auto& rule_value : spec->at("rules").as_array()) {
+      const auto* rule = rule_value.if_object();
+      if (!rule || !rule->contains("all") || !rule->contains("w") || !rule->at("w").is_number())
+        throw std::runtime_error(where + ": each rule needs \"all\" and a numeric \"w\"");
+      Impl::Rule compiled{intent_index, mask_of(rule->at("all"), where), 0, rule->at("w").to_number<double>()};
+      if (const auto* none = rule->if_contains("none")) compiled.none = mask_of(*none, where);
+      impl.rules.push_back(compiled);
+    }
+    if (const auto* examples = spec->if_contains("examples"); examples && examples->is_array())
+      for (const auto& example : examples->get_array())
+        if (example.is_string()) matcher->examples_.push_back({std::string(intent), std::string(example.get_string())});
+  }
+  if (const auto* value = root->if_contains("min_score"); value && value->is_number())
+    matcher->min_score_ = value->to_number<double>();
+  if (const auto* value = root->if_contains("follow_up_override"); value && value->is_number())
+    matcher->follow_up_override_ = value->to_number<double>();
+  return matcher;
+}
+
+Classification Matcher::classify(std::string_view normalized, const Entities& entities) const {
+  std::vector<int> matched;
+  impl_->set->Match(re2::StringPiece(normalized.data(), normalized.size()), &matched);
+  ConceptMask present = impl_->entity_concepts(entities);
+  for (int index : matched) present |= ConceptMask{1} << impl_->pattern_concept[static_cast<std::size_t>(index)];
+
+  std::vector<double> scores(intent_names_.size(), 0.0);
+  for (const auto& rule : impl_->rules)
+    if ((present & rule.all) == rule.all && (present & rule.none) == 0)
+      scores[rule.intent] = std::max(scores[rule.intent], rule.weight);
+
+  Classification result;
+  result.follow_up_marker = impl_->follow_up_bit >= 0 && (present >> impl_->follow_up_bit) & 1;
+  // Ties go to the intent listed first in the data file.
+  const auto best = std::max_element(scores.begin(), scores.end());
+  if (*best <= 0) return result;
+  result.intent = intent_names_[static_cast<std::size_t>(best - scores.begin())];
+  result.score = *best;
+  for (std::size_t i = 0; i < scores.size(); ++i)
+    if (i != static_cast<std::size_t>(best - scores.begin())) result.runner_up = std::max(result.runner_up, scores[i]);
+  const double margin = std::min(1.0, result.score - result.runner_up);
+  result.confidence = result.score / (result.score + 1.0) * (0.6 + 0.4 * margin);
+  return result;
+}
+
+}  // namespace intents

@@ -1,0 +1,61 @@
+// Decides what a question asks: one RE2::Set pass finds the concepts it contains, then each
+// intent's rules (intents/data/intents.json) score them.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "intents/entities.hpp"
+
+namespace re2 {
+class RE2;
+}
+
+namespace intents {
+
+struct Classification {
+  std::string intent;          // empty when no rule fired
+  double score = 0;            // the best rule's weight
+  double runner_up = 0;        // the best score of any other intent
+  double confidence = 0;       // in [0, 1]: grows with the score and the margin
+  bool follow_up_marker = false;  // "and ...", "what about ...": leans on the previous turn
+};
+
+struct IntentExample {
+  std::string intent;
+  std::string text;
+};
+
+// Immutable after load(); classify() may be called from any thread.
+class Matcher {
+ public:
+  // Compiles every pattern once. Throws std::runtime_error naming the file and the pattern
+  // or rule that is wrong.
+  static std::shared_ptr<const Matcher> load(const std::filesystem::path& intents_json);
+  ~Matcher();
+
+  Classification classify(std::string_view normalized, const Entities& entities) const;
+
+  // Below this score no rule is trusted and the knowledge search decides.
+  double min_score() const { return min_score_; }
+  // A follow-up keeps the previous intent unless a rule at least this strong fires.
+  double follow_up_override() const { return follow_up_override_; }
+  const std::vector<IntentExample>& examples() const { return examples_; }
+  const std::vector<std::string>& intent_names() const { return intent_names_; }
+
+  struct Impl;
+
+ private:
+  Matcher();
+  std::unique_ptr<Impl> impl_;
+  double min_score_ = 1.5;
+  double follow_up_override_ = 3.0;
+  std::vector<IntentExample> examples_;
+  std::vector<std::string> intent_names_;
+};
+
+}  // namespace intents

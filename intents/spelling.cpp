@@ -1,0 +1,67 @@
+#include "intents/spelling.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace intents {
+namespace {
+
+bool plain_letters(std::string_view word) {
+  return std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<std::size_t> before(m + 1), previous(m + 1), current(m + 1);
+  std::iota(previous.begin(), previous.end(), 0);
+  for (std::size_t i = 1; i <= n; ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        current[j] = std::min(current[j], before[j - 2] + 1);
+    }
+    before.swap(previous);
+    previous.swap(current);
+  }
+  return previous[m];
+}
+
+SpellingCorrector::SpellingCorrector(const std::vector<std::string>& targets, std::unordered_set<std::string> known)
+    : known_(std::move(known)) {
+  for (const auto& word : targets) {
+    known_.insert(word);
+    if (word.size() < kMinLength - 1 || !plain_letters(word)) continue;
+    const std::size_t index = targets_.size();
+    targets_.push_back(word);
+    deletions_.emplace(word, index);
+    for (std::size_t i = 0; i < word.size(); ++i) deletions_.emplace(word.substr(0, i) + word.substr(i + 1), index);
+  }
+}
+
+bool SpellingCorrector::is_known(std::string_view word) const { return known_.contains(std::string(word)); }
+
+std::optional<std::string_view> SpellingCorrector::correct(std::string_view word) const {
+  if (word.size() < kMinLength || !plain_letters(word) || is_known(word)) return std::nullopt;
+  std::optional<std::size_t> best;
+  bool ambiguous = false;
+  auto consider = [&](const std::string& key) {
+    auto [first, last] = deletions_.equal_range(key);
+    for (auto it = first; it != last; ++it) {
+      const std::size_t index = it->second;
+      if (best == index || edit_distance(word, targets_[index]) != 1) continue;
+      if (best && targets_[*best] != targets_[index]) ambiguous = true;
+      best = index;
+    }
+  };
+  const std::string whole(word);
+  consider(whole);
+  for (std::size_t i = 0; i < whole.size(); ++i) consider(whole.substr(0, i) + whole.substr(i + 1));
+  if (!best || ambiguous) return std::nullopt;
+  return targets_[*best];
+}
+
+}  // namespace intents

@@ -1,0 +1,40 @@
+// Corrects typos in single words towards a list of known domain words ("salry" -> "salary").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace intents {
+
+// Immutable after construction; correct() may be called from any thread.
+// Uses a single-deletion index (as SymSpell does), so a lookup costs a few hash probes per
+// letter of the word instead of a distance computation against every known word.
+class SpellingCorrector {
+ public:
+  // `targets`: words a typo may be corrected to. `known`: further words left as they are.
+  SpellingCorrector(const std::vector<std::string>& targets, std::unordered_set<std::string> known);
+
+  bool is_known(std::string_view word) const;
+
+  // The one target within one edit (insertion, deletion, substitution or transposition) of
+  // `word`; empty when the word is known, shorter than kMinLength, not plain ASCII letters,
+  // or when no single closest target exists.
+  std::optional<std::string_view> correct(std::string_view word) const;
+
+  static constexpr std::size_t kMinLength = 5;
+
+ private:
+  std::vector<std::string> targets_;
+  std::unordered_set<std::string> known_;
+  // A target, or one of its single-letter deletions -> the targets it came from.
+  std::unordered_multimap<std::string, std::size_t> deletions_;
+};
+
+// Damerau-Levenshtein distance (optimal string alignment) between two short words.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+}  // namespace intents

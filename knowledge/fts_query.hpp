@@ -1,0 +1,32 @@
+// Turns any user text into a safe FTS5 query: every term is a quoted string, so quotes, "*",
+// "-", ":", parentheses and AND/OR/NOT/NEAR typed by a user are never FTS5 syntax.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace knowledge {
+
+struct QueryVocabulary {
+  std::unordered_set<std::string> stopwords;                            // never searched for
+  std::unordered_map<std::string, std::vector<std::string>> synonyms;   // "pay" -> {"salary"}
+};
+
+struct FtsQuery {
+  std::string match;      // for MATCH; empty when the text has no searchable word
+  std::string groups;     // phrase i belongs to term group groups[i]: "0,0,1,2" (for coverage())
+  int group_count = 0;    // the question's distinct searchable words
+};
+
+inline constexpr std::size_t kMaxQueryTerms = 12;
+inline constexpr std::size_t kMaxTermBytes = 40;
+
+// `text` is lower case (normalized). Words are runs of ASCII letters and digits or non-ASCII
+// bytes; stopwords are dropped; each word with its synonyms is one group of quoted phrases,
+// and all phrases are joined with OR so that BM25 ranks passages by how many they hold.
+FtsQuery build_fts_query(std::string_view text, const QueryVocabulary& vocabulary);
+
+}  // namespace knowledge
