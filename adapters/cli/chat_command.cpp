@@ -1,0 +1,88 @@
+// `mlops-bot chat [ws://host:port/v1/chat]`: the terminal client (adapters/terminal), against
+// a server, or the engine in process when no URL is given.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+
+#include <boost/json.hpp>
+
+#include "adapters/cli/commands.hpp"
+#include "adapters/cli/engine_options.hpp"
+#include "adapters/terminal/line_reader.hpp"
+#include "adapters/terminal/local_chat_backend.hpp"
+#include "adapters/terminal/terminal_renderer.hpp"
+#include "adapters/terminal/websocket_chat_backend.hpp"
+
+namespace po = boost::program_options;
+namespace terminal = adapters::terminal;
+
+namespace cli {
+namespace {
+
+std::filesystem::path history_file() {
+  const char* home = std::getenv("HOME");
+  return home && *home ? std::filesystem::path(home) / ".mlops_bot_history" : std::filesystem::path{};
+}
+
+bool is_blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+}  // namespace
+
+int run_chat(Args args) {
+  po::options_description description("chat options");
+  description.add_options()("url", po::value<std::string>(), "ws://host:port/v1/chat (omit to run the engine here)")(
+      "json", po::bool_switch(), "print answer objects instead of rendering them (toggle with /json)");
+  add_engine_options(description);
+  po::positional_options_description positional;
+  positional.add("url", 1);
+  po::variables_map values;
+  int exit_code = 0;
+  if (!parse_command_line(args, "mlops-bot chat [--json] [ws://host:port/v1/chat]", description, positional, values,
+                          exit_code))
+    return exit_code;
+
+  std::unique_ptr<terminal::ChatBackend> backend;
+  if (values.count("url")) {
+    const auto url = terminal::parse_ws_url(values["url"].as<std::string>());
+    if (!url) {
+      std::cerr << "mlops-bot chat: expected a URL like ws://127.0.0.1:8080/v1/chat\n";
+      return 2;
+    }
+    backend = std::make_unique<terminal::WebSocketChatBackend>(*url);
+  } else {
+    backend = std::make_unique<terminal::LocalChatBackend>(bot::Engine::open(engine_options_from(values)));
+  }
+
+  const bool interactive = isatty(STDIN_FILENO) != 0;
+  const terminal::RenderStyle style{.colour = isatty(STDOUT_FILENO) != 0 && !std::getenv("NO_COLOR")};
+  bool json = values["json"].as<bool>();
+  terminal::LineReader reader(interactive, interactive ? history_file() : std::filesystem::path{});
+  if (interactive)
+    std::cout << "Ask about MLOps careers and pay in India. /reset starts over, /json toggles raw answers, "
+                 "/quit leaves.\n";
+  while (auto line = reader.read(interactive ? "you› " : "")) {
+    if (is_blank(*line)) continue;
+    if (*line == "/quit" || *line == "/exit") break;
+    if (*line == "/reset") {
+      backend->reset();
+      if (interactive) std::cout << "(new conversation)\n";
+      continue;
+    }
+    if (*line == "/json") {
+      json = !json;
+      if (interactive) std::cout << (json ? "(answers as JSON)\n" : "(answers rendered)\n");
+      continue;
+    }
+    const auto answer = backend->ask(*line);
+    if (json)
+      std::cout << boost::json::serialize(answer) << "\n";
+    else
+      std::cout << terminal::render_answer(answer, style) << (interactive ? "\n" : "");
+    std::cout.flush();
+  }
+  return 0;
+}
+
+}  // namespace cli

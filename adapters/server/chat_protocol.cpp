@@ -1,0 +1,103 @@
+#include "adapters/server/chat_protocol.hpp"
+
+#include <chrono>
+
+#include <boost/json.hpp>
+
+#include "adapters/server/session_id.hpp"
+
+namespace adapters::server {
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::size_t kMaxIdBytes = 128;
+
+ChatReply error_reply(SharedState& state, const json::value* id, std::string_view code, std::string_view reason,
+                      std::string_view message) {
+  state.metrics().count_rejected(reason);
+  json::object frame{{"type", "error"}};
+  if (id) frame["id"] = *id;
+  frame["code"] = code;
+  frame["message"] = message;
+  return {json::serialize(frame), "error", code, {}, 0};
+}
+
+bool is_valid_id(const json::value& id) {
+  return (id.is_string() && !id.get_string().empty() && id.get_string().size() <= kMaxIdBytes) || id.is_int64() ||
+         id.is_uint64();
+}
+
+}  // namespace
+
+ChatState::ChatState(std::string session_id, bot::Conversation resumed, const ServerConfig& config)
+    : session(std::move(session_id)),
+      key(conversation_key(session)),
+      conversation(std::move(resumed)),
+      bucket(config.rate_per_second, config.rate_burst) {}
+
+std::string hello_frame(const ChatState& chat, bool resumed) {
+  return json::serialize(json::object{{"type", "hello"},
+                                      {"session", chat.session},
+                                      {"version", bot::Engine::version()},
+                                      {"resumed", resumed}});
+}
+
+ChatReply handle_chat_message(SharedState& state, ChatState& chat, std::string_view message, bool binary) {
+  if (binary)
+    return error_reply(state, nullptr, "bad_request", "binary_frame",
+                       "binary frames are not accepted; send JSON as text");
+
+  boost::system::error_code ec;
+  const json::value parsed = json::parse(message, ec);
+  const json::object* object = ec ? nullptr : parsed.if_object();
+  if (!object) return error_reply(state, nullptr, "bad_request", "invalid_json", "a message must be a JSON object");
+
+  const json::value* id = object->if_contains("id");
+  if (id && !is_valid_id(*id))
+    return error_reply(state, nullptr, "bad_request", "missing_field",
+                       "\"id\" must be an integer or a string of at most 128 bytes");
+  // Rate-limit every well-formed message, after reading its id so the error can name it.
+  if (!chat.bucket.try_take())
+    return error_reply(state, id, "rate_limited", "rate_limited", "too many messages; slow down");
+
+  const json::value* type = object->if_contains("type");
+  if (!type || !type->is_string())
+    return error_reply(state, id, "bad_request", "missing_field", "\"type\" must be \"ask\" or \"reset\"");
+
+  if (type->get_string() == "reset") {
+    chat.conversation.reset();
+    state.store().erase(chat.key);
+    json::object frame{{"type", "reset"}};
+    if (id) frame["id"] = *id;
+    frame["session"] = chat.session;
+    return {json::serialize(frame), "reset", {}, {}, 0};
+  }
+  if (type->get_string() != "ask")
+    return error_reply(state, id, "unknown_type", "unknown_type", "\"type\" must be \"ask\" or \"reset\"");
+
+  if (!id) return error_reply(state, nullptr, "bad_request", "missing_field", "an ask needs an \"id\"");
+  const json::value* text = object->if_contains("text");
+  if (!text || !text->is_string())
+    return error_reply(state, id, "bad_request", "missing_field", "an ask needs \"text\", a string");
+  if (text->get_string().size() > bot::kMaxQuestionBytes)
+    return error_reply(state, id, "too_large", "too_large",
+                       "\"text\" is longer than " + std::to_string(bot::kMaxQuestionBytes) + " bytes");
+  const auto* engine = state.engine();
+  if (!engine) return error_reply(state, id, "not_ready", "not_ready", "the knowledge base is loading");
+
+  const auto started = std::chrono::steady_clock::now();
+  const bot::Answer answer = engine->ask(chat.conversation, text->get_string());
+  state.metrics().count_answer(answer.intent, std::chrono::steady_clock::now() - started);
+  // Saved after every answer, so a reconnect with ?session= continues from here.
+  state.store().save(chat.key, chat.conversation);
+
+  json::object body = bot::to_json(answer);
+  json::object frame(body.size() + 2);
+  frame["type"] = "answer";
+  frame["id"] = *id;
+  for (auto& member : body) frame.emplace(member.key(), std::move(member.value()));
+  return {json::serialize(frame), "answer", {}, answer.intent, answer.confidence};
+}
+
+}  // namespace adapters::server

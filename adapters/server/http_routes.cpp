@@ -1,0 +1,199 @@
+#include "adapters/server/http_routes.hpp"
+
+#include <chrono>
+
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+
+#include "adapters/server/session_id.hpp"
+
+namespace adapters::server {
+namespace http = boost::beast::http;
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kServerName = "mlops-bot";
+
+HttpResponse make_response(const HttpRequest& request, http::status status, std::string_view content_type,
+                           std::string body) {
+  HttpResponse response{status, request.version()};
+  response.set(http::field::server, kServerName);
+  response.set(http::field::content_type, content_type);
+  response.keep_alive(request.keep_alive());
+  response.body() = std::move(body);
+  response.prepare_payload();
+  return response;
+}
+
+HttpResponse json_response(const HttpRequest& request, http::status status, const json::value& value) {
+  return make_response(request, status, "application/json", json::serialize(value));
+}
+
+HttpResponse error_for(const HttpRequest& request, http::status status, std::string_view code,
+                       std::string_view message) {
+  return json_error(request.version(), request.keep_alive(), status, code, message);
+}
+
+// Adds the CORS headers when the request comes from an allowed browser origin.
+void allow_origin(HttpResponse& response, std::string_view origin) {
+  if (origin.empty()) return;
+  response.set(http::field::access_control_allow_origin, origin);
+  response.set(http::field::vary, "Origin");
+}
+
+HttpReply ask(SharedState& state, const HttpRequest& request) {
+  HttpReply reply{{}, "/v1/ask", {}, 0};
+  const auto* engine = state.engine();
+  if (!engine) {
+    reply.response = error_for(request, http::status::service_unavailable, "not_ready", "the knowledge base is loading");
+    return reply;
+  }
+  boost::system::error_code ec;
+  const json::value body = json::parse(request.body(), ec);
+  const json::object* object = ec ? nullptr : body.if_object();
+  if (!object) {
+    state.metrics().count_rejected("invalid_json");
+    reply.response = error_for(request, http::status::bad_request, "bad_request",
+                               "the body must be a JSON object: {\"text\": \"...\", \"session\": \"optional\"}");
+    return reply;
+  }
+  const json::value* text = object->if_contains("text");
+  if (!text || !text->is_string()) {
+    state.metrics().count_rejected("missing_field");
+    reply.response = error_for(request, http::status::bad_request, "bad_request", "\"text\" must be a string");
+    return reply;
+  }
+  if (text->get_string().size() > bot::kMaxQuestionBytes) {
+    state.metrics().count_rejected("too_large");
+    reply.response = error_for(request, http::status::payload_too_large, "too_large",
+                               "\"text\" is longer than " + std::to_string(bot::kMaxQuestionBytes) + " bytes");
+    return reply;
+  }
+  std::string session;
+  if (const json::value* given = object->if_contains("session"); given && !given->is_null()) {
+    if (!given->is_string() || !is_valid_session_id(given->get_string())) {
+      state.metrics().count_rejected("missing_field");
+      reply.response = error_for(request, http::status::bad_request, "bad_request",
+                                 "\"session\" must be 1 to 64 of A-Z a-z 0-9 _ -");
+      return reply;
+    }
+    session = given->get_string();
+  } else {
+    session = new_session_id();
+  }
+
+  const std::string key = conversation_key(session);
+  bot::Conversation conversation = state.store().load(key).value_or(bot::Conversation{});
+  const auto started = std::chrono::steady_clock::now();
+  const bot::Answer answer = engine->ask(conversation, text->get_string());
+  state.metrics().count_answer(answer.intent, std::chrono::steady_clock::now() - started);
+  state.store().save(key, conversation);
+
+  json::object result = bot::to_json(answer);
+  result["session"] = session;
+  reply.response = json_response(request, http::status::ok, result);
+  reply.intent = answer.intent;
+  reply.confidence = answer.confidence;
+  return reply;
+}
+
+HttpResponse preflight(const HttpRequest& request, std::string_view origin) {
+  HttpResponse response = make_response(request, http::status::no_content, "text/plain", "");
+  response.erase(http::field::content_type);
+  allow_origin(response, origin);
+  response.set(http::field::access_control_allow_methods, "POST");
+  response.set(http::field::access_control_allow_headers, "Content-Type");
+  response.set(http::field::access_control_max_age, "600");
+  return response;
+}
+
+HttpResponse plain(const HttpRequest& request, http::status status, std::string body) {
+  return make_response(request, status, "text/plain; charset=utf-8", std::move(body));
+}
+
+HttpResponse method_not_allowed(const HttpRequest& request, std::string_view allow) {
+  HttpResponse response =
+      error_for(request, http::status::method_not_allowed, "method_not_allowed", "use " + std::string(allow));
+  response.set(http::field::allow, allow);
+  return response;
+}
+
+}  // namespace
+
+HttpResponse json_error(unsigned version, bool keep_alive, http::status status, std::string_view code,
+                        std::string_view message) {
+  HttpResponse response{status, version};
+  response.set(http::field::server, kServerName);
+  response.set(http::field::content_type, "application/json");
+  response.keep_alive(keep_alive);
+  response.body() = json::serialize(json::object{{"error", {{"code", code}, {"message", message}}}});
+  response.prepare_payload();
+  return response;
+}
+
+std::string_view target_path(std::string_view target) { return target.substr(0, target.find('?')); }
+
+std::string_view query_parameter(std::string_view target, std::string_view name) {
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) return {};
+  std::string_view query = target.substr(question + 1);
+  while (!query.empty()) {
+    const auto end = query.find('&');
+    const std::string_view pair = query.substr(0, end);
+    if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=')
+      return pair.substr(name.size() + 1);
+    if (end == std::string_view::npos) break;
+    query.remove_prefix(end + 1);
+  }
+  return {};
+}
+
+HttpReply handle_request(SharedState& state, const HttpRequest& request) {
+  const std::string_view path = target_path(request.target());
+  const auto method = request.method();
+  const bool read = method == http::verb::get || method == http::verb::head;
+
+  if (path == "/v1/ask") {
+    const std::string_view origin = request[http::field::origin];
+    if (!state.origins().allows(origin, request[http::field::host])) {
+      state.metrics().count_rejected("origin");
+      return {error_for(request, http::status::forbidden, "forbidden_origin", "this origin may not use the API"),
+              "/v1/ask", {}, 0};
+    }
+    if (method == http::verb::options) return {preflight(request, origin), "/v1/ask", {}, 0};
+    if (method != http::verb::post) return {method_not_allowed(request, "POST, OPTIONS"), "/v1/ask", {}, 0};
+    HttpReply reply = ask(state, request);
+    allow_origin(reply.response, origin);
+    return reply;
+  }
+  if (path == "/v1/chat")  // a plain request without the upgrade headers
+    return {error_for(request, http::status::upgrade_required, "upgrade_required",
+                      "this is a WebSocket endpoint; see docs/protocol.md"),
+            "/v1/chat", {}, 0};
+  // The route names are literals, so a reply never points into the request.
+  for (const std::string_view route : {"/healthz", "/readyz", "/metrics"}) {
+    if (path != route) continue;
+    if (!read) return {method_not_allowed(request, "GET, HEAD"), route, {}, 0};
+    if (route == "/healthz") return {plain(request, http::status::ok, "ok\n"), route, {}, 0};
+    if (route == "/readyz")
+      return {state.ready() ? plain(request, http::status::ok, "ready\n")
+                            : plain(request, http::status::service_unavailable, "not ready\n"),
+              route, {}, 0};
+    return {make_response(request, http::status::ok, "text/plain; version=0.0.4; charset=utf-8",
+                          state.metrics().render()),
+            route, {}, 0};
+  }
+  for (const auto& handler : state.handlers()) {
+    if (handler->handles(path)) {
+      HttpResponse response = handler->handle(request);
+      response.version(request.version());
+      if (!request.keep_alive()) response.keep_alive(false);
+      response.prepare_payload();
+      return {std::move(response), "handler", {}, 0};
+    }
+  }
+  return {error_for(request, http::status::not_found, "not_found", "no such path"), "unknown", {}, 0};
+}
+
+}  // namespace adapters::server

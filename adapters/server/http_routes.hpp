@@ -1,0 +1,40 @@
+// The server's HTTP answers as a pure function of the request: no socket, so tests need no
+// network. The sessions (http_session) do the I/O around it.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "adapters/http_handler.hpp"
+#include "adapters/server/shared_state.hpp"
+
+namespace adapters::server {
+
+struct HttpReply {
+  HttpResponse response;
+  std::string_view route;  // the fixed route name for logs and metrics ("/v1/ask", "handler", "unknown")
+  std::string intent;      // set when the engine answered
+  double confidence = 0;
+};
+
+// Answers one request that is not a WebSocket upgrade:
+//   POST /v1/ask (and its CORS preflight), GET /healthz, /readyz, /metrics;
+//   any other path goes to the first handler of state.handlers() that handles() it;
+//   otherwise 404, or 405 for a known path with the wrong method.
+// Errors have JSON bodies: {"error": {"code": "...", "message": "..."}}.
+// Records the answer in the metrics (not the request: the caller knows the final status).
+// Thread safety: as SharedState's; may be called from any number of threads at once.
+HttpReply handle_request(SharedState& state, const HttpRequest& request);
+
+// A JSON error response: {"error": {"code": code, "message": message}}.
+HttpResponse json_error(unsigned version, bool keep_alive, boost::beast::http::status status,
+                        std::string_view code, std::string_view message);
+
+// The path of a request target, without its query string.
+std::string_view target_path(std::string_view target);
+
+// The value of `name` in the target's query string ("" when absent); no percent-decoding,
+// since the values the server reads (session ids) are plain ASCII.
+std::string_view query_parameter(std::string_view target, std::string_view name);
+
+}  // namespace adapters::server

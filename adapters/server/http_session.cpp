@@ -1,0 +1,136 @@
+#include "adapters/server/http_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+
+#include "adapters/server/http_routes.hpp"
+#include "adapters/server/websocket_session.hpp"
+
+namespace adapters::server {
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+
+HttpSession::HttpSession(net::ip::tcp::socket&& socket, std::shared_ptr<SharedState> state, ConnectionSlot slot)
+    : stream_(std::move(socket)), state_(std::move(state)), slot_(std::move(slot)) {}
+
+HttpSession::~HttpSession() { state_->leave(this); }
+
+void HttpSession::run() {
+  if (!state_->join(shared_from_this())) closing_ = true;
+  net::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
+}
+
+void HttpSession::shutdown() {
+  net::post(stream_.get_executor(), [self = shared_from_this()] {
+    self->closing_ = true;
+    // Idle between requests (or in the middle of one): end now. A response being written
+    // finishes first, and on_write then closes.
+    if (!self->writing_) self->stream_.socket().cancel();
+  });
+}
+
+void HttpSession::do_read() {
+  parser_.emplace();
+  parser_->header_limit(static_cast<std::uint32_t>(state_->config().max_header_bytes));
+  parser_->body_limit(state_->config().max_body_bytes);
+  stream_.expires_after(state_->config().http_timeout);
+  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+}
+
+void HttpSession::on_read(beast::error_code ec, std::size_t) {
+  started_ = std::chrono::steady_clock::now();
+  if (ec == http::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout)
+    return close();
+  if (ec) {
+    // The request cannot be read to its end, so the connection cannot be reused.
+    auto status = http::status::bad_request;
+    std::string_view code = "bad_request";
+    if (ec == http::error::body_limit) {
+      status = http::status::payload_too_large;
+      code = "too_large";
+    } else if (ec == http::error::header_limit) {
+      status = http::status::request_header_fields_too_large;
+      code = "headers_too_large";
+    } else if (!parser_->got_some()) {
+      return close();  // the connection broke before a request began
+    }
+    state_->metrics().count_rejected(code == "bad_request" ? "bad_http" : code);
+    return send(json_error(11, false, status, code, ec.message()), "invalid", "", "", 0);
+  }
+
+  HttpRequest request = parser_->release();
+  if (!slot_) {
+    state_->metrics().count_rejected("connection_limit");
+    return send(json_error(request.version(), false, http::status::service_unavailable, "overloaded",
+                           "too many connections; retry later"),
+                "rejected", http::to_string(request.method()), "", 0);
+  }
+  if (beast::websocket::is_upgrade(request)) return upgrade(std::move(request));
+
+  HttpReply reply = handle_request(*state_, request);
+  if (closing_ || state_->stopping()) reply.response.keep_alive(false);
+  if (request.method() == http::verb::head) {
+    // HEAD: the headers of the GET, with Content-Length, and no body.
+    const auto length = reply.response.body().size();
+    reply.response.body().clear();
+    reply.response.content_length(length);
+  }
+  send(std::move(reply.response), reply.route, http::to_string(request.method()), reply.intent, reply.confidence);
+}
+
+void HttpSession::upgrade(HttpRequest request) {
+  const auto method = http::to_string(request.method());
+  if (target_path(request.target()) != "/v1/chat")
+    return send(json_error(request.version(), false, http::status::not_found, "not_found",
+                           "WebSocket is served at /v1/chat"),
+                "unknown", method, "", 0);
+  if (!state_->origins().allows(request[http::field::origin], request[http::field::host])) {
+    state_->metrics().count_rejected("origin");
+    return send(json_error(request.version(), false, http::status::forbidden, "forbidden_origin",
+                           "this origin may not open the chat"),
+                "/v1/chat", method, "", 0);
+  }
+  if (closing_ || state_->stopping())
+    return send(json_error(request.version(), false, http::status::service_unavailable, "shutting_down",
+                           "the server is shutting down"),
+                "/v1/chat", method, "", 0);
+  state_->metrics().count_request("/v1/chat", 101);
+  std::make_shared<WebSocketSession>(std::move(stream_), state_, std::move(slot_))->run(request);
+}
+
+void HttpSession::send(HttpResponse response, std::string_view route, std::string_view method,
+                       std::string_view intent, double confidence) {
+  const auto status = response.result_int();
+  state_->metrics().count_request(route, status);
+  const auto& log = state_->log();
+  if (log.enabled(LogLevel::info)) {
+    LogLine line;
+    line.add("route", route).add("method", method).add("status", static_cast<std::int64_t>(status));
+    line.add("took_us", static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                                       std::chrono::steady_clock::now() - started_)
+                                                       .count()));
+    if (!intent.empty()) line.add("intent", intent).add("confidence", confidence);
+    log.write(LogLevel::info, line);
+  }
+  response_ = std::move(response);
+  writing_ = true;
+  const bool keep_alive = response_->keep_alive();
+  http::async_write(stream_, *response_,
+                    beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
+}
+
+void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+  writing_ = false;
+  response_.reset();
+  if (ec || !keep_alive || closing_) return close();
+  do_read();
+}
+
+void HttpSession::close() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+}
+
+}  // namespace adapters::server

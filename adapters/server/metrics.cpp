@@ -1,0 +1,90 @@
+#include "adapters/server/metrics.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace adapters::server {
+namespace {
+
+template <class Map>
+void increment(Map& map, std::string_view key) {
+  if (auto found = map.find(key); found != map.end())
+    ++found->second;
+  else
+    map.emplace(std::string(key), 1);
+}
+
+void header(std::string& out, std::string_view name, std::string_view type, std::string_view help) {
+  out.append("# HELP ").append(name).append(" ").append(help).append("\n");
+  out.append("# TYPE ").append(name).append(" ").append(type).append("\n");
+}
+
+std::string seconds_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.9f", value);
+  return text;
+}
+
+}  // namespace
+
+void Metrics::count_request(std::string_view route, unsigned status) {
+  std::lock_guard lock(mutex_);
+  ++requests_[{std::string(route), status}];
+}
+
+void Metrics::count_answer(std::string_view intent, std::chrono::nanoseconds took) {
+  const double seconds = std::chrono::duration<double>(took).count();
+  const auto bucket = std::lower_bound(kBuckets.begin(), kBuckets.end(), seconds) - kBuckets.begin();
+  latency_buckets_[static_cast<std::size_t>(bucket)].fetch_add(1, std::memory_order_relaxed);
+  latency_count_.fetch_add(1, std::memory_order_relaxed);
+  latency_sum_ns_.fetch_add(static_cast<std::uint64_t>(took.count()), std::memory_order_relaxed);
+  if (intent == "out_of_scope") fallbacks_.fetch_add(1, std::memory_order_relaxed);
+  std::lock_guard lock(mutex_);
+  increment(answers_, intent);
+}
+
+void Metrics::count_rejected(std::string_view reason) {
+  std::lock_guard lock(mutex_);
+  increment(rejected_, reason);
+}
+
+std::string Metrics::render() const {
+  std::string out;
+  {
+    std::lock_guard lock(mutex_);
+    header(out, "mlops_bot_http_requests_total", "counter", "HTTP requests answered, by route and status.");
+    for (const auto& [key, count] : requests_)
+      out.append("mlops_bot_http_requests_total{route=\"").append(key.first).append("\",status=\"")
+          .append(std::to_string(key.second)).append("\"} ").append(std::to_string(count)).append("\n");
+    header(out, "mlops_bot_answers_total", "counter", "Answers given, by intent.");
+    for (const auto& [intent, count] : answers_)
+      out.append("mlops_bot_answers_total{intent=\"").append(intent).append("\"} ")
+          .append(std::to_string(count)).append("\n");
+    header(out, "mlops_bot_rejected_messages_total", "counter",
+           "Messages and requests turned away, by reason.");
+    for (const auto& [reason, count] : rejected_)
+      out.append("mlops_bot_rejected_messages_total{reason=\"").append(reason).append("\"} ")
+          .append(std::to_string(count)).append("\n");
+  }
+  header(out, "mlops_bot_answer_latency_seconds", "histogram", "Time to answer one question.");
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < latency_buckets_.size(); ++i) {
+    cumulative += latency_buckets_[i].load(std::memory_order_relaxed);
+    const std::string_view bound = i < kBuckets.size() ? kBucketLabels[i] : "+Inf";
+    out.append("mlops_bot_answer_latency_seconds_bucket{le=\"").append(bound).append("\"} ")
+        .append(std::to_string(cumulative)).append("\n");
+  }
+  out.append("mlops_bot_answer_latency_seconds_sum ")
+      .append(seconds_text(static_cast<double>(latency_sum_ns_.load(std::memory_order_relaxed)) / 1e9)).append("\n");
+  out.append("mlops_bot_answer_latency_seconds_count ")
+      .append(std::to_string(latency_count_.load(std::memory_order_relaxed))).append("\n");
+  header(out, "mlops_bot_fallbacks_total", "counter", "Answers that fell back to out_of_scope.");
+  out.append("mlops_bot_fallbacks_total ").append(std::to_string(fallbacks_.load(std::memory_order_relaxed))).append("\n");
+  header(out, "mlops_bot_websocket_connections", "gauge", "Open WebSocket connections.");
+  out.append("mlops_bot_websocket_connections ").append(std::to_string(open_websockets())).append("\n");
+  header(out, "mlops_bot_connections", "gauge", "Open TCP connections, HTTP and WebSocket.");
+  out.append("mlops_bot_connections ").append(std::to_string(open_connections())).append("\n");
+  return out;
+}
+
+}  // namespace adapters::server

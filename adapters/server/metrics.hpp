@@ -1,0 +1,59 @@
+// The server's counters, exposed at GET /metrics in the Prometheus text format (0.0.4).
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace adapters::server {
+
+// Thread safety: every member may be called from any thread. Plain counts are atomics; the
+// labelled ones take a short mutex (a map update), never held across I/O.
+class Metrics {
+ public:
+  // One HTTP request answered (`route` is a fixed route name, never a raw path, so the
+  // number of series stays bounded).
+  void count_request(std::string_view route, unsigned status);
+  // One answer of the engine, over any route.
+  void count_answer(std::string_view intent, std::chrono::nanoseconds took);
+  // One message or request turned away; `reason` is one of a fixed set (see protocol.md).
+  void count_rejected(std::string_view reason);
+  void websocket_opened() { websockets_.fetch_add(1, std::memory_order_relaxed); }
+  void websocket_closed() { websockets_.fetch_sub(1, std::memory_order_relaxed); }
+  void connection_opened() { connections_.fetch_add(1, std::memory_order_relaxed); }
+  void connection_closed() { connections_.fetch_sub(1, std::memory_order_relaxed); }
+
+  std::int64_t open_websockets() const { return websockets_.load(std::memory_order_relaxed); }
+  std::int64_t open_connections() const { return connections_.load(std::memory_order_relaxed); }
+
+  // The exposition text.
+  std::string render() const;
+
+ private:
+  // Upper bounds of the latency buckets, in seconds (+Inf is implicit).
+  static constexpr std::array<double, 13> kBuckets{0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
+                                                   0.01,    0.025,  0.05,    0.1,    0.25,   1.0};
+  static constexpr std::array<std::string_view, kBuckets.size()> kBucketLabels{
+      "0.00005", "0.0001", "0.00025", "0.0005", "0.001", "0.0025", "0.005",
+      "0.01",    "0.025",  "0.05",    "0.1",    "0.25",   "1"};
+
+  mutable std::mutex mutex_;
+  std::map<std::pair<std::string, unsigned>, std::uint64_t> requests_;
+  std::map<std::string, std::uint64_t, std::less<>> answers_;
+  std::map<std::string, std::uint64_t, std::less<>> rejected_;
+
+  std::array<std::atomic<std::uint64_t>, kBuckets.size() + 1> latency_buckets_{};
+  std::atomic<std::uint64_t> latency_count_{0};
+  std::atomic<std::uint64_t> latency_sum_ns_{0};
+  std::atomic<std::uint64_t> fallbacks_{0};
+  std::atomic<std::int64_t> websockets_{0};
+  std::atomic<std::int64_t> connections_{0};
+};
+
+}  // namespace adapters::server

@@ -1,0 +1,106 @@
+#include "adapters/server/server.hpp"
+
+#include <sched.h>
+
+#include <csignal>
+#include <thread>
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/post.hpp>
+
+#include "adapters/server/listener.hpp"
+
+namespace adapters::server {
+namespace net = boost::asio;
+
+Server::Server(net::io_context& ioc, ServerConfig config, std::shared_ptr<const bot::Engine> engine,
+               std::shared_ptr<bot::ConversationStore> store, std::vector<std::shared_ptr<HttpHandler>> handlers)
+    : ioc_(ioc),
+      strand_(net::make_strand(ioc)),
+      state_(std::make_shared<SharedState>(std::move(config), std::move(engine), std::move(store),
+                                           std::move(handlers))),
+      signals_(strand_),
+      deadline_(strand_) {
+  const auto& settings = state_->config();
+  const net::ip::tcp::endpoint endpoint(net::ip::make_address(settings.host), settings.port);
+  listener_ = std::make_shared<Listener>(ioc_, endpoint, state_);
+  listener_->run();
+  if (settings.handle_signals) {
+    signals_.add(SIGINT);
+    signals_.add(SIGTERM);
+    signals_.async_wait([this](boost::system::error_code ec, int signal) {
+      if (ec) return;
+      state_->log().write(LogLevel::info,
+                          LogLine().add("event", "signal").add("signal", static_cast<std::int64_t>(signal)));
+      stop();
+    });
+  }
+  state_->log().write(LogLevel::info, LogLine()
+                                          .add("event", "listening")
+                                          .add("host", settings.host)
+                                          .add("port", static_cast<std::int64_t>(port()))
+                                          .add("threads", static_cast<std::int64_t>(
+                                                              settings.threads ? settings.threads : default_threads())));
+}
+
+Server::~Server() = default;
+
+unsigned short Server::port() const { return listener_->port(); }
+
+unsigned Server::default_threads() {
+  cpu_set_t cpus;
+  CPU_ZERO(&cpus);
+  // The affinity mask, not the machine: under taskset or a container's cpuset, more threads
+  // than cores only add switching.
+  if (sched_getaffinity(0, sizeof cpus, &cpus) == 0 && CPU_COUNT(&cpus) > 0)
+    return static_cast<unsigned>(CPU_COUNT(&cpus));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+void Server::run() {
+  const unsigned count = state_->config().threads ? state_->config().threads : default_threads();
+  auto work = [this] {
+    // A handler that throws ends its task, not the server: log it and keep serving.
+    for (;;) {
+      try {
+        ioc_.run();
+        return;
+      } catch (const std::exception& error) {
+        state_->log().write(LogLevel::warn, LogLine().add("event", "handler_exception").add("error", error.what()));
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  threads.reserve(count - 1);
+  for (unsigned i = 1; i < count; ++i) threads.emplace_back(work);
+  work();
+  for (auto& thread : threads) thread.join();
+  state_->log().write(LogLevel::info, LogLine().add("event", "stopped"));
+}
+
+void Server::stop() {
+  net::post(strand_, [this] {
+    if (stopping_) return;
+    stopping_ = true;
+    state_->log().write(LogLevel::info, LogLine().add("event", "shutting_down"));
+    boost::system::error_code ignored;
+    signals_.cancel(ignored);
+    listener_->shutdown();
+    deadline_.expires_after(state_->config().shutdown_grace);
+    deadline_.async_wait([this](boost::system::error_code ec) {
+      if (ec) return;  // cancelled: every connection closed in time
+      state_->log().write(LogLevel::warn, LogLine().add("event", "shutdown_grace_expired"));
+      ioc_.stop();
+    });
+    // Once every connection has closed, stop the io_context rather than wait for it to run
+    // out of work: other adapters (Slack's Socket Mode) keep connections of their own open.
+    state_->begin_shutdown([this] {
+      net::post(strand_, [this] {
+        deadline_.cancel();
+        ioc_.stop();
+      });
+    });
+  });
+}
+
+}  // namespace adapters::server

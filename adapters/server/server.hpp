@@ -1,0 +1,67 @@
+// The chat server: HTTP and WebSocket on one port, run by a pool of threads.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+
+#include "adapters/http_handler.hpp"
+#include "adapters/server/server_config.hpp"
+#include "adapters/server/shared_state.hpp"
+
+namespace adapters::server {
+
+class Listener;
+
+// Routes: GET /v1/chat (WebSocket, docs/protocol.md), POST /v1/ask, GET /healthz, /readyz,
+// /metrics; any other path to the first of `handlers` that handles() it (the web widget,
+// Slack, Discord), else 404.
+//
+// The io_context belongs to the caller, so adapters can be built on it (for their outgoing
+// calls) before the server; the server only runs it. Usage:
+//   boost::asio::io_context ioc;
+//   Server server(ioc, config, engine, store, handlers);   // listening from here
+//   server.run();                                          // until stop() or a signal
+class Server {
+ public:
+  // Binds and listens at once (throws boost::system::system_error when it cannot) and logs
+  // {"event":"listening","port":N,...}. `engine` may be null (every answer is then 503/"not_ready").
+  Server(boost::asio::io_context& ioc, ServerConfig config, std::shared_ptr<const bot::Engine> engine,
+         std::shared_ptr<bot::ConversationStore> store, std::vector<std::shared_ptr<HttpHandler>> handlers = {});
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // The port actually listened on (the ephemeral one when config.port was 0).
+  unsigned short port() const;
+
+  // Runs the io_context on config.threads threads (0: the cores this process may use), the
+  // caller's included; returns when the graceful shutdown has finished.
+  void run();
+
+  // Graceful shutdown: stop accepting, finish the answers in flight, close WebSockets with
+  // 1001 and HTTP connections, then let run() return; after config.shutdown_grace the
+  // io_context is stopped regardless. Thread-safe and idempotent; SIGINT/SIGTERM call it
+  // when config.handle_signals.
+  void stop();
+
+  SharedState& state() { return *state_; }
+
+  // The number of threads run() uses by default: the cores this process may run on.
+  static unsigned default_threads();
+
+ private:
+  boost::asio::io_context& ioc_;
+  boost::asio::strand<boost::asio::io_context::executor_type> strand_;
+  std::shared_ptr<SharedState> state_;
+  std::shared_ptr<Listener> listener_;
+  boost::asio::signal_set signals_;
+  boost::asio::steady_timer deadline_;
+  bool stopping_ = false;  // on strand_
+};
+
+}  // namespace adapters::server

@@ -1,0 +1,95 @@
+// What every connection of the server shares: settings, the engine, the conversation store,
+// the HTTP handlers of other adapters, metrics, the log, and the list of live sessions that a
+// graceful shutdown must close.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "adapters/http_handler.hpp"
+#include "adapters/server/json_log.hpp"
+#include "adapters/server/metrics.hpp"
+#include "adapters/server/origin_policy.hpp"
+#include "adapters/server/server_config.hpp"
+#include "bot/conversation_store.hpp"
+#include "bot/engine.hpp"
+
+namespace adapters::server {
+
+// A live connection that a shutdown must end. shutdown() may be called from any thread
+// (an implementation posts to its own strand) and more than once.
+class Closable {
+ public:
+  virtual ~Closable() = default;
+  virtual void shutdown() = 0;
+};
+
+// One admitted TCP connection, counted in the metrics while this object lives. Move-only.
+class ConnectionSlot {
+ public:
+  ConnectionSlot() = default;
+  explicit ConnectionSlot(Metrics& metrics) : metrics_(&metrics) { metrics_->connection_opened(); }
+  ConnectionSlot(ConnectionSlot&& other) noexcept : metrics_(std::exchange(other.metrics_, nullptr)) {}
+  ConnectionSlot& operator=(ConnectionSlot&& other) noexcept {
+    std::swap(metrics_, other.metrics_);
+    return *this;
+  }
+  ~ConnectionSlot() {
+    if (metrics_) metrics_->connection_closed();
+  }
+  explicit operator bool() const { return metrics_ != nullptr; }
+
+ private:
+  Metrics* metrics_ = nullptr;
+};
+
+// Thread safety: every member may be called from any thread. The engine, store, handlers and
+// settings are fixed at construction.
+class SharedState {
+ public:
+  // `engine` may be null: the server then answers /readyz and questions with 503.
+  SharedState(ServerConfig config, std::shared_ptr<const bot::Engine> engine,
+              std::shared_ptr<bot::ConversationStore> store, std::vector<std::shared_ptr<HttpHandler>> handlers);
+
+  const ServerConfig& config() const { return config_; }
+  const bot::Engine* engine() const { return engine_.get(); }
+  bot::ConversationStore& store() const { return *store_; }
+  const std::vector<std::shared_ptr<HttpHandler>>& handlers() const { return handlers_; }
+  const OriginPolicy& origins() const { return origins_; }
+  Metrics& metrics() { return metrics_; }
+  const JsonLog& log() const { return log_; }
+
+  bool ready() const { return engine_ && !stopping(); }
+  bool stopping() const { return stopping_.load(std::memory_order_acquire); }
+
+  // Registers a live session so a shutdown reaches it. False when the shutdown has begun:
+  // the caller should then close at once.
+  bool join(const std::shared_ptr<Closable>& session);
+  // Called from the session's destructor.
+  void leave(const Closable* session);
+
+  // Marks the server stopping and asks every registered session to close; `on_drained` runs
+  // (on whichever thread the last session leaves from, or at once) when none is left.
+  void begin_shutdown(std::function<void()> on_drained);
+
+ private:
+  const ServerConfig config_;
+  const std::shared_ptr<const bot::Engine> engine_;
+  const std::shared_ptr<bot::ConversationStore> store_;
+  const std::vector<std::shared_ptr<HttpHandler>> handlers_;
+  const OriginPolicy origins_;
+  const JsonLog log_;
+  Metrics metrics_;
+
+  std::atomic<bool> stopping_{false};
+  std::mutex sessions_mutex_;
+  std::unordered_map<const Closable*, std::weak_ptr<Closable>> sessions_;
+  std::function<void()> on_drained_;
+};
+
+}  // namespace adapters::server

@@ -1,0 +1,287 @@
+// The real server in process on an ephemeral loopback port, driven by real Beast clients.
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "server_fixture.hpp"
+#include "test_client.hpp"
+
+namespace json = boost::json;
+using test::WsClient;
+
+namespace {
+
+json::object hello_of(WsClient& client) {
+  auto hello = client.next();
+  REQUIRE(hello.has_value());
+  REQUIRE(hello->at("type") == "hello");
+  return *hello;
+}
+
+json::object answer_to(WsClient& client, const std::string& id, const std::string& text) {
+  client.ask(id, text);
+  auto answer = client.next();
+  REQUIRE(answer.has_value());
+  return *answer;
+}
+
+double salary_field(const json::object& answer, const char* field) {
+  return answer.at("data").at("salary").at(field).to_number<double>();
+}
+
+}  // namespace
+
+TEST_CASE("hello, then an answer for each ask with its id", "[ws]") {
+  test::RunningServer server;
+  WsClient client(server.port());
+  const auto hello = hello_of(client);
+  CHECK(hello.at("session").as_string().size() == 32);
+  CHECK(hello.at("version").is_string());
+  CHECK(hello.at("resumed") == false);
+
+  const auto answer = answer_to(client, "c1", "hi");
+  CHECK(answer.at("type") == "answer");
+  CHECK(answer.at("id") == "c1");
+  for (const char* field : {"intent", "entities", "text", "data", "sources", "suggestions"})
+    CHECK(answer.contains(field));
+  CHECK(answer_to(client, "c2", "what is iaas").at("id") == "c2");
+}
+
+TEST_CASE("answers come back in the order asked", "[ws]") {
+  test::RunningServer server;
+  WsClient client(server.port());
+  hello_of(client);
+  for (int i = 0; i < 20; ++i) client.ask("q" + std::to_string(i), i % 2 ? "hi" : "what is mlops");
+  for (int i = 0; i < 20; ++i) {
+    auto answer = client.next();
+    REQUIRE(answer.has_value());
+    CHECK(answer->at("id") == "q" + std::to_string(i));
+  }
+}
+
+TEST_CASE("a follow-up continues the conversation", "[ws][engine]") {
+  test::RunningServer server;
+  WsClient client(server.port());
+  hello_of(client);
+  const auto first = answer_to(client, "a1", "What does an MLOps engineer with 3 years experience earn?");
+  CHECK(salary_field(first, "min_lpa") == 10);
+  CHECK(salary_field(first, "max_lpa") == 20);
+  const auto second = answer_to(client, "a2", "and with 8 years?");
+  CHECK(salary_field(second, "min_lpa") == 20);
+  CHECK(salary_field(second, "max_lpa") == 40);
+}
+
+TEST_CASE("reconnecting with ?session= resumes the conversation", "[ws][engine]") {
+  test::RunningServer server;
+  std::string session;
+  {
+    WsClient client(server.port());
+    session = std::string(hello_of(client).at("session").as_string());
+    answer_to(client, "a1", "What does an MLOps engineer with 3 years experience earn?");
+    client.close();
+  }
+  WsClient again(server.port(), "/v1/chat?session=" + session);
+  const auto hello = hello_of(again);
+  CHECK(hello.at("session") == session);
+  CHECK(hello.at("resumed") == true);
+  const auto follow_up = answer_to(again, "a2", "and with 8 years?");
+  CHECK(salary_field(follow_up, "min_lpa") == 20);
+  CHECK(salary_field(follow_up, "max_lpa") == 40);
+}
+
+TEST_CASE("a resumed session is told so, an unknown one starts fresh under its id", "[ws]") {
+  test::RunningServer server;
+  std::string session;
+  {
+    WsClient client(server.port());
+    session = std::string(hello_of(client).at("session").as_string());
+    answer_to(client, "a1", "hi");
+  }
+  WsClient again(server.port(), "/v1/chat?session=" + session);
+  CHECK(hello_of(again).at("resumed") == true);
+  WsClient fresh(server.port(), "/v1/chat?session=my-own-id");
+  const auto hello = hello_of(fresh);
+  CHECK(hello.at("session") == "my-own-id");
+  CHECK(hello.at("resumed") == false);
+  WsClient invalid(server.port(), "/v1/chat?session=bad%20id");
+  CHECK(hello_of(invalid).at("session") != "bad%20id");
+}
+
+TEST_CASE("reset starts a new conversation", "[ws]") {
+  test::RunningServer server;
+  WsClient client(server.port());
+  const auto session = hello_of(client).at("session");
+  answer_to(client, "a1", "hi");
+  client.send({{"type", "reset"}, {"id", "r1"}});
+  auto reply = client.next();
+  REQUIRE(reply.has_value());
+  CHECK(reply->at("type") == "reset");
+  CHECK(reply->at("id") == "r1");
+  CHECK(reply->at("session") == session);
+  CHECK(answer_to(client, "a2", "hi").at("type") == "answer");
+}
+
+TEST_CASE("reset forgets what the conversation knew", "[ws][engine]") {
+  test::RunningServer server;
+  WsClient client(server.port());
+  hello_of(client);
+  answer_to(client, "a1", "What does an MLOps engineer with 3 years experience earn?");
+  client.send({{"type", "reset"}});
+  client.next();
+  const auto answer = answer_to(client, "a2", "and with 8 years?");
+  // Without the earlier turn, "and with 8 years?" no longer names a role's salary band.
+  const bool continued = answer.at("intent").at("name") == "salary.estimate" &&
+                         answer.at("entities").as_object().contains("role");
+  CHECK_FALSE(continued);
+}
+
+TEST_CASE("bad messages get an error and the connection stays open", "[ws][limits]") {
+  test::RunningServer server;
+  WsClient client(server.port());
+  hello_of(client);
+  auto error_code = [&] {
+    auto reply = client.next();
+    REQUIRE(reply.has_value());
+    CHECK(reply->at("type") == "error");
+    return std::string(reply->at("code").as_string());
+  };
+  client.send_text("this is not json");
+  CHECK(error_code() == "bad_request");
+  client.send({{"type", "bogus"}});
+  CHECK(error_code() == "unknown_type");
+  client.send({{"type", "ask"}, {"id", "x"}});
+  CHECK(error_code() == "bad_request");
+  client.send({{"text", "no type"}});
+  CHECK(error_code() == "bad_request");
+  client.send_binary(std::string("\x01\x02\x03", 3));
+  CHECK(error_code() == "bad_request");
+  client.ask("big", std::string(bot::kMaxQuestionBytes + 1, 'x'));
+  CHECK(error_code() == "too_large");
+  CHECK(answer_to(client, "a3", "hi").at("id") == "a3");
+}
+
+TEST_CASE("a message over the size limit closes with 1009", "[ws][limits]") {
+  test::RunningServer server;
+  WsClient client(server.port());
+  hello_of(client);
+  client.ask("b", std::string(100000, 'x'));
+  CHECK(client.wait_for_close() == 1009);
+}
+
+TEST_CASE("invalid UTF-8 in a text frame closes with 1007", "[ws][limits]") {
+  test::RunningServer server;
+  WsClient client(server.port());
+  hello_of(client);
+  client.send_text(std::string("{\xff\xfe}"));
+  CHECK(client.wait_for_close() == 1007);
+}
+
+TEST_CASE("over the rate limit messages get rate_limited, and the connection stays", "[ws][limits]") {
+  auto config = test::test_config();
+  config.rate_per_second = 0.001;
+  config.rate_burst = 3;
+  test::RunningServer server(config);
+  WsClient client(server.port());
+  hello_of(client);
+  for (int i = 0; i < 5; ++i) client.ask("r" + std::to_string(i), "hi");
+  for (int i = 0; i < 5; ++i) {
+    auto reply = client.next();
+    REQUIRE(reply.has_value());
+    CHECK(reply->at("id") == "r" + std::to_string(i));
+    CHECK(reply->at("type") == (i < 3 ? "answer" : "error"));
+    if (i >= 3) CHECK(reply->at("code") == "rate_limited");
+  }
+  CHECK(client.is_open());
+}
+
+TEST_CASE("a WebSocket from a foreign origin is refused with 403", "[ws][cors]") {
+  test::RunningServer server;
+  try {
+    WsClient client(server.port(), "/v1/chat", "https://evil.example.com");
+    FAIL("the upgrade should have been refused");
+  } catch (const boost::system::system_error&) {
+  }
+  WsClient local(server.port(), "/v1/chat", "http://localhost:8080");
+  hello_of(local);
+}
+
+TEST_CASE("connections over the limit get 503", "[ws][limits]") {
+  auto config = test::test_config();
+  config.max_connections = 2;
+  test::RunningServer server(config);
+  WsClient first(server.port());
+  hello_of(first);
+  WsClient second(server.port());
+  hello_of(second);
+  test::http::request<test::http::string_body> request{test::http::verb::get, "/healthz", 11};
+  CHECK(test::http_request(server.port(), request).result() == test::http::status::service_unavailable);
+  first.close();
+  second.close();
+}
+
+TEST_CASE("a client that does not read is disconnected", "[ws][limits]") {
+  auto config = test::test_config();
+  config.rate_per_second = 0;
+  config.write_queue_limit = 4;
+  test::RunningServer server(config);
+  WsClient client(server.port());
+  client.socket().set_option(test::net::socket_base::receive_buffer_size(4096));
+  hello_of(client);
+  // Ask without reading until the server gives up on us.
+  bool dropped = false;
+  try {
+    for (int i = 0; i < 500000 && !dropped; ++i) client.ask(std::to_string(i), "what is mlops");
+  } catch (const boost::system::system_error&) {
+    dropped = true;
+  }
+  CHECK(dropped);
+  CHECK(server.state().metrics().render().find("reason=\"slow_client\"") != std::string::npos);
+}
+
+TEST_CASE("200 connections x 20 questions: every answer matched to its id", "[ws][load]") {
+  auto config = test::test_config();
+  config.rate_per_second = 0;
+  test::RunningServer server(config);
+  std::vector<std::unique_ptr<WsClient>> clients;
+  for (int c = 0; c < 200; ++c) {
+    clients.push_back(std::make_unique<WsClient>(server.port()));
+    REQUIRE(clients.back()->next().has_value());
+  }
+  const char* questions[] = {"salary for 3 years", "mlops vs devops pay", "what is iaas", "tools for model serving",
+                             "hi"};
+  std::atomic<int> answered{0}, wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 20; ++k) {
+        for (std::size_t c = static_cast<std::size_t>(t); c < clients.size(); c += 8)
+          clients[c]->ask("c" + std::to_string(c) + "-" + std::to_string(k), questions[k % 5]);
+        for (std::size_t c = static_cast<std::size_t>(t); c < clients.size(); c += 8) {
+          auto answer = clients[c]->next();
+          if (answer && answer->at("type") == "answer" &&
+              answer->at("id") == "c" + std::to_string(c) + "-" + std::to_string(k))
+            ++answered;
+          else
+            ++wrong;
+        }
+      }
+    });
+  for (auto& thread : threads) thread.join();
+  CHECK(wrong == 0);
+  CHECK(answered == 200 * 20);
+}
+
+TEST_CASE("a graceful stop closes WebSockets with 1001 after the answers in flight", "[ws][shutdown]") {
+  auto server = std::make_unique<test::RunningServer>();
+  WsClient client(server->port());
+  hello_of(client);
+  client.ask("last", "hi");
+  auto answer = client.next();
+  REQUIRE(answer.has_value());
+  std::thread stopper([&] { server->stop(); });
+  CHECK(client.wait_for_close() == 1001);
+  stopper.join();
+}
