@@ -1,0 +1,49 @@
+// The real `mlops-bot` binary (MLOPS_BOT_BINARY) run as a child process by the tests, with
+// an environment of the test's choosing: `serve` on a loopback ephemeral port, or a one-shot
+// command such as `discord-register`.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace platforms_test {
+
+// Variables to set for the child. The child inherits the test's environment minus every
+// SLACK_* and DISCORD_* variable, so only what a test sets configures an adapter.
+using Environment = std::map<std::string, std::string>;
+
+class ServerProcess {
+ public:
+  // Starts `mlops-bot serve --host 127.0.0.1 --port 0` and waits for its
+  // {"event":"listening","port":N} line; throws std::runtime_error if it does not come.
+  explicit ServerProcess(const Environment& environment);
+  ~ServerProcess();  // SIGTERM, then waits for the child
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  unsigned short port() const { return port_; }
+  // Waits until the child's stderr contains `text`.
+  bool wait_for_log(const std::string& text, std::chrono::milliseconds timeout) const;
+  std::string log() const;
+
+ private:
+  pid_t pid_ = -1;
+  int stderr_fd_ = -1;
+  unsigned short port_ = 0;
+  mutable std::mutex mutex_;
+  mutable std::condition_variable changed_;
+  std::string log_;
+  std::thread reader_;
+};
+
+// Runs `mlops-bot args...` to completion; returns its exit code, its stdout+stderr in `output`.
+int run_command(const std::vector<std::string>& args, const Environment& environment, std::string& output);
+
+}  // namespace platforms_test

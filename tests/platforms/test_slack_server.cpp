@@ -1,0 +1,199 @@
+// The Slack adapter in the real server (mlops-bot serve on a loopback port), posting its
+// answers to a local fake of Slack's Web API.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+
+#include <boost/json.hpp>
+
+#include "fake_http_server.hpp"
+#include "platform_client.hpp"
+#include "server_process.hpp"
+
+using namespace platforms_test;
+using namespace std::chrono_literals;
+namespace http = boost::beast::http;
+
+namespace {
+
+const std::string kSecret = "8f742231b10e8888abcd99yyyzzz85a5";
+const std::string kBotToken = "xoxb-test-token";
+
+std::vector<boost::json::object> posts_to(const std::vector<RecordedRequest>& requests, const std::string& channel) {
+  std::vector<boost::json::object> posts;
+  for (const auto& request : requests) {
+    if (!request.target.ends_with("/chat.postMessage")) continue;
+    auto body = boost::json::parse(request.body).as_object();
+    if (body.at("channel") == channel.c_str()) posts.push_back(std::move(body));
+  }
+  return posts;
+}
+
+// A fake Slack Web API that refuses the first `rate_limited` chat.postMessage calls with a 429.
+struct SlackFixture {
+  std::atomic<int> rate_limited{0};
+  FakeHttpServer api{[this](const adapters::HttpRequest& request, std::size_t) {
+    if (request.target().ends_with("/chat.postMessage") && rate_limited.fetch_sub(1) > 0) {
+      auto response = FakeHttpServer::json(R"({"ok":false,"error":"ratelimited"})", http::status::too_many_requests);
+      response.set(http::field::retry_after, "1");
+      return response;
+    }
+    return FakeHttpServer::json(R"({"ok":true,"channel":"C1","ts":"1700000099.000100"})");
+  }};
+  ServerProcess server{
+      {{"SLACK_SIGNING_SECRET", kSecret}, {"SLACK_BOT_TOKEN", kBotToken}, {"SLACK_API_BASE", api.url("/api")}}};
+
+  adapters::HttpResponse send_event(const boost::json::object& envelope, Headers extra = {}) {
+    const auto body = boost::json::serialize(envelope);
+    auto headers = slack_headers(kSecret, body, unix_now());
+    headers.merge(extra);
+    return post(server.port(), "/slack/events", body, headers);
+  }
+};
+
+boost::json::object event(const std::string& id, boost::json::object inner) {
+  return {{"type", "event_callback"}, {"team_id", "T1"}, {"api_app_id", "A1"}, {"event_id", id},
+          {"event_time", 1700000000}, {"event", std::move(inner)},
+          {"authorizations", {{{"team_id", "T1"}, {"user_id", "UBOT"}, {"is_bot", true}}}}};
+}
+
+boost::json::object mention(const std::string& channel, const std::string& ts, const std::string& text) {
+  return {{"type", "app_mention"}, {"user", "U1"}, {"text", text}, {"ts", ts}, {"channel", channel}, {"event_ts", ts}};
+}
+
+}  // namespace
+
+TEST_CASE("Slack requests are verified by the server: url_verification, forged, stale, missing") {
+  SlackFixture slack;
+  const std::string body = R"({"token":"t","challenge":"chal-123","type":"url_verification"})";
+  const auto port = slack.server.port();
+
+  const auto ok = post(port, "/slack/events", body, slack_headers(kSecret, body, unix_now()));
+  CHECK(ok.result() == http::status::ok);
+  CHECK(boost::json::parse(ok.body()).at("challenge") == "chal-123");
+
+  const auto forged = post(port, "/slack/events", body, slack_headers(kSecret, body + "x", unix_now()));
+  CHECK(forged.result() == http::status::unauthorized);
+  CHECK(forged.body().find("chal-123") == std::string::npos);
+  const auto stale_time = std::to_string(std::stoll(unix_now()) - 3600);
+  CHECK(post(port, "/slack/events", body, slack_headers(kSecret, body, stale_time)).result() ==
+        http::status::unauthorized);
+  CHECK(post(port, "/slack/events", body, {{"Content-Type", "application/json"}}).result() ==
+        http::status::unauthorized);
+  CHECK(slack.server.wait_for_log("slack.request_refused", 5s));
+  CHECK(slack.server.log().find(kSecret) == std::string::npos);
+}
+
+TEST_CASE("an app_mention is acknowledged at once and answered in its thread, once however often retried") {
+  SlackFixture slack;
+  const auto envelope = event("Ev1", mention("C1", "1700000000.000100", "<@UBOT> what is mlops?"));
+
+  const auto start = std::chrono::steady_clock::now();
+  const auto ack = slack.send_event(envelope);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  CHECK(ack.result() == http::status::ok);
+  CHECK(elapsed < 100ms);
+
+  for (int retry = 1; retry <= 3; ++retry) {
+    const auto again = slack.send_event(envelope, {{"X-Slack-Retry-Num", std::to_string(retry)},
+                                                   {"X-Slack-Retry-Reason", "http_timeout"}});
+    CHECK(again.result() == http::status::ok);
+  }
+  // A later question in the same channel: once its answer is posted, any duplicate of the
+  // first (which would have taken the channel's earlier slots) would have been too.
+  slack.send_event(event("Ev2", mention("C1", "1700000000.000200", "<@UBOT> thanks")));
+  REQUIRE(slack.api.wait_for([](const auto& requests) { return posts_to(requests, "C1").size() >= 2; }, 15s));
+
+  const auto requests = slack.api.requests();
+  const auto posts = posts_to(requests, "C1");
+  REQUIRE(posts.size() == 2);
+  CHECK(posts[0].at("thread_ts") == "1700000000.000100");
+  CHECK(posts[1].at("thread_ts") == "1700000000.000200");
+  CHECK(!posts[0].at("text").as_string().empty());
+  CHECK(posts[0].at("text").as_string().find("UBOT") == std::string::npos);
+  CHECK(posts[0].at("blocks").as_array().size() >= 1);
+  for (const auto& request : requests) CHECK(request.authorization == "Bearer " + kBotToken);
+}
+
+TEST_CASE("the bot's own messages and other bots' are not answered") {
+  SlackFixture slack;
+  auto dm = [](const std::string& text) {
+    return boost::json::object{{"type", "message"}, {"channel_type", "im"}, {"channel", "D1"}, {"user", "U1"},
+                               {"text", text}, {"ts", "1700000000.000300"}};
+  };
+  auto own = dm("an answer the bot posted");
+  own["user"] = "UBOT";
+  auto other_bot = dm("another bot");
+  other_bot["bot_id"] = "B9";
+  auto bot_message = dm("a bot_message");
+  bot_message["subtype"] = "bot_message";
+  CHECK(slack.send_event(event("Ev10", own)).result() == http::status::ok);
+  CHECK(slack.send_event(event("Ev11", other_bot)).result() == http::status::ok);
+  CHECK(slack.send_event(event("Ev12", bot_message)).result() == http::status::ok);
+  auto person = dm("what is mlops?");
+  person["ts"] = "1700000000.000400";
+  CHECK(slack.send_event(event("Ev13", person)).result() == http::status::ok);
+
+  REQUIRE(slack.api.wait_for([](const auto& requests) { return !posts_to(requests, "D1").empty(); }, 15s));
+  const auto posts = posts_to(slack.api.requests(), "D1");
+  REQUIRE(posts.size() == 1);
+  CHECK(posts[0].at("thread_ts") == "1700000000.000400");
+}
+
+TEST_CASE("a 429 from Slack's Web API is retried after its Retry-After") {
+  SlackFixture slack;
+  slack.rate_limited = 1;
+  slack.send_event(event("Ev20", mention("C2", "1700000000.000500", "<@UBOT> what is mlops?")));
+  REQUIRE(slack.api.wait_for([](const auto& requests) { return posts_to(requests, "C2").size() >= 2; }, 15s));
+  std::vector<RecordedRequest> attempts;
+  for (const auto& request : slack.api.requests())
+    if (request.target.ends_with("/chat.postMessage")) attempts.push_back(request);
+  REQUIRE(attempts.size() == 2);
+  CHECK(attempts[1].received - attempts[0].received >= 950ms);
+  CHECK(attempts[1].body == attempts[0].body);
+  CHECK(slack.server.wait_for_log("slack.rate_limited", 1s));
+}
+
+TEST_CASE("a slash command is answered in its response, in the channel") {
+  SlackFixture slack;
+  const std::string form =
+      "token=t&team_id=T1&channel_id=C1&user_id=U1&command=%2Fmlops&text=what+is+mlops%3F&response_url=http%3A%2F%2F"
+      "127.0.0.1%2Fx&trigger_id=1";
+  const auto response = post(slack.server.port(), "/slack/commands", form,
+                             slack_headers(kSecret, form, unix_now(), "application/x-www-form-urlencoded"));
+  CHECK(response.result() == http::status::ok);
+  const auto json = boost::json::parse(response.body());
+  CHECK(json.at("response_type") == "in_channel");
+  CHECK(!json.at("text").as_string().empty());
+
+  const std::string empty = "team_id=T1&channel_id=C1&user_id=U1&command=%2Fmlops&text=";
+  const auto help = post(slack.server.port(), "/slack/commands", empty,
+                         slack_headers(kSecret, empty, unix_now(), "application/x-www-form-urlencoded"));
+  CHECK(boost::json::parse(help.body()).at("response_type") == "ephemeral");
+  CHECK(slack.api.requests().empty());  // answered in the response, nothing posted
+}
+
+TEST_CASE("the answers carry the engine's figures: fresher band, and a role comparison", "[engine]") {
+  SlackFixture slack;
+  slack.send_event(event("Ev30", mention("C3", "1700000000.000600", "<@UBOT> what does a fresher mlops engineer earn?")));
+  REQUIRE(slack.api.wait_for([](const auto& requests) { return !posts_to(requests, "C3").empty(); }, 15s));
+  const auto posted = boost::json::serialize(posts_to(slack.api.requests(), "C3").at(0));
+  CHECK(posted.find('6') != std::string::npos);
+  CHECK(posted.find("10") != std::string::npos);
+
+  const std::string form = "team_id=T1&channel_id=C1&user_id=U1&command=%2Fmlops&text=mlops+vs+devops+salary";
+  const auto response = post(slack.server.port(), "/slack/commands", form,
+                             slack_headers(kSecret, form, unix_now(), "application/x-www-form-urlencoded"));
+  std::string body = response.body();
+  for (auto& c : body) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  CHECK(body.find("devops") != std::string::npos);
+  CHECK(body.find("lpa") != std::string::npos);
+}
+
+TEST_CASE("without Slack's configuration the routes are not claimed") {
+  ServerProcess server{{}};
+  const std::string body = R"({"type":"url_verification","challenge":"c"})";
+  CHECK(post(server.port(), "/slack/events", body, slack_headers(kSecret, body, unix_now())).result() ==
+        http::status::not_found);
+  CHECK(post(server.port(), "/discord/interactions", "{}", {}).result() == http::status::not_found);
+}
