@@ -17,6 +17,7 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"ask", cli::run_ask, "answer a question (or, with none, each line of standard input)"},
+    {"discord-register", cli::run_discord_register, "register the /ask slash command with Discord (--guild ID)"},
     {"serve", cli::run_serve, "serve the chat (WebSocket /v1/chat), POST /v1/ask, health and metrics"},
     {"chat", cli::run_chat, "chat in the terminal, with a server (ws://...) or the engine in process"},
     {"bench", cli::run_bench, "load-test a server's WebSocket chat: answers/s and latency percentiles"},
