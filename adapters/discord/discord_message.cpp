@@ -64,12 +64,13 @@ boost::json::object build_response_data(const bot::Answer& answer) {
   data["allowed_mentions"] = {{"parse", boost::json::array{}}};
 
   const auto rows = comparison_rows(answer);
-  if (rows.empty() && answer.sources.empty()) return data;
+  const auto sources = source_labels(answer);
+  if (rows.empty() && sources.empty()) return data;
   boost::json::object embed;
   std::size_t total = 0;
   std::string footer;
-  if (!answer.sources.empty()) {
-    for (const auto& source : answer.sources) footer += (footer.empty() ? "Sources: " : "; ") + source_label(source);
+  if (!sources.empty()) {
+    for (const auto& source : sources) footer += (footer.empty() ? "Sources: " : "; ") + source;
     footer = fit_text(footer, kMaxFooter);
     total += discord_length(footer);
     embed["footer"] = {{"text", footer}};

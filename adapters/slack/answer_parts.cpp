@@ -1,6 +1,7 @@
 #include "adapters/slack/answer_parts.hpp"
 
 #include <cctype>
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <sstream>
@@ -70,6 +71,15 @@ std::string role_label(std::string_view role) {
 
 std::string source_label(const bot::Source& source) {
   return source.section.empty() ? source.doc : source.doc + " — " + source.section;
+}
+
+std::vector<std::string> source_labels(const bot::Answer& answer) {
+  std::vector<std::string> labels;
+  for (const auto& source : answer.sources) {
+    auto label = source_label(source);
+    if (std::find(labels.begin(), labels.end(), label) == labels.end()) labels.push_back(std::move(label));
+  }
+  return labels;
 }
 
 }  // namespace adapters

@@ -25,4 +25,8 @@ std::string role_label(std::string_view role);
 // "document — section" (or just the document when the section is empty).
 std::string source_label(const bot::Source& source);
 
+// The labels of the answer's sources in order, each once (several passages of one section
+// are one source to a reader).
+std::vector<std::string> source_labels(const bot::Answer& answer);
+
 }  // namespace adapters

@@ -59,11 +59,11 @@ boost::json::object build_message(const bot::Answer& answer) {
     }
     blocks.push_back({{"type", "section"}, {"fields", std::move(fields)}});
   }
-  if (!answer.sources.empty()) {
+  if (const auto sources = source_labels(answer); !sources.empty()) {
     boost::json::array elements;
-    for (const auto& source : answer.sources) {
+    for (const auto& source : sources) {
       if (elements.size() == kMaxContextElements) break;
-      elements.push_back(mrkdwn_text(":page_facing_up: " + escape_mrkdwn(utf8_prefix(source_label(source), 300))));
+      elements.push_back(mrkdwn_text(":page_facing_up: " + escape_mrkdwn(utf8_prefix(source, 300))));
     }
     blocks.push_back({{"type", "context"}, {"elements", std::move(elements)}});
   }

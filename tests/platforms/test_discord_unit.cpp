@@ -90,7 +90,7 @@ TEST_CASE("a Discord answer carries the comparison as embed fields and mentions 
   answer.text = "Compared: @everyone";
   answer.data["comparison"] = boost::json::array{{{"role", "mlops_engineer"}, {"min_lpa", 10}, {"max_lpa", 20}},
                                                  {{"role", "data_scientist"}, {"min_lpa", 8}, {"max_lpa", 18}}};
-  answer.sources = {{"mlops-vs-devops", "Pay", "..."}, {"salary-guide", "", "..."}};
+  answer.sources = {{"mlops-vs-devops", "Pay", "..."}, {"salary-guide", "", "..."}, {"mlops-vs-devops", "Pay", "more"}};
   const auto data = build_response_data(answer);
   CHECK(data.at("content") == "Compared: @everyone");
   CHECK(data.at("allowed_mentions").at("parse").as_array().empty());

@@ -103,7 +103,8 @@ TEST_CASE("an answer becomes Block Kit: text sections, comparison fields, source
   answer.data["comparison"] = boost::json::array{
       {{"role", "mlops_engineer"}, {"min_lpa", 10}, {"max_lpa", 20}},
       {{"role", "devops_engineer"}, {"min_lpa", 6.5}, {"max_lpa", 15}}};
-  answer.sources = {{"mlops-engineer-salary-india", "Salary <by> role", "..."}};
+  answer.sources = {{"mlops-engineer-salary-india", "Salary <by> role", "..."},
+                    {"mlops-engineer-salary-india", "Salary <by> role", "another passage"}};
   const auto message = build_message(answer);
   CHECK(message.at("text") == "*MLOps* pays more");
   const auto& blocks = message.at("blocks").as_array();
@@ -115,6 +116,7 @@ TEST_CASE("an answer becomes Block Kit: text sections, comparison fields, source
   CHECK(fields[0].at("text") == "*MLOps Engineer*\n₹10–20 LPA");
   CHECK(fields[1].at("text") == "*DevOps Engineer*\n₹6.5–15 LPA");
   CHECK(blocks[2].at("type") == "context");
+  CHECK(blocks[2].at("elements").as_array().size() == 1);  // one section cited twice is one source
   CHECK(blocks[2].at("elements").as_array()[0].at("text").as_string().ends_with(
       "mlops-engineer-salary-india — Salary &lt;by&gt; role"));
 }
