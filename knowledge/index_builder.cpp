@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <random>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -94,8 +95,9 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
   const Facts facts = extract_facts(passages, labeler);
 
   if (db_path.has_parent_path()) std::filesystem::create_directories(db_path.parent_path());
+  // A name of its own, so two processes building at once never write the same file.
   auto temporary = db_path;
-  temporary += ".building";
+  temporary += ".building." + std::to_string(std::random_device{}());
   std::filesystem::remove(temporary);
   {
     sqlite::Database db(temporary, sqlite::Database::Mode::create);

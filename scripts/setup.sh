@@ -1,0 +1,78 @@
+#!/bin/bash
+# One script for every set-up: the README's two commands, CI (.ci/run) and the Dockerfile call it.
+#
+#   scripts/setup.sh deps    install what is missing (Debian 12 packages; run as root)
+#   scripts/setup.sh build   deps, then configure and build into build/
+#   scripts/setup.sh run     build, then start the server (flags after "run" go to `serve`)
+#   scripts/setup.sh test    build, then every test: unit and integration (CTest), the eval
+#                            thresholds on the project's question sets, and the browser tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Build and run-time libraries, all from Debian 12 (Boost 1.81: the default 1.74 has no Boost.JSON).
+BUILD_PACKAGES=(g++ cmake make pkg-config git ca-certificates
+  libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev libboost-system1.81-dev
+  libre2-dev libsqlite3-dev libssl-dev libsodium-dev libedit-dev zlib1g-dev catch2 libbenchmark-dev
+  wamerican)
+# Only the tests need these: a browser for the widget's end-to-end tests, node to drive it.
+TEST_PACKAGES=(chromium python3 openssl)
+
+missing_packages() {
+  local package
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || echo "$package"
+  done
+}
+
+install_packages() {
+  local missing
+  missing=$(missing_packages "$@")
+  command -v node >/dev/null 2>&1 || missing="$missing nodejs npm"
+  [ -z "${missing// /}" ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "setup: missing packages:$missing — run as root, or install them with apt-get" >&2
+    exit 1
+  fi
+  echo "setup: installing$missing" >&2
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+build() {
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build -j "$(nproc)"
+}
+
+command=${1:-}
+shift || true
+case "$command" in
+  deps)
+    install_packages "${BUILD_PACKAGES[@]}"
+    ;;
+  build)
+    install_packages "${BUILD_PACKAGES[@]}"
+    build
+    ;;
+  run)
+    install_packages "${BUILD_PACKAGES[@]}"
+    build
+    build/mlops-bot index
+    exec build/mlops-bot serve "$@"
+    ;;
+  test)
+    install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    build
+    # One test process per core; each starts its own servers on ephemeral loopback ports.
+    ctest --test-dir build --output-on-failure -j "$(nproc)"
+    # The issue's bar: ≥95% intents and ≥90% answers on the dev questions, every dialog turn right.
+    build/mlops-bot eval --quiet --min-intent 0.95 --min-answer 0.90 --min-turns 1.0 \
+      tests/eval/dev.jsonl tests/eval/dev-dialogs.jsonl
+    build/mlops-bot eval --quiet --min-intent 0.90 --min-answer 0.85 tests/eval/paraphrases.jsonl
+    tests/browser/run.sh build/mlops-bot
+    ;;
+  *)
+    sed -n '2,10p' "$0" >&2
+    exit 2
+    ;;
+esac

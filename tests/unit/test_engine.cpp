@@ -1,0 +1,181 @@
+// The engine end to end without a network: each handler, conversations, and bad input.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <boost/json.hpp>
+
+#include "bot/engine.hpp"
+
+namespace {
+
+std::shared_ptr<const bot::Engine> engine() {
+  static const auto instance = [] {
+    auto options = bot::EngineOptions::defaults();
+    options.corpus_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/knowledge/corpus";
+    options.intents_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
+    // A file of this process's own: CTest runs test cases as parallel processes.
+    options.db_path = std::filesystem::temp_directory_path() / ("mlops-bot-test-" + std::to_string(getpid()) + ".db");
+    options.log = nullptr;
+    auto opened = bot::Engine::open(options);
+    std::filesystem::remove(options.db_path);  // every connection is open already
+    return opened;
+  }();
+  return instance;
+}
+
+bot::Answer ask(const std::string& text) {
+  bot::Conversation conversation;
+  return engine()->ask(conversation, text);
+}
+
+double salary(const bot::Answer& answer, const char* key) {
+  return answer.data.at("salary").as_object().at(key).to_number<double>();
+}
+
+bool mentions(const bot::Answer& answer, const std::string& text) { return answer.text.find(text) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("salary.estimate: the band for the years, with the city's own words", "[engine]") {
+  const auto answer = ask("What does an MLOps engineer with 3 years in Bengaluru earn?");
+  CHECK(answer.intent == "salary.estimate");
+  CHECK(salary(answer, "min_lpa") == 10);
+  CHECK(salary(answer, "max_lpa") == 20);
+  CHECK(answer.data.at("salary").at("level").as_string() == "mid");
+  CHECK(mentions(answer, "₹10–20 LPA"));
+  CHECK(mentions(answer, "Bangalore"));
+  REQUIRE_FALSE(answer.sources.empty());
+  CHECK(answer.sources.front().section == "Experience Level and Its Impact on Salary");
+  CHECK(answer.entities.at("city").as_string() == "bengaluru");
+}
+
+TEST_CASE("salary.estimate: no years gives every band; a city the documents never name gets no figure", "[engine]") {
+  const auto all = ask("How much does an MLOps engineer earn?");
+  CHECK(all.data.at("salary").at("bands").as_array().size() == 4);
+  CHECK_FALSE(all.data.at("salary").as_object().contains("min_lpa"));
+  const auto mumbai = ask("mlops salary in Mumbai with 4 years");
+  CHECK(salary(mumbai, "min_lpa") == 10);
+  CHECK(mentions(mumbai, "no figure for Mumbai"));
+}
+
+TEST_CASE("salary.estimate: a certification applies the documents' hike and says so", "[engine]") {
+  const auto answer = ask("6 years MLOps in Pune with AWS ML certification, what can I ask for?");
+  CHECK(salary(answer, "min_lpa") == 20);
+  CHECK(mentions(answer, "15–25%"));
+  const auto& factor = answer.data.at("salary").at("factors").as_array().at(0).as_object();
+  CHECK(factor.at("adjusted_min_lpa").to_number<double>() == Approx(23));
+  CHECK(factor.at("adjusted_max_lpa").to_number<double>() == Approx(50));
+}
+
+TEST_CASE("salary.estimate for another role uses the comparison table", "[engine]") {
+  const auto answer = ask("average salary of a data scientist in India");
+  CHECK(salary(answer, "min_lpa") == 8);
+  CHECK(salary(answer, "max_lpa") == 20);
+  CHECK(answer.data.at("salary").at("role").as_string() == "data_scientist");
+}
+
+TEST_CASE("salary.compare lists the asked roles, or all five, and says which pays more", "[engine]") {
+  const auto two = ask("mlops vs devops salary");
+  CHECK(two.intent == "salary.compare");
+  CHECK(two.data.at("comparison").as_array().size() == 2);
+  CHECK(mentions(two, "**MLOps Engineer** pays the most"));
+  const auto all = ask("compare MLOps pay with other tech roles");
+  CHECK(all.data.at("comparison").as_array().size() == 5);
+}
+
+TEST_CASE("the other handlers answer from the documents", "[engine]") {
+  CHECK(mentions(ask("What factors affect MLOps salary?"), "Location"));
+  CHECK(mentions(ask("How fast are MLOps salaries growing?"), "20–30%"));
+  CHECK(mentions(ask("What does a senior MLOps engineer do?"), "architecture decisions"));
+  CHECK(mentions(ask("skills required for mlops"), "Kubernetes"));
+  CHECK(mentions(ask("Which certifications are best for MLOps engineers?"), "AWS Certified Machine Learning"));
+  const auto tools = ask("Name some model serving tools");
+  CHECK(tools.data.at("category").as_string() == "serving");
+  CHECK(tools.data.at("tools").as_array().size() == 4);
+  CHECK(mentions(ask("What is IaaS?"), "virtualized"));
+  CHECK(mentions(ask("What do fintech companies use MLOps for?"), "fraud detection"));
+  CHECK(ask("hello").intent == "smalltalk.greet");
+  CHECK(ask("what can you do?").intent == "help");
+}
+
+TEST_CASE("out of scope questions get no invented figure", "[engine]") {
+  for (const char* text : {"What is the salary of a doctor in the US?", "salary of a plumber in pune",
+                           "Tell me a joke", "zxqv blorp"}) {
+    INFO(text);
+    const auto answer = ask(text);
+    CHECK(answer.intent == "out_of_scope");
+    CHECK(answer.data.empty());
+    CHECK_FALSE(mentions(answer, "LPA"));
+  }
+}
+
+TEST_CASE("a conversation carries its entities; a new topic starts fresh", "[engine][conversation]") {
+  bot::Conversation conversation;
+  auto first = engine()->ask(conversation, "How much does an MLOps engineer with 1 year experience make?");
+  CHECK(salary(first, "max_lpa") == 10);
+  auto second = engine()->ask(conversation, "and with 4 years?");
+  CHECK(second.intent == "salary.estimate");
+  CHECK(salary(second, "max_lpa") == 20);
+  auto third = engine()->ask(conversation, "what if I'm in Pune?");
+  CHECK(salary(third, "max_lpa") == 20);
+  CHECK(third.entities.at("city").as_string() == "pune");
+  auto fourth = engine()->ask(conversation, "what about lead level?");
+  CHECK(salary(fourth, "min_lpa") == 40);
+  auto fresh = engine()->ask(conversation, "What skills do I need?");
+  CHECK(fresh.intent == "role.skills");
+  CHECK_FALSE(fresh.entities.contains("city"));
+
+  bot::Conversation compare;
+  engine()->ask(compare, "MLOps vs cloud engineer salary");
+  auto more = engine()->ask(compare, "and ML engineers?");
+  CHECK(more.intent == "salary.compare");
+  CHECK(more.data.at("comparison").as_array().size() == 3);
+
+  conversation.reset();
+  CHECK(conversation.last_intent.empty());
+  CHECK(bot::Conversation::from_json(compare.to_json()).to_json() == compare.to_json());
+}
+
+TEST_CASE("bad input gets an honest answer, never a crash or an SQL error", "[engine][bad-input]") {
+  const std::string inputs[] = {"",
+                                "   \t\n ",
+                                std::string(100 * 1024, 'a'),
+                                std::string("\xff\xfe\xfd salary", 10),
+                                std::string("\x01\x02\x1b[2J", 6),
+                                "😀😀😀",
+                                "वेतन कितना है",
+                                "\" OR 1=1 -- NEAR(salary, 5) AND NOT *",
+                                "what is '); DROP TABLE passages; --",
+                                std::string(5000, 'x') + " what is mlops"};
+  for (const auto& text : inputs) {
+    INFO(text.substr(0, 40));
+    const auto answer = ask(text);
+    CHECK_FALSE(answer.intent.empty());
+    CHECK_FALSE(answer.text.empty());
+    CHECK(answer.text.find("SQL") == std::string::npos);
+    CHECK(answer.text.find("fts5") == std::string::npos);
+    // The answer object must always serialize (valid UTF-8 in, valid JSON out).
+    CHECK_FALSE(boost::json::serialize(bot::to_json(answer)).empty());
+  }
+}
+
+TEST_CASE("a stale or missing knowledge base is rebuilt; a missing corpus is a clear error", "[engine]") {
+  auto options = bot::EngineOptions::defaults();
+  options.corpus_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/knowledge/corpus";
+  options.intents_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
+  options.db_path = std::filesystem::temp_directory_path() / ("mlops-bot-stale-" + std::to_string(getpid()) + ".db");
+  std::ostringstream log;
+  options.log = &log;
+  { std::ofstream junk(options.db_path); junk << "not a database"; }
+  const auto rebuilt = bot::Engine::open(options);
+  CHECK(log.str().find("building") != std::string::npos);
+  CHECK(rebuilt->knowledge_summary().bands == 4);
+  std::filesystem::remove(options.db_path);
+
+  options.corpus_dir = "/nonexistent/corpus";
+  CHECK_THROWS_WITH(bot::Engine::open(options), Catch::Contains("/nonexistent/corpus"));
+}

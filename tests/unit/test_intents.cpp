@@ -1,0 +1,154 @@
+// Normalization, spelling and entity extraction, table-driven, with Indian formats and Hinglish.
+#include <catch2/catch.hpp>
+
+#include "intents/entities.hpp"
+#include "intents/matcher.hpp"
+#include "intents/normalize.hpp"
+#include "intents/spelling.hpp"
+#include "intents/vocabulary.hpp"
+
+namespace {
+
+const std::string kData = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
+
+struct Fixture {
+  std::shared_ptr<const intents::Vocabulary> vocabulary = intents::Vocabulary::load(kData + "/entities.json");
+  std::shared_ptr<const intents::SpellingCorrector> speller = std::make_shared<intents::SpellingCorrector>(
+      std::vector<std::string>{"salary", "experience", "engineer", "kubernetes", "bangalore", "responsibilities"},
+      std::unordered_set<std::string>{"matter", "soft"});
+  intents::Normalizer normalize{vocabulary, speller};
+  intents::EntityExtractor extractor{vocabulary};
+  intents::Entities entities(const std::string& text) { return extractor.extract(normalize(text)); }
+};
+
+}  // namespace
+
+TEST_CASE("normalization: case, punctuation, Indian shorthand, contractions", "[normalize]") {
+  Fixture f;
+  const std::pair<const char*, const char*> cases[] = {
+      {"What's the CTC for 3yrs exp?", "what is the ctc for 3 years experience"},
+      {"  MLOps   vs.  DevOps!!  ", "mlops vs devops"},
+      {"₹10–20 LPA", "inr 10-20 lpa"},
+      {"I'm a fresher", "i am a fresher"},
+      {"10lpa k8s", "10 lpa kubernetes"},
+      {"CI/CD tools", "ci/cd tools"},
+      {"engineer's pay", "engineer pay"},
+      {"5+ years", "5+ years"},
+      {"3.5 yrs", "3.5 years"},
+  };
+  for (const auto& [raw, expected] : cases) {
+    INFO(raw);
+    CHECK(f.normalize(raw) == expected);
+  }
+}
+
+TEST_CASE("normalization survives hostile input", "[normalize]") {
+  Fixture f;
+  CHECK(f.normalize("").empty());
+  CHECK(f.normalize(" \t\r\n ").empty());
+  CHECK(f.normalize(std::string("\xff\xfe\x80 salary \xc3", 9)) == "salary");
+  CHECK(f.normalize(std::string("a\0b\x01\x1b[31m", 9)) == "a b 31 m");
+  CHECK(f.normalize("😀🚀 salary 🎉") == "salary");
+  CHECK(f.normalize("वेतन कितना है") == "वेतन कितना है");  // Devanagari stays, as words
+  const std::string huge(100 * 1024, 'x');
+  CHECK(f.normalize(huge).size() <= intents::Normalizer::kMaxInputBytes);
+  CHECK(f.normalize("\" OR 1=1; DROP TABLE passages; --") == "or 1 1 drop table passages");
+}
+
+TEST_CASE("spelling: one edit towards a known domain word, ordinary words left alone", "[spelling]") {
+  Fixture f;
+  CHECK(f.normalize("salry expereince") == "salary experience");
+  CHECK(f.normalize("kubernets banglore enginer") == "kubernetes bangalore engineer");
+  CHECK(f.normalize("does it matter") == "does it matter");  // known, though one edit from "master"
+  CHECK(f.normalize("pay") == "pay");                          // too short to correct
+  CHECK(intents::edit_distance("salary", "slaary") == 1);
+  CHECK(intents::edit_distance("kitten", "sitting") == 3);
+}
+
+TEST_CASE("entities: experience in every form", "[entities]") {
+  Fixture f;
+  const std::pair<const char*, double> cases[] = {
+      {"3 years", 3},          {"3 yrs exp", 3},          {"3.5 yrs", 3.5},       {"4+ years", 4},
+      {"6 year experienced", 6}, {"experience of 7", 7},    {"three years", 3},     {"3 saal ke experience", 3},
+      {"teen saal", 3},        {"fresher", 0},            {"no experience", 0},   {"6 months", 0.5},
+      {"12yrs", 12},
+  };
+  for (const auto& [text, years] : cases) {
+    INFO(text);
+    const auto entities = f.entities(text);
+    REQUIRE(entities.experience_years);
+    CHECK(*entities.experience_years == Approx(years));
+  }
+  const auto range = f.entities("salary for 2-5 years");
+  REQUIRE(range.experience_range);
+  CHECK(range.experience_range->first == 2);
+  CHECK(range.experience_range->second == 5);
+  CHECK_FALSE(f.entities("salary in 2024").experience_years);
+  CHECK_FALSE(f.entities("10 lpa").experience_years);
+}
+
+TEST_CASE("entities: vocabularies with synonyms", "[entities]") {
+  Fixture f;
+  struct Case { const char* text; const char* kind; const char* value; };
+  const Case cases[] = {
+      {"mlops in bangalore", "city", "bengaluru"},     {"blr", "city", "bengaluru"},
+      {"gurgaon", "city", "delhi_ncr"},                {"bombay", "city", "mumbai"},
+      {"architect", "level", "lead"},                  {"junior", "level", "entry"},
+      {"sr engineer", "level", "senior"},              {"mid-level", "level", "mid"},
+      {"AWS ML certification", "certification", "aws_ml"}, {"CKAD", "certification", "ckad"},
+      {"CKA", "certification", "cka"},                 {"fintech startup", "industry", "fintech"},
+      {"fintech startup", "company_type", "startup"},  {"e-commerce", "industry", "ecommerce"},
+      {"MNCs", "company_type", "mnc"},                 {"FAANG", "company_type", "big_tech"},
+      {"experiment tracking", "tool_category", "version_control"},
+      {"container orchestration", "tool_category", "containers"}, {"CI/CD", "tool_category", "cicd"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text << " -> " << c.kind);
+    const auto values = f.extractor.values(c.kind, f.normalize(c.text));
+    REQUIRE_FALSE(values.empty());
+    CHECK(values.front() == c.value);
+  }
+}
+
+TEST_CASE("entities: roles in the order named, never confusing MLOps with ML", "[entities]") {
+  Fixture f;
+  CHECK(f.entities("DevOps vs MLOps").role == std::vector<std::string>{"devops_engineer", "mlops_engineer"});
+  CHECK(f.entities("mlops engineer").role == std::vector<std::string>{"mlops_engineer"});
+  CHECK(f.entities("ML engineer or MLOps").role == std::vector<std::string>{"ml_engineer", "mlops_engineer"});
+  CHECK(f.entities("machine learning engineer").role == std::vector<std::string>{"ml_engineer"});
+  CHECK(f.entities("kubernetes and k8s and docker").skill == std::vector<std::string>{"kubernetes", "docker"});
+  CHECK(f.entities("what is the weather").empty());
+}
+
+TEST_CASE("entities round-trip through JSON and merge", "[entities]") {
+  Fixture f;
+  auto entities = f.entities("mlops with 4 yrs in pune");
+  const auto json = entities.to_json();
+  CHECK(json.at("experience_years").as_int64() == 4);
+  CHECK(json.at("role").as_array().size() == 1);
+  const auto again = intents::Entities::from_json(json);
+  CHECK(again.to_json() == json);
+  intents::Entities later;
+  later.city = "chennai";
+  later.fill_from(entities);
+  CHECK(*later.city == "chennai");
+  CHECK(*later.experience_years == 4);
+}
+
+TEST_CASE("the matcher: one pass, rules decide, unknown text scores nothing", "[matcher]") {
+  Fixture f;
+  const auto matcher = intents::Matcher::load(kData + "/intents.json");
+  auto classify = [&](const std::string& text) {
+    const auto normalized = f.normalize(text);
+    return matcher->classify(normalized, f.extractor.extract(normalized));
+  };
+  CHECK(classify("mlops salary with 3 years").intent == "salary.estimate");
+  CHECK(classify("mlops vs devops pay").intent == "salary.compare");
+  CHECK(classify("hi").intent == "smalltalk.greet");
+  CHECK(classify("hi").confidence > 0.5);
+  const auto nothing = classify("zxqv");
+  CHECK(nothing.intent.empty());
+  CHECK(nothing.score == 0);
+  CHECK(classify("and with 8 years?").follow_up_marker);
+  CHECK_THROWS_WITH(intents::Matcher::load(kData + "/missing.json"), Catch::Contains("missing.json"));
+}
