@@ -207,6 +207,8 @@ TEST_CASE("the project's own adapters/web folder is servable") {
   CHECK(files.handles("/"));
   CHECK(files.handles("/widget.js"));
   CHECK(files.handles("/widget.css"));
+  CHECK(files.handles("/demo.css"));
   CHECK_FALSE(files.handles("/static_files.cpp"));
+  CHECK_FALSE(files.handles("/README.md"));
   CHECK(files.handle(get("/widget.js")).body().size() < 30 * 1024);
 }
