@@ -44,9 +44,9 @@ class Server {
   void run();
 
   // Graceful shutdown: stop accepting, finish the answers in flight, close WebSockets with
-  // 1001 and HTTP connections, then let run() return; after config.shutdown_grace the
-  // io_context is stopped regardless. Thread-safe and idempotent; SIGINT/SIGTERM call it
-  // when config.handle_signals.
+  // 1001 and HTTP connections, then stop the io_context so run() returns (work other
+  // adapters left on it is abandoned); after config.shutdown_grace it is stopped regardless.
+  // Thread-safe and idempotent; SIGINT/SIGTERM call it when config.handle_signals.
   void stop();
 
   SharedState& state() { return *state_; }
