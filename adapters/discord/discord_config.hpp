@@ -10,9 +10,9 @@ namespace adapters::discord {
 inline constexpr const char* kDefaultApiBase = "https://discord.com/api/v10";
 
 struct DiscordConfig {
-  std::string public_key;      // DISCORD_PUBLIC_KEY: 64 hex digits, verifies interactions
-  std::string application_id;  // DISCORD_APPLICATION_ID: for registering the command
-  std::string bot_token;       // DISCORD_BOT_TOKEN: for registering the command
+  std::string public_key;                  // DISCORD_PUBLIC_KEY: 64 hex digits, verifies interactions
+  std::string application_id;              // DISCORD_APPLICATION_ID: for registering the command
+  std::string bot_token;                   // DISCORD_BOT_TOKEN: for registering the command
   std::string api_base = kDefaultApiBase;  // DISCORD_API_BASE, for tests against a local server
 
   // Empty unless DISCORD_PUBLIC_KEY is set (the interactions endpoint needs nothing else).

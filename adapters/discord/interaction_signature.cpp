@@ -32,8 +32,8 @@ bool InteractionVerifier::verify(std::string_view signature_hex, std::string_vie
   std::string message;
   message.reserve(timestamp.size() + body.size());
   message.append(timestamp).append(body);
-  return crypto_sign_verify_detached(signature, reinterpret_cast<const unsigned char*>(message.data()),
-                                     message.size(), public_key_.data()) == 0;
+  return crypto_sign_verify_detached(signature, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                     public_key_.data()) == 0;
 }
 
 }  // namespace adapters::discord

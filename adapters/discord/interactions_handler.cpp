@@ -52,7 +52,8 @@ std::string option_value(const boost::json::object& data, std::string_view name)
   const auto* options = data.if_contains("options");
   if (!options || !options->is_array()) return {};
   for (const auto& option : options->get_array())
-    if (option.is_object() && string_at(option.get_object(), "name") == name) return string_at(option.get_object(), "value");
+    if (option.is_object() && string_at(option.get_object(), "name") == name)
+      return string_at(option.get_object(), "value");
   return {};
 }
 
@@ -75,7 +76,7 @@ HttpResponse InteractionsHandler::handle(const HttpRequest& request) {
     return response;
   }
   if (!verifier_.verify(request["X-Signature-Ed25519"], request["X-Signature-Timestamp"], request.body())) {
-    log_line("discord.request_refused", {{"reason", "invalid signature"}});
+    log_line(LogSeverity::warn, "discord.request_refused", {{"reason", "invalid signature"}});
     return reply(request, http::status::unauthorized, "invalid request signature\n", "text/plain; charset=utf-8");
   }
   boost::system::error_code error;
@@ -115,7 +116,7 @@ std::shared_ptr<HttpHandler> make_discord_adapter(const DiscordConfig& config,
                                                   std::shared_ptr<bot::ConversationStore> conversations) {
   auto verifier = InteractionVerifier::from_hex(config.public_key);
   if (!verifier) throw std::invalid_argument("DISCORD_PUBLIC_KEY is not 64 hex digits");
-  log_line("discord.enabled", {});
+  log_line(LogSeverity::info, "discord.enabled");
   return std::make_shared<InteractionsHandler>(*verifier, std::move(engine), std::move(conversations));
 }
 

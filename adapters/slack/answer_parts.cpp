@@ -1,7 +1,7 @@
 #include "adapters/slack/answer_parts.hpp"
 
-#include <cctype>
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <optional>
 #include <sstream>

@@ -33,7 +33,7 @@ inline constexpr std::chrono::seconds kDefaultRequestTimeout{10};
 // system's trust store. Throws boost::system::system_error on any I/O, TLS or timeout failure.
 // Runs on the calling coroutine's executor; holds no state between calls.
 boost::asio::awaitable<HttpResponse> send_request(const Url& url, HttpRequest request,
-                                                 std::chrono::seconds timeout = kDefaultRequestTimeout);
+                                                  std::chrono::seconds timeout = kDefaultRequestTimeout);
 
 // The same, for code without an executor (command-line tools): runs on a private io_context.
 HttpResponse send_request_blocking(const Url& url, HttpRequest request,

@@ -25,8 +25,8 @@ std::string compute_signature(std::string_view signing_secret, std::string_view 
   return signature;
 }
 
-SignatureCheck verify_signature(std::string_view signing_secret, std::string_view timestamp,
-                                std::string_view signature, std::string_view body, std::int64_t now) {
+SignatureCheck verify_signature(std::string_view signing_secret, std::string_view timestamp, std::string_view signature,
+                                std::string_view body, std::int64_t now) {
   if (timestamp.empty() || signature.empty()) return SignatureCheck::missing;
   std::int64_t sent = 0;
   const auto [end, error] = std::from_chars(timestamp.data(), timestamp.data() + timestamp.size(), sent);
@@ -42,11 +42,16 @@ SignatureCheck verify_signature(std::string_view signing_secret, std::string_vie
 
 std::string_view to_string(SignatureCheck check) {
   switch (check) {
-    case SignatureCheck::ok: return "ok";
-    case SignatureCheck::missing: return "missing";
-    case SignatureCheck::malformed: return "malformed";
-    case SignatureCheck::stale: return "stale";
-    case SignatureCheck::mismatch: return "mismatch";
+    case SignatureCheck::ok:
+      return "ok";
+    case SignatureCheck::missing:
+      return "missing";
+    case SignatureCheck::malformed:
+      return "malformed";
+    case SignatureCheck::stale:
+      return "stale";
+    case SignatureCheck::mismatch:
+      return "mismatch";
   }
   return "unknown";
 }

@@ -19,8 +19,8 @@ std::string compute_signature(std::string_view signing_secret, std::string_view 
 // Checks the X-Slack-Request-Timestamp / X-Slack-Signature pair of a request against `body`
 // (the exact bytes received) at time `now` (Unix seconds). Empty headers → missing. The
 // comparison is constant-time. Pure: no clock, no I/O.
-SignatureCheck verify_signature(std::string_view signing_secret, std::string_view timestamp,
-                                std::string_view signature, std::string_view body, std::int64_t now);
+SignatureCheck verify_signature(std::string_view signing_secret, std::string_view timestamp, std::string_view signature,
+                                std::string_view body, std::int64_t now);
 
 std::string_view to_string(SignatureCheck check);
 

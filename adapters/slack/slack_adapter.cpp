@@ -36,7 +36,8 @@ std::shared_ptr<HttpHandler> make_slack_adapter(const SlackConfig& config, std::
   if (!api_base || (api_base->target.find('?') != std::string::npos))
     throw std::invalid_argument("SLACK_API_BASE is not an http(s) URL: " + config.api_base);
   auto web_api = std::make_shared<WebApiClient>(*api_base);
-  auto bot = std::make_shared<SlackBot>(std::move(engine), std::move(conversations), web_api, config.bot_token, executor);
+  auto bot =
+      std::make_shared<SlackBot>(std::move(engine), std::move(conversations), web_api, config.bot_token, executor);
   std::unique_ptr<SlackHttpHandler> http;
   if (!config.signing_secret.empty()) http = std::make_unique<SlackHttpHandler>(config.signing_secret, bot);
   std::shared_ptr<SocketModeClient> socket_mode;
@@ -44,7 +45,8 @@ std::shared_ptr<HttpHandler> make_slack_adapter(const SlackConfig& config, std::
     socket_mode = std::make_shared<SocketModeClient>(config.app_token, web_api, bot, executor);
     socket_mode->start();
   }
-  log_line("slack.enabled", {{"http", http != nullptr}, {"socket_mode", socket_mode != nullptr}, {"api_base", config.api_base}});
+  log_line(LogSeverity::info, "slack.enabled",
+           {{"http", http != nullptr}, {"socket_mode", socket_mode != nullptr}, {"api_base", config.api_base}});
   return std::make_shared<SlackAdapter>(std::move(http), std::move(socket_mode));
 }
 

@@ -38,7 +38,8 @@ std::string bot_user_id(const boost::json::object& body) {
 std::string strip_mentions(std::string text, const std::string& bot_id, bool leading_mention) {
   if (!bot_id.empty()) {
     const std::string mention = "<@" + bot_id + ">";
-    for (auto at = text.find(mention); at != std::string::npos; at = text.find(mention, at)) text.erase(at, mention.size());
+    for (auto at = text.find(mention); at != std::string::npos; at = text.find(mention, at))
+      text.erase(at, mention.size());
   } else if (leading_mention) {
     const auto start = text.find_first_not_of(' ');
     if (start != std::string::npos && text.compare(start, 2, "<@") == 0)
@@ -81,7 +82,7 @@ std::optional<std::string> SlackBot::on_event(const boost::json::object& body) {
 
   // Deduplicate only what would be answered, so an ignored event costs no memory.
   if (const auto event_id = field(body, "event_id"); !event_id.empty() && !seen_events_.first_time(event_id)) {
-    log_line("slack.duplicate_event", {{"event_id", event_id}});
+    log_line(LogSeverity::info, "slack.duplicate_event", {{"event_id", event_id}});
     return std::nullopt;
   }
 

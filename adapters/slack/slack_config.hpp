@@ -10,9 +10,9 @@ namespace adapters::slack {
 inline constexpr const char* kDefaultApiBase = "https://slack.com/api";
 
 struct SlackConfig {
-  std::string signing_secret;  // SLACK_SIGNING_SECRET: verifies HTTP requests; empty → no HTTP routes
-  std::string bot_token;       // SLACK_BOT_TOKEN (xoxb-…): posts answers
-  std::string app_token;       // SLACK_APP_TOKEN (xapp-…): Socket Mode; empty → no Socket Mode
+  std::string signing_secret;              // SLACK_SIGNING_SECRET: verifies HTTP requests; empty → no HTTP routes
+  std::string bot_token;                   // SLACK_BOT_TOKEN (xoxb-…): posts answers
+  std::string app_token;                   // SLACK_APP_TOKEN (xapp-…): Socket Mode; empty → no Socket Mode
   std::string api_base = kDefaultApiBase;  // SLACK_API_BASE, for tests against a local server
 
   // Empty unless SLACK_BOT_TOKEN is set together with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN

@@ -58,12 +58,12 @@ HttpResponse SlackHttpHandler::handle(const HttpRequest& request) {
   if (path == kCommandsPath && form_field(decode_form(request.body()), "ssl_check") == "1")
     return reply(request, http::status::ok);
 
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   const auto check = verify_signature(signing_secret_, request["X-Slack-Request-Timestamp"],
                                       request["X-Slack-Signature"], request.body(), now);
   if (check != SignatureCheck::ok) {
-    log_line("slack.request_refused", {{"path", path}, {"reason", to_string(check)}});
+    log_line(LogSeverity::warn, "slack.request_refused", {{"path", path}, {"reason", to_string(check)}});
     return reply(request, http::status::unauthorized, "invalid signature\n");
   }
   return path == kEventsPath ? events(request) : command(request);

@@ -35,9 +35,7 @@ std::vector<std::string> split_text(std::string_view text, std::size_t limit) {
   return chunks;
 }
 
-boost::json::object mrkdwn_text(std::string text) {
-  return {{"type", "mrkdwn"}, {"text", std::move(text)}};
-}
+boost::json::object mrkdwn_text(std::string text) { return {{"type", "mrkdwn"}, {"text", std::move(text)}}; }
 
 }  // namespace
 

@@ -59,7 +59,8 @@ SocketModeClient::SocketModeClient(std::string app_token, std::shared_ptr<WebApi
       executor_(std::move(executor)) {}
 
 void SocketModeClient::start() {
-  asio::co_spawn(executor_, [self = shared_from_this()] { return self->run(); }, asio::detached);
+  asio::co_spawn(
+      executor_, [self = shared_from_this()] { return self->run(); }, asio::detached);
 }
 
 void SocketModeClient::stop() { stopped_ = true; }
@@ -76,8 +77,8 @@ std::optional<boost::json::object> SocketModeClient::acknowledge(const boost::js
     bot_->on_event(payload);
   } else if (type == "slash_commands") {
     const auto* accepts = frame.if_contains("accepts_response_payload");
-    auto response = bot_->on_command({field(payload, "team_id"), field(payload, "channel_id"),
-                                      field(payload, "user_id"), field(payload, "text")});
+    auto response = bot_->on_command(
+        {field(payload, "team_id"), field(payload, "channel_id"), field(payload, "user_id"), field(payload, "text")});
     if (accepts && accepts->is_bool() && accepts->get_bool()) ack["payload"] = std::move(response);
   }
   return ack;
@@ -91,12 +92,12 @@ asio::awaitable<void> SocketModeClient::run() {
     try {
       asked_to_reconnect = co_await connect_once();
     } catch (const std::exception& error) {
-      log_line("slack.socket_mode_dropped", {{"error", error.what()}});
+      log_line(LogSeverity::warn, "slack.socket_mode_dropped", {{"error", error.what()}});
     }
     if (greeted_) backoff = kFirstBackoff;
     if (asked_to_reconnect || stopped_) continue;
     const auto delay = jittered(backoff);
-    log_line("slack.socket_mode_retry", {{"delay_ms", delay.count()}});
+    log_line(LogSeverity::info, "slack.socket_mode_retry", {{"delay_ms", delay.count()}});
     asio::steady_timer timer(executor_, delay);
     co_await timer.async_wait(asio::use_awaitable);
     backoff = std::min(backoff * 2, kMaxBackoff);
@@ -109,7 +110,7 @@ asio::awaitable<bool> SocketModeClient::connect_once() {
   if (!url) {
     // A missing or odd URL with ok:true is worth a line; ok:false was logged by the client.
     if (const auto* ok = opened.if_contains("ok"); ok && ok->is_bool() && ok->get_bool())
-      log_line("slack.socket_mode_bad_url", {});
+      log_line(LogSeverity::warn, "slack.socket_mode_bad_url");
     co_return false;
   }
   auto executor = co_await asio::this_coro::executor;
@@ -151,15 +152,15 @@ asio::awaitable<bool> SocketModeClient::serve(WebSocket& socket) {
     boost::system::error_code error;
     auto frame = boost::json::parse(beast::buffers_to_string(buffer.data()), error);
     if (error || !frame.is_object()) {
-      log_line("slack.socket_mode_bad_frame", {});
+      log_line(LogSeverity::warn, "slack.socket_mode_bad_frame");
       continue;
     }
     const auto type = field(frame.get_object(), "type");
     if (type == "hello") {
       greeted_ = true;
-      log_line("slack.socket_mode_connected", {});
+      log_line(LogSeverity::info, "slack.socket_mode_connected");
     } else if (type == "disconnect") {
-      log_line("slack.socket_mode_disconnect", {{"reason", field(frame.get_object(), "reason")}});
+      log_line(LogSeverity::info, "slack.socket_mode_disconnect", {{"reason", field(frame.get_object(), "reason")}});
       beast::error_code ignored;
       co_await socket.async_close(websocket::close_code::normal, asio::redirect_error(asio::use_awaitable, ignored));
       co_return true;

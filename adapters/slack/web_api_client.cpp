@@ -32,7 +32,7 @@ std::chrono::seconds retry_after(const HttpResponse& response) {
 }
 
 boost::json::object failure(std::string_view method, std::string error) {
-  log_line("slack.api_error", {{"method", method}, {"error", error}});
+  log_line(LogSeverity::warn, "slack.api_error", {{"method", method}, {"error", error}});
   return {{"ok", false}, {"error", std::move(error)}};
 }
 
@@ -66,7 +66,8 @@ asio::awaitable<boost::json::object> WebApiClient::call(std::string method, boos
     }
     if (response.result() == http::status::too_many_requests) {
       const auto pause = retry_after(response);
-      log_line("slack.rate_limited", {{"method", method}, {"retry_after_s", pause.count()}, {"attempt", attempt + 1}});
+      log_line(LogSeverity::warn, "slack.rate_limited",
+               {{"method", method}, {"retry_after_s", pause.count()}, {"attempt", attempt + 1}});
       if (attempt == kMaxRateLimitRetries) co_return failure(method, "ratelimited");
       co_await wait_until(std::chrono::steady_clock::now() + pause);
       continue;

@@ -61,8 +61,9 @@ std::string FakeHttpServer::url(const std::string& path) const {
 std::size_t FakeHttpServer::record(const adapters::HttpRequest& request) {
   std::lock_guard lock(mutex_);
   requests_.push_back({std::string(request.method_string()), std::string(request.target()),
-                       std::string(request[http::field::authorization]), std::string(request[http::field::content_type]),
-                       request.body(), std::chrono::steady_clock::now()});
+                       std::string(request[http::field::authorization]),
+                       std::string(request[http::field::content_type]), request.body(),
+                       std::chrono::steady_clock::now()});
   changed_.notify_all();
   return requests_.size() - 1;
 }

@@ -20,8 +20,8 @@ namespace platforms_test {
 class FakeSocketModeServer {
  public:
   struct Script {
-    std::string events_envelope;    // a full frame, with envelope_id "env-events"
-    std::string command_envelope;   // a full frame, with envelope_id "env-command"
+    std::string events_envelope;   // a full frame, with envelope_id "env-events"
+    std::string command_envelope;  // a full frame, with envelope_id "env-command"
   };
 
   explicit FakeSocketModeServer(Script script);

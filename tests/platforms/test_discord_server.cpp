@@ -20,7 +20,8 @@ constexpr std::string_view kSeed = "9d61b19deffd5a60ba844af492ec2cc44449c5697b32
 const std::string kPublicKey = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
 
 Headers discord_headers(const std::string& body, const std::string& timestamp = "1700000000") {
-  unsigned char seed[crypto_sign_SEEDBYTES], public_key[crypto_sign_PUBLICKEYBYTES], secret_key[crypto_sign_SECRETKEYBYTES];
+  unsigned char seed[crypto_sign_SEEDBYTES], public_key[crypto_sign_PUBLICKEYBYTES],
+      secret_key[crypto_sign_SECRETKEYBYTES];
   sodium_hex2bin(seed, sizeof seed, kSeed.data(), kSeed.size(), nullptr, nullptr, nullptr);
   crypto_sign_seed_keypair(public_key, secret_key, seed);
   const std::string message = timestamp + body;
@@ -34,16 +35,23 @@ Headers discord_headers(const std::string& body, const std::string& timestamp = 
 }
 
 std::string ask_interaction(const std::string& question) {
-  return boost::json::serialize(boost::json::object{
-      {"type", 2}, {"id", "1"}, {"application_id", "123"}, {"token", "tok"}, {"channel_id", "C9"},
-      {"member", {{"user", {{"id", "U9"}, {"username", "x"}}}}},
-      {"data", {{"id", "9"}, {"name", "ask"}, {"type", 1},
-                {"options", {{{"type", 3}, {"name", "question"}, {"value", question}}}}}}});
+  return boost::json::serialize(
+      boost::json::object{{"type", 2},
+                          {"id", "1"},
+                          {"application_id", "123"},
+                          {"token", "tok"},
+                          {"channel_id", "C9"},
+                          {"member", {{"user", {{"id", "U9"}, {"username", "x"}}}}},
+                          {"data",
+                           {{"id", "9"},
+                            {"name", "ask"},
+                            {"type", 1},
+                            {"options", {{{"type", 3}, {"name", "question"}, {"value", question}}}}}}});
 }
 
 ServerProcess discord_server() {
-  return ServerProcess({{"DISCORD_PUBLIC_KEY", kPublicKey}, {"DISCORD_APPLICATION_ID", "123"},
-                        {"DISCORD_BOT_TOKEN", "bars"}});
+  return ServerProcess(
+      {{"DISCORD_PUBLIC_KEY", kPublicKey}, {"DISCORD_APPLICATION_ID", "123"}, {"DISCORD_BOT_TOKEN", "bars"}});
 }
 
 }  // namespace
@@ -91,8 +99,7 @@ TEST_CASE("discord-register registers /ask with Discord, globally or in one guil
   std::atomic<bool> refuse = false;
   FakeHttpServer api([&](const adapters::HttpRequest&, std::size_t) {
     if (refuse) return FakeHttpServer::json(R"({"message":"401: Unauthorized","code":0})", http::status::unauthorized);
-    return FakeHttpServer::json(R"({"id":"555","application_id":"123","name":"ask","type":1})",
-                                http::status::created);
+    return FakeHttpServer::json(R"({"id":"555","application_id":"123","name":"ask","type":1})", http::status::created);
   });
   const Environment environment{
       {"DISCORD_APPLICATION_ID", "123"}, {"DISCORD_BOT_TOKEN", "bars"}, {"DISCORD_API_BASE", api.url("/api/v10")}};

@@ -22,12 +22,14 @@ constexpr std::string_view kPublicKey = "d75a980182b10ab7d54bfed3c964073a0ee172f
 constexpr std::string_view kTimestamp = "1700000000";
 constexpr std::string_view kPingBody = R"({"type":1})";
 constexpr std::string_view kSignature =
-    "1695961a47c91a1ec033b819b7e87e3dbc583dd0cee6d1fd0216f58ac87b6228ae531ddbf91fb7bc28d7edf7f08604da16f54624f38a6bc0614e"
+    "1695961a47c91a1ec033b819b7e87e3dbc583dd0cee6d1fd0216f58ac87b6228ae531ddbf91fb7bc28d7edf7f08604da16f54624f38a6bc061"
+    "4e"
     "4dc13cd47f0f";
 
 // Signs as Discord would, with the vector's private seed.
 std::string sign(std::string_view timestamp, std::string_view body) {
-  unsigned char seed[crypto_sign_SEEDBYTES], public_key[crypto_sign_PUBLICKEYBYTES], secret_key[crypto_sign_SECRETKEYBYTES];
+  unsigned char seed[crypto_sign_SEEDBYTES], public_key[crypto_sign_PUBLICKEYBYTES],
+      secret_key[crypto_sign_SECRETKEYBYTES];
   sodium_hex2bin(seed, sizeof seed, kSeed.data(), kSeed.size(), nullptr, nullptr, nullptr);
   crypto_sign_seed_keypair(public_key, secret_key, seed);
   const std::string message = std::string(timestamp) + std::string(body);
@@ -76,11 +78,14 @@ TEST_CASE("text longer than Discord's 2000 characters is fitted") {
   SECTION("characters outside the BMP count twice, as Discord counts them") {
     CHECK(discord_length("😀") == 2);
     CHECK(discord_length("₹") == 1);
-    const auto emoji = fit_text(std::string(1500, 'a') + " " + [] {
-      std::string text;
-      for (int i = 0; i < 600; ++i) text += "😀";
-      return text;
-    }(), kMaxContent);
+    const auto emoji = fit_text(
+        std::string(1500, 'a') + " " +
+            [] {
+              std::string text;
+              for (int i = 0; i < 600; ++i) text += "😀";
+              return text;
+            }(),
+        kMaxContent);
     CHECK(discord_length(emoji) <= kMaxContent);
   }
 }
@@ -107,7 +112,8 @@ TEST_CASE("many sources and rows stay within the embed limits") {
   bot::Answer answer;
   answer.text = std::string(5000, 'x');
   boost::json::array rows;
-  for (int i = 0; i < 40; ++i) rows.push_back({{"role", "role_" + std::to_string(i)}, {"min_lpa", i}, {"max_lpa", i + 1}});
+  for (int i = 0; i < 40; ++i)
+    rows.push_back({{"role", "role_" + std::to_string(i)}, {"min_lpa", i}, {"max_lpa", i + 1}});
   answer.data["comparison"] = std::move(rows);
   for (int i = 0; i < 200; ++i) answer.sources.push_back({"document-" + std::to_string(i), std::string(40, 's'), ""});
   const auto data = build_response_data(answer);

@@ -52,8 +52,12 @@ struct SlackFixture {
 };
 
 boost::json::object event(const std::string& id, boost::json::object inner) {
-  return {{"type", "event_callback"}, {"team_id", "T1"}, {"api_app_id", "A1"}, {"event_id", id},
-          {"event_time", 1700000000}, {"event", std::move(inner)},
+  return {{"type", "event_callback"},
+          {"team_id", "T1"},
+          {"api_app_id", "A1"},
+          {"event_id", id},
+          {"event_time", 1700000000},
+          {"event", std::move(inner)},
           {"authorizations", {{{"team_id", "T1"}, {"user_id", "UBOT"}, {"is_bot", true}}}}};
 }
 
@@ -95,8 +99,8 @@ TEST_CASE("an app_mention is acknowledged at once and answered in its thread, on
   CHECK(elapsed < 100ms);
 
   for (int retry = 1; retry <= 3; ++retry) {
-    const auto again = slack.send_event(envelope, {{"X-Slack-Retry-Num", std::to_string(retry)},
-                                                   {"X-Slack-Retry-Reason", "http_timeout"}});
+    const auto again = slack.send_event(
+        envelope, {{"X-Slack-Retry-Num", std::to_string(retry)}, {"X-Slack-Retry-Reason", "http_timeout"}});
     CHECK(again.result() == http::status::ok);
   }
   // A later question in the same channel: once its answer is posted, any duplicate of the
@@ -118,8 +122,8 @@ TEST_CASE("an app_mention is acknowledged at once and answered in its thread, on
 TEST_CASE("the bot's own messages and other bots' are not answered") {
   SlackFixture slack;
   auto dm = [](const std::string& text) {
-    return boost::json::object{{"type", "message"}, {"channel_type", "im"}, {"channel", "D1"}, {"user", "U1"},
-                               {"text", text}, {"ts", "1700000000.000300"}};
+    return boost::json::object{{"type", "message"}, {"channel_type", "im"}, {"channel", "D1"},
+                               {"user", "U1"},      {"text", text},         {"ts", "1700000000.000300"}};
   };
   auto own = dm("an answer the bot posted");
   own["user"] = "UBOT";
@@ -175,7 +179,8 @@ TEST_CASE("a slash command is answered in its response, in the channel") {
 
 TEST_CASE("the answers carry the engine's figures: fresher band, and a role comparison", "[engine]") {
   SlackFixture slack;
-  slack.send_event(event("Ev30", mention("C3", "1700000000.000600", "<@UBOT> what does a fresher mlops engineer earn?")));
+  slack.send_event(
+      event("Ev30", mention("C3", "1700000000.000600", "<@UBOT> what does a fresher mlops engineer earn?")));
   REQUIRE(slack.api.wait_for([](const auto& requests) { return !posts_to(requests, "C3").empty(); }, 15s));
   const auto posted = boost::json::serialize(posts_to(slack.api.requests(), "C3").at(0));
   CHECK(posted.find('6') != std::string::npos);

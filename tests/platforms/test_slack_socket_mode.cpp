@@ -40,7 +40,8 @@ TEST_CASE("Socket Mode acks every envelope, posts the answer, and reconnects on 
   FakeSocketModeServer socket_server({kEventsEnvelope, kCommandEnvelope});
   FakeHttpServer api([&](const adapters::HttpRequest& request, std::size_t) {
     if (request.target().ends_with("/apps.connections.open"))
-      return FakeHttpServer::json(boost::json::serialize(boost::json::object{{"ok", true}, {"url", socket_server.url()}}));
+      return FakeHttpServer::json(
+          boost::json::serialize(boost::json::object{{"ok", true}, {"url", socket_server.url()}}));
     return FakeHttpServer::json(R"({"ok":true,"ts":"1700000099.000100"})");
   });
 
@@ -57,8 +58,8 @@ TEST_CASE("Socket Mode acks every envelope, posts the answer, and reconnects on 
 
   CHECK_FALSE(adapter->handles("/slack/events"));  // no signing secret: no HTTP routes
 
-  REQUIRE(socket_server.wait_for([](const auto& seen) { return seen.connections >= 2 && seen.frames.size() >= 2; },
-                                 15s));
+  REQUIRE(
+      socket_server.wait_for([](const auto& seen) { return seen.connections >= 2 && seen.frames.size() >= 2; }, 15s));
   REQUIRE(api.wait_for([](const auto& requests) { return count_target(requests, "/chat.postMessage") >= 1; }, 15s));
 
   const auto seen = socket_server.observed();

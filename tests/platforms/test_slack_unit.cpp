@@ -85,7 +85,8 @@ TEST_CASE("Markdown becomes Slack mrkdwn, with &, < and > escaped") {
   CHECK(to_mrkdwn("**a <b>**") == "*a &lt;b&gt;*");
   CHECK(to_mrkdwn("- one\n* two\n  + nested") == "• one\n• two\n  • nested");
   CHECK(to_mrkdwn("## Skills") == "*Skills*");
-  CHECK(to_mrkdwn("see [the docs](https://example.com/a?b=1&c=2)") == "see <https://example.com/a?b=1&amp;c=2|the docs>");
+  CHECK(to_mrkdwn("see [the docs](https://example.com/a?b=1&c=2)") ==
+        "see <https://example.com/a?b=1&amp;c=2|the docs>");
   CHECK(to_mrkdwn("use `a<b` here") == "use `a&lt;b` here");
   CHECK(to_mrkdwn("```\nx = a**2 < b\n```") == "```\nx = a**2 &lt; b\n```");
   CHECK(to_mrkdwn("mlops_engineer and 2 * 3") == "mlops_engineer and 2 * 3");
@@ -100,9 +101,8 @@ TEST_CASE("a Markdown table becomes an aligned code block") {
 TEST_CASE("an answer becomes Block Kit: text sections, comparison fields, sources context") {
   bot::Answer answer;
   answer.text = "**MLOps** pays more";
-  answer.data["comparison"] = boost::json::array{
-      {{"role", "mlops_engineer"}, {"min_lpa", 10}, {"max_lpa", 20}},
-      {{"role", "devops_engineer"}, {"min_lpa", 6.5}, {"max_lpa", 15}}};
+  answer.data["comparison"] = boost::json::array{{{"role", "mlops_engineer"}, {"min_lpa", 10}, {"max_lpa", 20}},
+                                                 {{"role", "devops_engineer"}, {"min_lpa", 6.5}, {"max_lpa", 15}}};
   answer.sources = {{"mlops-engineer-salary-india", "Salary <by> role", "..."},
                     {"mlops-engineer-salary-india", "Salary <by> role", "another passage"}};
   const auto message = build_message(answer);
@@ -117,8 +117,12 @@ TEST_CASE("an answer becomes Block Kit: text sections, comparison fields, source
   CHECK(fields[1].at("text") == "*DevOps Engineer*\n₹6.5–15 LPA");
   CHECK(blocks[2].at("type") == "context");
   CHECK(blocks[2].at("elements").as_array().size() == 1);  // one section cited twice is one source
-  CHECK(blocks[2].at("elements").as_array()[0].at("text").as_string().ends_with(
-      "mlops-engineer-salary-india — Salary &lt;by&gt; role"));
+  CHECK(blocks[2]
+            .at("elements")
+            .as_array()[0]
+            .at("text")
+            .as_string()
+            .ends_with("mlops-engineer-salary-india — Salary &lt;by&gt; role"));
 }
 
 TEST_CASE("a long answer is split into sections within Block Kit's limits") {
