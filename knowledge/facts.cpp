@@ -1,6 +1,7 @@
 #include "knowledge/facts.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include <boost/json.hpp>
@@ -161,6 +162,17 @@ void read_tool_catalogue(const std::vector<Passage>& passages, const Labeler& la
   }
 }
 
+// "IaaS provides ...", "DVC (Data Version Control)", "Load Balancers: Tools that ...",
+// "MLOps (Machine Learning Operations) is a set of ...": the subject, then what it is.
+std::optional<std::string> defined_subject(const Passage& passage) {
+  static const RE2 definition(R"(^([A-Za-z][A-Za-z0-9/&+-]*)(?: [A-Z][A-Za-z0-9/&+-]*){0,3}(?: \(| is an? | provides |: | refers to | means ))",
+                              pattern_options());
+  std::string subject;
+  if (!RE2::PartialMatch(passage.text, definition, &subject)) return std::nullopt;
+  std::transform(subject.begin(), subject.end(), subject.begin(), [](unsigned char c) { return std::tolower(c); });
+  return subject;
+}
+
 void read_indexes(const std::vector<Passage>& passages, const Labeler& labeler, Facts& facts) {
   std::map<std::string, std::vector<std::string>> section_topics;
   for (const auto& passage : passages) {
@@ -171,6 +183,7 @@ void read_indexes(const std::vector<Passage>& passages, const Labeler& labeler, 
       for (const auto& value : labeler.labels(kind, passage.text))
         facts.mentions[std::string(kind) + ":" + value].push_back(passage.id);
     if (!labeler.labels("pay_words", passage.text).empty()) facts.pay_passages.insert(passage.id);
+    if (const auto subject = defined_subject(passage)) facts.definitions[*subject].push_back(passage.id);
     if (std::find(topics->second.begin(), topics->second.end(), "factors") != topics->second.end())
       for (const auto& factor : labeler.labels("factor", passage.group + ". " + passage.text))
         facts.factor_passages[factor].push_back(passage.id);
@@ -268,7 +281,7 @@ boost::json::value to_json(const Facts& facts) {
                      {"passages", ids_json(group.passages)}});
   return {{"bands", bands}, {"roles", roles}, {"percentages", percentages}, {"tools", tools},
           {"section_passages", index_json(facts.section_passages)}, {"mentions", index_json(facts.mentions)},
-          {"factor_passages", index_json(facts.factor_passages)},
+          {"factor_passages", index_json(facts.factor_passages)}, {"definitions", index_json(facts.definitions)},
           {"pay_passages", boost::json::array(facts.pay_passages.begin(), facts.pay_passages.end())}};
 }
 
@@ -307,6 +320,7 @@ Facts facts_from_json(const boost::json::value& value) {
   facts.section_passages = index_from(root.at("section_passages"));
   facts.mentions = index_from(root.at("mentions"));
   facts.factor_passages = index_from(root.at("factor_passages"));
+  facts.definitions = index_from(root.at("definitions"));
   for (int id : ids_from(root.at("pay_passages"))) facts.pay_passages.insert(id);
   return facts;
 }

@@ -62,6 +62,9 @@ struct Facts {
   // salary factor ("location", "skills", ...) -> passages of a factors section about it
   std::map<std::string, std::vector<int>> factor_passages;
   std::set<int> pay_passages;  // passages that talk about pay
+  // A subject's first word, lower case ("iaas", "dvc", "load") -> passages that define it:
+  // they open with the subject and say what it is ("IaaS provides", "DVC (Data Version Control)").
+  std::map<std::string, std::vector<int>> definitions;
 
   const SalaryBand* band_for_level(std::string_view level) const;
   // The band whose years hold `years`: the one with the greatest start not after them.

@@ -1,7 +1,5 @@
 #include "bot/handlers/mentions.hpp"
 
-#include <cctype>
-
 #include "bot/text_format.hpp"
 
 namespace bot {
@@ -16,27 +14,6 @@ const knowledge::Passage* best_mention(const knowledge::KnowledgeBase& kb, const
   return ids.empty() ? nullptr : kb.passage(ids.front());
 }
 
-// The words of the vocabulary a passage used for the value ("Bangalore" for bengaluru).
-std::string word_in_passage(const HandlerContext& ctx, const knowledge::Passage& passage, const std::string& kind,
-                            const std::string& value) {
-  std::string best;
-  std::string current;
-  for (char c : passage.text + " ") {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-') {
-      current += c;
-      continue;
-    }
-    if (!current.empty() && best.empty()) {
-      std::string lowered;
-      for (char ch : current) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      const auto values = ctx.extractor.values(kind, lowered);
-      if (!values.empty() && values.front() == value) best = current;
-    }
-    current.clear();
-  }
-  return best.empty() ? display_name(value) : best;
-}
-
 }  // namespace
 
 void describe_mention(const HandlerContext& ctx, Answer& answer, const std::string& kind, const std::string& value,
@@ -44,9 +21,8 @@ void describe_mention(const HandlerContext& ctx, Answer& answer, const std::stri
   const auto& facts = ctx.kb.facts();
   const std::string name = display_name(value);
   if (const auto* passage = best_mention(ctx.kb, kind + ":" + value)) {
-    const std::string word = word_in_passage(ctx, *passage, kind, value);
     answer.text += "\n\n**" + name + ":** the documents give no separate figure, but say: “" +
-                   sentence_with(passage->text, word) + "”";
+                   sentence_with(passage->text, "") + "”";
     add_source(answer, ctx.kb, passage->id);
     return;
   }

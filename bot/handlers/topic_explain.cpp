@@ -8,58 +8,47 @@
 namespace bot {
 namespace {
 
-constexpr std::size_t kSearchDepth = 200;  // every passage of a small corpus: a definition can rank low on BM25
+constexpr std::size_t kSearchDepth = 12;
 constexpr std::size_t kWholeSectionUpTo = 10;  // a section this small is answered whole
 constexpr std::size_t kMaxPassages = 12;
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
-// A definition names its subject first and then says what it is: "IaaS provides ...",
-// "DVC (Data Version Control)", "Load Balancers: Tools that ...". Such passages come before
-// others that merely mention a word of the question.
-int defines_question_word(const knowledge::Passage& passage, std::string_view question) {
-  const std::string text = lower(passage.text.substr(0, 48));
+// The passage that defines a word of the question ("what is iaas" -> "IaaS provides ..."),
+// found in the definitions read at index time; -1 when the question names no defined subject.
+int definition_for(const knowledge::KnowledgeBase& kb, std::string_view question) {
+  const auto& definitions = kb.facts().definitions;
   std::size_t i = 0;
   while (i < question.size()) {
     auto end = question.find(' ', i);
     if (end == std::string_view::npos) end = question.size();
-    const auto word = question.substr(i, end - i);
+    const std::string word(question.substr(i, end - i));
     i = end + 1;
-    if (word.size() < 3 || !text.starts_with(word)) continue;
-    // 2: "X (...)", "X is a", "X provides", "X: ..."; 1: "X is ..." (often a claim, not a definition).
-    const std::string_view rest = std::string_view(text).substr(0, 36);
-    for (std::string_view marker : {" (", " is a ", " is an ", ": ", " provides ", " refers ", " means "})
-      if (rest.find(marker, word.size()) != std::string_view::npos) return 2;
-    if (rest.find(" is ", word.size()) != std::string_view::npos) return 1;
+    if (const auto it = definitions.find(word); it != definitions.end() && !it->second.empty()) return it->second.front();
+    // "load balancers" is defined under its first word; a plural asks for the singular too.
+    if (word.size() > 3 && word.back() == 's')
+      if (const auto it = definitions.find(word.substr(0, word.size() - 1)); it != definitions.end()) return it->second.front();
   }
-  return 0;
+  return -1;
 }
 
 }  // namespace
 
 void answer_topic(const HandlerContext& ctx, Answer& answer) {
   auto hits = ctx.kb.search(ctx.question, kSearchDepth);
+  // The passages holding the most of the question's words first, BM25 deciding among them.
+  std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.matched > b.matched; });
+  if (const int definition = definition_for(ctx.kb, ctx.question); definition >= 0) {
+    hits.erase(std::remove_if(hits.begin(), hits.end(), [&](const auto& hit) { return hit.passage == definition; }),
+               hits.end());
+    hits.insert(hits.begin(), knowledge::SearchHit{definition, 0, 1, 1});
+  }
   if (hits.empty() || hits.front().matched == 0) return answer_out_of_scope(ctx, answer);
-  std::stable_sort(hits.begin(), hits.end(), [&](const auto& a, const auto& b) {
-    const int a_first = defines_question_word(*ctx.kb.passage(a.passage), ctx.question);
-    const int b_first = defines_question_word(*ctx.kb.passage(b.passage), ctx.question);
-    return std::tie(b.matched, b_first) < std::tie(a.matched, a_first);
-  });
 
-  // Sections in the order of their best hit; at most two, the second only if its best hit is
-  // as good as the first's (as many words, and a definition if the first is one).
-  const auto key = [&](const knowledge::SearchHit& hit) {
-    return std::make_pair(hit.matched, defines_question_word(*ctx.kb.passage(hit.passage), ctx.question));
-  };
+  // The lead's section, then at most one more whose best hit holds as many of the words.
   std::vector<std::string> sections;
   for (const auto& hit : hits) {
     const auto& section = ctx.kb.passage(hit.passage)->section;
     if (std::find(sections.begin(), sections.end(), section) != sections.end()) continue;
-    if (!sections.empty() && key(hit) < key(hits.front())) break;
+    if (sections.size() == 1 && hit.matched < hits[1 < hits.size() ? 1 : 0].matched) break;
     sections.push_back(section);
     if (sections.size() == 2) break;
   }
