@@ -38,7 +38,8 @@ void add_dictionary_words(const std::filesystem::path& dictionary, std::unordere
   std::ifstream in(dictionary);
   std::string word;
   while (std::getline(in, word)) {
-    if (word.empty() || !std::all_of(word.begin(), word.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }))
+    // Shorter words are never corrected, so they need not be known.
+    if (word.size() < intents::SpellingCorrector::kMinLength || !std::all_of(word.begin(), word.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }))
       continue;
     std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
     known.insert(word);
