@@ -146,44 +146,44 @@ const Passage* KnowledgeBase::passage(int id) const {
   return id >= 0 && id < static_cast<int>(passages_.size()) ? &passages_[static_cast<std::size_t>(id)] : nullptr;
 }
 
-std::vector<SearchHit> KnowledgeBase::search(std::string_view normalized, std::size_t limit) const {
-  std::vector<SearchHit> hits;
-  const auto query = build_fts_query(normalized, query_vocabulary_);
+namespace {
+
+// Runs one of a slot's search statements for `normalized` and turns each row into a hit.
+template <typename Hit, typename ReadRow>
+std::vector<Hit> run_search(KnowledgeBase::Pool& pool, const QueryVocabulary& vocabulary,
+                            sqlite::Statement KnowledgeBase::Pool::Slot::*statement, std::string_view normalized,
+                            std::size_t limit, ReadRow read_row) {
+  std::vector<Hit> hits;
+  const auto query = build_fts_query(normalized, vocabulary);
   if (query.match.empty() || limit == 0) return hits;
-  auto& slot = pool_->acquire();
+  auto& slot = pool.acquire();
+  auto& select = slot.*statement;
   try {
-    slot.passages.bind(1, query.match);
-    slot.passages.bind(2, query.groups);
-    slot.passages.bind(3, static_cast<std::int64_t>(limit));
-    while (slot.passages.step())
-      hits.push_back({static_cast<int>(slot.passages.column_int(0)), slot.passages.column_double(1),
-                      static_cast<int>(slot.passages.column_int(2)), query.group_count});
+    select.bind(1, query.match);
+    select.bind(2, query.groups);
+    select.bind(3, static_cast<std::int64_t>(limit));
+    while (select.step()) hits.push_back(read_row(select, query.group_count));
   } catch (const std::exception&) {
     hits.clear();  // a failed search finds nothing; its SQL error never reaches an answer
   }
-  slot.passages.reset();
-  Pool::release(slot);
+  select.reset();
+  KnowledgeBase::Pool::release(slot);
   return hits;
 }
 
+}  // namespace
+
+std::vector<SearchHit> KnowledgeBase::search(std::string_view normalized, std::size_t limit) const {
+  return run_search<SearchHit>(*pool_, query_vocabulary_, &Pool::Slot::passages, normalized, limit, [](const sqlite::Statement& row, int terms) {
+    return SearchHit{static_cast<int>(row.column_int(0)), row.column_double(1), static_cast<int>(row.column_int(2)),
+                     terms};
+  });
+}
+
 std::vector<ExampleHit> KnowledgeBase::search_examples(std::string_view normalized, std::size_t limit) const {
-  std::vector<ExampleHit> hits;
-  const auto query = build_fts_query(normalized, query_vocabulary_);
-  if (query.match.empty() || limit == 0) return hits;
-  auto& slot = pool_->acquire();
-  try {
-    slot.examples.bind(1, query.match);
-    slot.examples.bind(2, query.groups);
-    slot.examples.bind(3, static_cast<std::int64_t>(limit));
-    while (slot.examples.step())
-      hits.push_back({slot.examples.column_text(0), slot.examples.column_double(1),
-                      static_cast<int>(slot.examples.column_int(2)), query.group_count});
-  } catch (const std::exception&) {
-    hits.clear();
-  }
-  slot.examples.reset();
-  Pool::release(slot);
-  return hits;
+  return run_search<ExampleHit>(*pool_, query_vocabulary_, &Pool::Slot::examples, normalized, limit, [](const sqlite::Statement& row, int terms) {
+    return ExampleHit{row.column_text(0), row.column_double(1), static_cast<int>(row.column_int(2)), terms};
+  });
 }
 
 }  // namespace knowledge
