@@ -76,7 +76,8 @@ std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(boost::asio::
 int run_serve(Args args) {
   const auto started = std::chrono::steady_clock::now();
   const server::ServerConfig defaults;
-  po::options_description description("serve options (each also from the environment variable shown)");
+  // Wide lines, so no variable name is broken across two.
+  po::options_description description("serve options (each also from the environment variable shown)", 120, 60);
   description.add_options()
       ("host", po::value<std::string>()->default_value(defaults.host), "address to listen on; env MLOPS_BOT_HOST")
       ("port", po::value<unsigned short>()->default_value(defaults.port),
@@ -154,7 +155,7 @@ int run_serve(Args args) {
   auto handlers = other_adapters(ioc, engine, store, server::JsonLog(config.log_level));
   server::Server server(ioc, config, engine, store, std::move(handlers));
   server.state().log().write(
-      server::LogLevel::info,
+      server::LogLevel::warn,
       server::LogLine().add("event", "ready").add(
           "startup_ms", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count()));
   server.run();

@@ -35,7 +35,8 @@ Server::Server(net::io_context& ioc, ServerConfig config, std::shared_ptr<const 
       stop();
     });
   }
-  state_->log().write(LogLevel::info, LogLine()
+  // At warn level, so that a quieter log still tells tests and operators the port.
+  state_->log().write(LogLevel::warn, LogLine()
                                           .add("event", "listening")
                                           .add("host", settings.host)
                                           .add("port", static_cast<std::int64_t>(port()))

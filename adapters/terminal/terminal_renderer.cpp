@@ -170,7 +170,10 @@ void render_table(const std::vector<std::string_view>& lines, const RenderStyle&
   for (std::size_t r = 0; r < rows.size(); ++r) {
     out << "  ";
     if (r == 0 && style.colour) out << kBold;
-    for (std::size_t c = 0; c < rows[r].size(); ++c) out << pad(rows[r][c], widths[c]) << (c + 1 < rows[r].size() ? "  " : "");
+    for (std::size_t c = 0; c < rows[r].size(); ++c) {
+      const bool last = c + 1 == rows[r].size();
+      out << (last ? rows[r][c] : pad(rows[r][c], widths[c]) + "  ");
+    }
     if (r == 0 && style.colour) out << kNoBold;
     out << "\n";
   }

@@ -93,7 +93,9 @@ class WsClient {
   int wait_for_close() {
     for (;;) {
       if (next()) continue;
-      return error_ == websocket::error::closed ? close_code() : 0;
+      // The close frame's code even when answering it failed (the server may already
+      // have torn the connection down, as it does after 1009 and 1007).
+      return close_code();
     }
   }
 

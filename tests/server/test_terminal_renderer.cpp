@@ -32,7 +32,7 @@ TEST_CASE("a comparison renders as an aligned table with a bar per range", "[ter
     "data":{"comparison":[{"role":"mlops_engineer","min_lpa":10,"max_lpa":20},
                           {"role":"devops_engineer","min_lpa":6,"max_lpa":12.5}]}})");
   const auto text = render_answer(answer, RenderStyle{.colour = false, .bar_width = 20});
-  CHECK(text.find("  mlops_engineer   ₹10–20 LPA    " + std::string(10, ' ')) != std::string::npos);
+  CHECK(text.find("  mlops_engineer   ₹10–20 LPA   " + std::string(10, ' ') + "██") != std::string::npos);
   CHECK(text.find("  devops_engineer  ₹6–12.5 LPA   ") != std::string::npos);
   CHECK(text.find("██████████\n") != std::string::npos);  // 10..20 of 20: the right half
   CHECK(text.find("| a | b |") == std::string::npos);    // the data table replaces the Markdown one

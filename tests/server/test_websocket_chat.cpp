@@ -58,7 +58,7 @@ TEST_CASE("answers come back in the order asked", "[ws]") {
   for (int i = 0; i < 20; ++i) {
     auto answer = client.next();
     REQUIRE(answer.has_value());
-    CHECK(answer->at("id") == "q" + std::to_string(i));
+    CHECK(answer->at("id") == json::value("q" + std::to_string(i)));
   }
 }
 
@@ -85,7 +85,7 @@ TEST_CASE("reconnecting with ?session= resumes the conversation", "[ws][engine]"
   }
   WsClient again(server.port(), "/v1/chat?session=" + session);
   const auto hello = hello_of(again);
-  CHECK(hello.at("session") == session);
+  CHECK(hello.at("session") == json::value(session));
   CHECK(hello.at("resumed") == true);
   const auto follow_up = answer_to(again, "a2", "and with 8 years?");
   CHECK(salary_field(follow_up, "min_lpa") == 20);
@@ -190,7 +190,7 @@ TEST_CASE("over the rate limit messages get rate_limited, and the connection sta
   for (int i = 0; i < 5; ++i) {
     auto reply = client.next();
     REQUIRE(reply.has_value());
-    CHECK(reply->at("id") == "r" + std::to_string(i));
+    CHECK(reply->at("id") == json::value("r" + std::to_string(i)));
     CHECK(reply->at("type") == (i < 3 ? "answer" : "error"));
     if (i >= 3) CHECK(reply->at("code") == "rate_limited");
   }
@@ -262,7 +262,7 @@ TEST_CASE("200 connections x 20 questions: every answer matched to its id", "[ws
         for (std::size_t c = static_cast<std::size_t>(t); c < clients.size(); c += 8) {
           auto answer = clients[c]->next();
           if (answer && answer->at("type") == "answer" &&
-              answer->at("id") == "c" + std::to_string(c) + "-" + std::to_string(k))
+              answer->at("id") == json::value("c" + std::to_string(c) + "-" + std::to_string(k)))
             ++answered;
           else
             ++wrong;
