@@ -56,6 +56,7 @@ void raise_descriptor_limit() {
 std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(boost::asio::io_context& ioc,
                                                                    const std::shared_ptr<const bot::Engine>& engine,
                                                                    const std::shared_ptr<bot::ConversationStore>& store,
+                                                                   const std::filesystem::path& web_dir,
                                                                    const server::JsonLog& log) {
   std::vector<std::shared_ptr<adapters::HttpHandler>> handlers;
   if (const auto slack = adapters::slack::SlackConfig::from_environment())
@@ -63,7 +64,7 @@ std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(boost::asio::
   if (const auto discord = adapters::discord::DiscordConfig::from_environment())
     handlers.push_back(adapters::discord::make_discord_adapter(*discord, engine, store));
   try {
-    handlers.push_back(std::make_shared<adapters::web::StaticFiles>());
+    handlers.push_back(std::make_shared<adapters::web::StaticFiles>(web_dir));
   } catch (const std::exception& error) {
     // The chat API works without the demo page: say why it is missing and serve the rest.
     log.write(server::LogLevel::warn, server::LogLine().add("event", "no_web_widget").add("error", error.what()));
@@ -108,6 +109,8 @@ int run_serve(Args args) {
        "seconds a conversation is kept unused; env MLOPS_BOT_SESSION_IDLE")
       ("shutdown-grace", po::value<long>()->default_value(defaults.shutdown_grace.count()),
        "milliseconds to wait for clients on SIGINT/SIGTERM; env MLOPS_BOT_SHUTDOWN_GRACE")
+      ("web-dir", po::value<std::string>()->default_value(adapters::web::StaticFiles::default_dir().string()),
+       "folder of the web widget and demo page, read at start; env MLOPS_BOT_WEB_DIR")
       ("log-level", po::value<std::string>()->default_value("info"),
        "debug (adds question text), info (a line per request or message), warn, off; env MLOPS_BOT_LOG_LEVEL");
   add_engine_options(description);
@@ -152,7 +155,7 @@ int run_serve(Args args) {
   auto engine = bot::Engine::open(engine_options_from(values));
   auto store = std::make_shared<bot::MemoryConversationStore>(config.max_sessions, config.session_idle);
   boost::asio::io_context ioc;
-  auto handlers = other_adapters(ioc, engine, store, server::JsonLog(config.log_level));
+  auto handlers = other_adapters(ioc, engine, store, values["web-dir"].as<std::string>(), server::JsonLog(config.log_level));
   server::Server server(ioc, config, engine, store, std::move(handlers));
   server.state().log().write(
       server::LogLevel::warn,

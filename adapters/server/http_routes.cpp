@@ -189,7 +189,8 @@ HttpReply handle_request(SharedState& state, const HttpRequest& request) {
       HttpResponse response = handler->handle(request);
       response.version(request.version());
       if (!request.keep_alive()) response.keep_alive(false);
-      response.prepare_payload();
+      // A HEAD response carries GET's Content-Length with no body: prepare_payload() would zero it.
+      if (request.method() != http::verb::head || !response.has_content_length()) response.prepare_payload();
       return {std::move(response), "handler", {}, 0};
     }
   }

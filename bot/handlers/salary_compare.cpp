@@ -48,7 +48,7 @@ void answer_salary_compare(const HandlerContext& ctx, Answer& answer) {
     const auto* top = *std::max_element(found.begin(), found.end(), [](const auto* a, const auto* b) {
       return std::tie(a->max_lpa, a->min_lpa) < std::tie(b->max_lpa, b->min_lpa);
     });
-    answer.text += "\nOf these, **" + top->label + "** pays the most, up to " + lpa_range(top->min_lpa, top->max_lpa) + ".";
+    answer.text += "\nOf these, **" + top->label + "** pays the most (" + lpa_range(top->min_lpa, top->max_lpa) + ").";
   }
   if (!missing.empty()) {
     answer.text += "\n\nThe documents give no figure for:";
