@@ -34,6 +34,10 @@ FtsQuery build_fts_query(std::string_view text, const QueryVocabulary& vocabular
   }
 
   FtsQuery query;
+  query.word_count = static_cast<int>(words.size());
+  if (std::any_of(words.begin(), words.end(), [&](const auto& word) { return !vocabulary.common.contains(word); }))
+    std::erase_if(words, [&](const auto& word) { return vocabulary.common.contains(word); });
+
   for (const auto& word : words) {
     const int group = query.group_count++;
     std::vector<std::string> phrases{word};

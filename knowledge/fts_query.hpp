@@ -13,19 +13,23 @@ namespace knowledge {
 struct QueryVocabulary {
   std::unordered_set<std::string> stopwords;                            // never searched for
   std::unordered_map<std::string, std::vector<std::string>> synonyms;   // "pay" -> {"salary"}
+  // Words most passages hold ("mlops" here): they rank nothing and make FTS5 score every row,
+  // so they are searched for only when a question has no other word.
+  std::unordered_set<std::string> common;
 };
 
 struct FtsQuery {
   std::string match;      // for MATCH; empty when the text has no searchable word
   std::string groups;     // phrase i belongs to term group groups[i]: "0,0,1,2" (for coverage())
   int group_count = 0;    // the question's distinct searchable words
+  int word_count = 0;     // the same, counting common words that were left out
 };
 
 inline constexpr std::size_t kMaxQueryTerms = 12;
 inline constexpr std::size_t kMaxTermBytes = 40;
 
 // `text` is lower case (normalized). Words are runs of ASCII letters and digits or non-ASCII
-// bytes; stopwords are dropped; each word with its synonyms is one group of quoted phrases,
+// bytes; stopwords are dropped, and common words unless nothing else is left; each word with its synonyms is one group of quoted phrases,
 // and all phrases are joined with OR so that BM25 ranks passages by how many they hold.
 FtsQuery build_fts_query(std::string_view text, const QueryVocabulary& vocabulary);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <map>
 #include <random>
 #include <set>
 #include <sstream>
@@ -48,6 +49,29 @@ std::vector<std::string> words_of(const std::vector<Passage>& passages) {
     if (sections.insert(passage.section).second) add_words(passage.section);
   }
   return {words.begin(), words.end()};
+}
+
+// Words more than half of the passages hold: searching for them ranks nothing.
+std::vector<std::string> common_words(const std::vector<Passage>& passages) {
+  std::map<std::string, std::size_t> passages_with;
+  for (const auto& passage : passages) {
+    std::set<std::string> words;
+    std::string word;
+    for (char c : passage.section + " " + passage.group + " " + passage.text + " ") {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        word += c;
+      } else {
+        if (!word.empty()) words.insert(word);
+        word.clear();
+      }
+    }
+    for (const auto& each : words) ++passages_with[each];
+  }
+  std::vector<std::string> common;
+  for (const auto& [word, count] : passages_with)
+    if (2 * count > passages.size()) common.push_back(word);
+  return common;
 }
 
 }  // namespace
@@ -134,7 +158,8 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
         {"schema_version", std::to_string(kSchemaVersion)},
         {"signature", input.signature},
         {"facts", boost::json::serialize(to_json(facts))},
-        {"vocabulary", boost::json::serialize(boost::json::value_from(words_of(passages)))}};
+        {"vocabulary", boost::json::serialize(boost::json::value_from(words_of(passages)))},
+        {"common_words", boost::json::serialize(boost::json::value_from(common_words(passages)))}};
     for (const auto& [key, value] : meta) {
       insert_meta.bind(1, std::string_view(key));
       insert_meta.bind(2, value);

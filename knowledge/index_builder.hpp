@@ -11,7 +11,7 @@
 namespace knowledge {
 
 // Bump when the file's layout changes: an older file is then rebuilt.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 struct IndexInput {
   std::filesystem::path corpus_dir;

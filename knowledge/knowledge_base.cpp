@@ -119,6 +119,8 @@ std::shared_ptr<const KnowledgeBase> KnowledgeBase::open(const std::filesystem::
     if (meta("schema_version") != std::to_string(kSchemaVersion))
       throw std::runtime_error(db_path.string() + " is of another schema version: rebuild it with `mlops-bot index`");
     kb->facts_ = facts_from_json(boost::json::parse(meta("facts")));
+    const auto common_words = boost::json::parse(meta("common_words"));
+    for (const auto& word : common_words.as_array()) kb->query_vocabulary_.common.emplace(word.as_string());
     const auto vocabulary_words = boost::json::parse(meta("vocabulary"));
     for (const auto& word : vocabulary_words.as_array()) kb->vocabulary_.emplace_back(word.as_string());
     sqlite::Statement select_passages(db, schema::kSelectPassages);
@@ -172,6 +174,10 @@ std::vector<Hit> run_search(KnowledgeBase::Pool& pool, const QueryVocabulary& vo
 }
 
 }  // namespace
+
+int KnowledgeBase::searchable_words(std::string_view normalized) const {
+  return build_fts_query(normalized, query_vocabulary_).word_count;
+}
 
 std::vector<SearchHit> KnowledgeBase::search(std::string_view normalized, std::size_t limit) const {
   return run_search<SearchHit>(*pool_, query_vocabulary_, &Pool::Slot::passages, normalized, limit, [](const sqlite::Statement& row, int terms) {

@@ -49,6 +49,9 @@ class KnowledgeBase {
   const Facts& facts() const { return facts_; }
   const std::vector<std::string>& vocabulary() const { return vocabulary_; }
 
+  // How many searchable words (not stopwords; common ones counted) `normalized` text has.
+  int searchable_words(std::string_view normalized) const;
+
   // The best passages for `normalized` text, best first; empty when it has no searchable word.
   std::vector<SearchHit> search(std::string_view normalized, std::size_t limit) const;
   // The best indexed example questions for `normalized` text, best first.

@@ -33,10 +33,14 @@ int definition_for(const knowledge::KnowledgeBase& kb, std::string_view question
 }  // namespace
 
 void answer_topic(const HandlerContext& ctx, Answer& answer) {
-  auto hits = ctx.kb.search(ctx.question, kSearchDepth);
+  // A question that names only a defined subject ("what is mlops") is answered by its
+  // definition's section; searching for a word most passages hold would add only noise.
+  const int definition = definition_for(ctx.kb, ctx.question);
+  std::vector<knowledge::SearchHit> hits;
+  if (definition < 0 || ctx.kb.searchable_words(ctx.question) > 1) hits = ctx.kb.search(ctx.question, kSearchDepth);
   // The passages holding the most of the question's words first, BM25 deciding among them.
   std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.matched > b.matched; });
-  if (const int definition = definition_for(ctx.kb, ctx.question); definition >= 0) {
+  if (definition >= 0) {
     hits.erase(std::remove_if(hits.begin(), hits.end(), [&](const auto& hit) { return hit.passage == definition; }),
                hits.end());
     hits.insert(hits.begin(), knowledge::SearchHit{definition, 0, 1, 1});

@@ -41,6 +41,8 @@ BENCHMARK_CAPTURE(ask, out_of_scope_rule, "Tell me a joke");
 // The knowledge search answers these.
 BENCHMARK_CAPTURE(ask, topic_explain, "What is IaaS?");
 BENCHMARK_CAPTURE(ask, topic_explain_broad, "What is MLOps?");
+BENCHMARK_CAPTURE(ask, topic_explain_search, "what storage options does iaas provide");
+BENCHMARK_CAPTURE(ask, topic_explain_why, "Why is MLOps important?");
 BENCHMARK_CAPTURE(ask, search_fallback_out_of_scope, "zxqv blorp frobnicate");
 BENCHMARK_CAPTURE(ask, typo_fallback, "salry of mlops enginer with 2 yrs exp");
 
