@@ -123,6 +123,14 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
   auto temporary = db_path;
   temporary += ".building." + std::to_string(std::random_device{}());
   std::filesystem::remove(temporary);
+  // A build that fails part way leaves no half-written file behind.
+  struct RemoveUnlessRenamed {
+    const std::filesystem::path& path;
+    ~RemoveUnlessRenamed() {
+      std::error_code ignored;
+      std::filesystem::remove(path, ignored);
+    }
+  } cleanup{temporary};
   {
     sqlite::Database db(temporary, sqlite::Database::Mode::create);
     db.execute(schema::kCreate);
