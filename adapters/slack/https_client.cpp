@@ -24,18 +24,6 @@ namespace http = beast::http;
 
 constexpr std::uint64_t kResponseBodyLimit = 1 << 20;
 
-asio::ssl::context& client_tls_context() {
-  // Built once: loading the system trust store is costly, and a context is safe to share
-  // between streams once configured.
-  static asio::ssl::context context = [] {
-    asio::ssl::context built(asio::ssl::context::tls_client);
-    built.set_default_verify_paths();
-    built.set_verify_mode(asio::ssl::verify_peer);
-    return built;
-  }();
-  return context;
-}
-
 template <class Stream>
 asio::awaitable<HttpResponse> exchange(Stream& stream, HttpRequest& request, std::chrono::seconds timeout) {
   beast::get_lowest_layer(stream).expires_after(timeout);
@@ -124,6 +112,18 @@ HttpResponse send_request_blocking(const Url& url, HttpRequest request, std::chr
   auto result = asio::co_spawn(io, send_request(url, std::move(request), timeout), asio::use_future);
   io.run();
   return result.get();
+}
+
+asio::ssl::context& client_tls_context() {
+  // Built once: loading the system trust store is costly, and a context is safe to share
+  // between streams once configured.
+  static asio::ssl::context context = [] {
+    asio::ssl::context built(asio::ssl::context::tls_client);
+    built.set_default_verify_paths();
+    built.set_verify_mode(asio::ssl::verify_peer);
+    return built;
+  }();
+  return context;
 }
 
 }  // namespace adapters

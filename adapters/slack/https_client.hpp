@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/ssl/context.hpp>
 
 #include "adapters/http_handler.hpp"
 
@@ -34,6 +35,10 @@ inline constexpr std::chrono::seconds kDefaultRequestTimeout{10};
 // Runs on the calling coroutine's executor; holds no state between calls.
 boost::asio::awaitable<HttpResponse> send_request(const Url& url, HttpRequest request,
                                                   std::chrono::seconds timeout = kDefaultRequestTimeout);
+
+// The one TLS client context of the outgoing connections (HTTPS and wss://): the system's trust
+// store, peers verified. Built on first use and shared, as a configured context may be.
+boost::asio::ssl::context& client_tls_context();
 
 // The same, for code without an executor (command-line tools): runs on a private io_context.
 HttpResponse send_request_blocking(const Url& url, HttpRequest request,

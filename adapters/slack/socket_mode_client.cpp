@@ -16,6 +16,7 @@
 #include <boost/beast/websocket/ssl.hpp>
 #include <boost/json.hpp>
 
+#include "adapters/slack/https_client.hpp"
 #include "adapters/slack/log_line.hpp"
 
 namespace adapters::slack {
@@ -30,16 +31,6 @@ constexpr std::chrono::seconds kConnectTimeout{30};
 std::string field(const boost::json::object& object, std::string_view key) {
   const auto* value = object.if_contains(key);
   return value && value->is_string() ? std::string(value->get_string()) : std::string{};
-}
-
-asio::ssl::context& websocket_tls_context() {
-  static asio::ssl::context context = [] {
-    asio::ssl::context built(asio::ssl::context::tls_client);
-    built.set_default_verify_paths();
-    built.set_verify_mode(asio::ssl::verify_peer);
-    return built;
-  }();
-  return context;
 }
 
 // RFC 6455 §7.2.3: a random delay, so many clients dropped at once do not return at once.
@@ -128,7 +119,7 @@ asio::awaitable<bool> SocketModeClient::connect_once() {
     co_return co_await serve(socket);
   }
 
-  websocket::stream<beast::ssl_stream<beast::tcp_stream>> socket(executor, websocket_tls_context());
+  websocket::stream<beast::ssl_stream<beast::tcp_stream>> socket(executor, client_tls_context());
   if (!SSL_set_tlsext_host_name(socket.next_layer().native_handle(), url->host.c_str()))
     throw boost::system::system_error(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category());
   socket.next_layer().set_verify_callback(asio::ssl::host_name_verification(url->host));
