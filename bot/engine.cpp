@@ -22,6 +22,9 @@
 namespace bot {
 namespace {
 
+// The normalizer is where a question is cut to the engine's limit.
+static_assert(intents::Normalizer::kMaxInputBytes == kMaxQuestionBytes);
+
 // Below these coverages a search hit is not trusted to have understood the question.
 constexpr double kExampleVoteCoverage = 0.6;
 constexpr double kTopicCoverage = 0.5;
@@ -44,13 +47,6 @@ void add_dictionary_words(const std::filesystem::path& dictionary, std::unordere
     std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
     known.insert(word);
   }
-}
-
-std::string cut_to_limit(std::string_view text) {
-  if (text.size() <= kMaxQuestionBytes) return std::string(text);
-  std::size_t end = kMaxQuestionBytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // not inside a character
-  return std::string(text.substr(0, end));
 }
 
 }  // namespace
@@ -195,7 +191,7 @@ Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
 
 Answer Engine::ask(Conversation& conversation, std::string_view text) const {
-  const std::string normalized = (*impl_->normalizer)(cut_to_limit(text));
+  const std::string normalized = (*impl_->normalizer)(text);  // reads at most kMaxQuestionBytes
   Answer answer;
   ++conversation.turns;
   if (normalized.empty()) {
