@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include "intents/vocabulary.hpp"
 
@@ -32,22 +33,53 @@ std::string join(const std::vector<std::string>& parts, const char* separator) {
 // Ignore numbers no career has, such as a year ("2024 years").
 constexpr double kMaxYears = 45;
 
+// A compiled pattern and its index in Patterns::any.
+struct IndexedPattern {
+  std::unique_ptr<RE2> re;
+  int set_index = -1;
+};
+
+// The patterns of an RE2::Set that one text matches.
+class PatternHits {
+ public:
+  PatternHits(const RE2::Set& any, std::string_view text) {
+    any.Match(re2::StringPiece(text.data(), text.size()), &matched_);
+    std::sort(matched_.begin(), matched_.end());
+  }
+  bool operator()(const IndexedPattern& pattern) const {
+    return std::binary_search(matched_.begin(), matched_.end(), pattern.set_index);
+  }
+
+ private:
+  std::vector<int> matched_;
+};
+
 }  // namespace
 
 // One regex per vocabulary kind, with one capturing group per canonical value, so a single
-// scan finds every value the text names and in which order.
+// scan finds every value the text names and in which order. A question names few kinds, so
+// one RE2::Set pass over all the patterns first tells which of them are worth a scan.
 struct EntityExtractor::Patterns {
   struct Kind {
-    std::unique_ptr<RE2> re;
+    IndexedPattern pattern;
     std::vector<std::string> values;
   };
   std::map<std::string, Kind, std::less<>> kinds;
-  std::unique_ptr<RE2> years_range, years_single, experience_of, months, zero_experience;
+  IndexedPattern years_range, years_single, experience_of, months, zero_experience;
   std::unordered_map<std::string, double> numbers;
+  RE2::Set any{pattern_options(), RE2::UNANCHORED};
 
   double number(const std::string& text) const {
     if (auto it = numbers.find(text); it != numbers.end()) return it->second;
     return std::stod(text);
+  }
+
+  IndexedPattern add(const std::string& pattern, const std::string& what) {
+    IndexedPattern indexed{compile(pattern, what)};
+    std::string error;
+    indexed.set_index = any.Add(pattern, &error);
+    if (indexed.set_index < 0) throw std::runtime_error("bad pattern for " + what + ": " + error);
+    return indexed;
   }
 };
 
@@ -61,8 +93,8 @@ EntityExtractor::EntityExtractor(std::shared_ptr<const Vocabulary> vocabulary)
       groups.push_back("(" + join(entry.patterns, "|") + ")");
       compiled.values.push_back(entry.value);
     }
-    compiled.re = compile("\\b(?:" + join(groups, "|") + ")\\b", "vocabulary kind " + kind);
-    if (compiled.re->NumberOfCapturingGroups() != static_cast<int>(entries.size()))
+    compiled.pattern = patterns->add("\\b(?:" + join(groups, "|") + ")\\b", "vocabulary kind " + kind);
+    if (compiled.pattern.re->NumberOfCapturingGroups() != static_cast<int>(entries.size()))
       throw std::runtime_error("vocabulary kind " + kind + ": use (?:...) inside patterns, not capturing groups");
     patterns->kinds.emplace(kind, std::move(compiled));
   }
@@ -72,21 +104,23 @@ EntityExtractor::EntityExtractor(std::shared_ptr<const Vocabulary> vocabulary)
   std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
   const std::string number = "(\\d{1,3}(?:\\.\\d+)?|" + join(words, "|") + ")";
   patterns->numbers = vocabulary_->numbers();
-  patterns->years_range = compile("\\b" + number + " ?(?:-|to) ?" + number + " ?\\+? ?years?\\b", "experience range");
-  patterns->years_single = compile("\\b" + number + " ?\\+? ?years?\\b", "experience");
-  patterns->experience_of = compile("\\bexperience (?:of |is |= )?(\\d{1,2}(?:\\.\\d+)?)\\b(?: years?)?", "experience");
-  patterns->months = compile("\\b(\\d{1,2}) ?months?\\b", "months");
-  patterns->zero_experience = compile("\\b(?:" + join(vocabulary_->zero_experience(), "|") + ")\\b", "zero experience");
+  patterns->years_range = patterns->add("\\b" + number + " ?(?:-|to) ?" + number + " ?\\+? ?years?\\b", "experience range");
+  patterns->years_single = patterns->add("\\b" + number + " ?\\+? ?years?\\b", "experience");
+  patterns->experience_of = patterns->add("\\bexperience (?:of |is |= )?(\\d{1,2}(?:\\.\\d+)?)\\b(?: years?)?", "experience");
+  patterns->months = patterns->add("\\b(\\d{1,2}) ?months?\\b", "months");
+  patterns->zero_experience = patterns->add("\\b(?:" + join(vocabulary_->zero_experience(), "|") + ")\\b", "zero experience");
+  if (!patterns->any.Compile()) throw std::runtime_error("the entity patterns do not fit in RE2's memory budget");
   patterns_ = std::move(patterns);
 }
 
 EntityExtractor::~EntityExtractor() = default;
 
-std::vector<std::string> EntityExtractor::values(std::string_view kind, std::string_view normalized) const {
+namespace {
+
+// The values whose capturing group of `re` matches in `text`, in the order the text names
+// them, each once. Group i of `re` stands for values[i].
+std::vector<std::string> scan(const RE2& re, const std::vector<std::string>& values, std::string_view text) {
   std::vector<std::string> found;
-  const auto it = patterns_->kinds.find(kind);
-  if (it == patterns_->kinds.end()) return found;
-  const auto& [re, values] = it->second;
   const int groups = static_cast<int>(values.size());
   std::vector<re2::StringPiece> captures(groups);
   std::vector<RE2::Arg> args(groups);
@@ -95,10 +129,10 @@ std::vector<std::string> EntityExtractor::values(std::string_view kind, std::str
     args[i] = &captures[i];
     arg_pointers[i] = &args[i];
   }
-  re2::StringPiece input(normalized.data(), normalized.size());
+  re2::StringPiece input(text.data(), text.size());
   while (true) {
     const char* before = input.data();
-    if (!RE2::FindAndConsumeN(&input, *re, arg_pointers.data(), groups)) break;
+    if (!RE2::FindAndConsumeN(&input, re, arg_pointers.data(), groups)) break;
     for (int i = 0; i < groups; ++i) {
       if (captures[i].data() == nullptr) continue;
       if (std::find(found.begin(), found.end(), values[i]) == found.end()) found.push_back(values[i]);
@@ -109,33 +143,49 @@ std::vector<std::string> EntityExtractor::values(std::string_view kind, std::str
   return found;
 }
 
+}  // namespace
+
+std::vector<std::string> EntityExtractor::values(std::string_view kind, std::string_view normalized) const {
+  const auto it = patterns_->kinds.find(kind);
+  if (it == patterns_->kinds.end()) return {};
+  return scan(*it->second.pattern.re, it->second.values, normalized);
+}
+
 Entities EntityExtractor::extract(std::string_view normalized) const {
-  Entities entities;
-  auto first = [&](const char* kind) -> std::optional<std::string> {
-    auto found = values(kind, normalized);
-    if (found.empty()) return std::nullopt;
-    return found.front();
+  const PatternHits hits(patterns_->any, normalized);
+  auto all = [&](const char* kind) -> std::vector<std::string> {
+    const auto& [pattern, values] = patterns_->kinds.at(kind);
+    if (!hits(pattern)) return {};
+    return scan(*pattern.re, values, normalized);
   };
+  auto first = [&](const char* kind) -> std::optional<std::string> {
+    auto found = all(kind);
+    if (found.empty()) return std::nullopt;
+    return std::move(found.front());
+  };
+  Entities entities;
   entities.level = first("level");
   entities.city = first("city");
   entities.certification = first("certification");
   entities.industry = first("industry");
   entities.company_type = first("company_type");
   entities.tool_category = first("tool_category");
-  entities.role = values("role", normalized);
-  entities.skill = values("skill", normalized);
+  entities.role = all("role");
+  entities.skill = all("skill");
 
   const re2::StringPiece text(normalized.data(), normalized.size());
+  auto match = [&](const IndexedPattern& pattern, auto*... captures) {
+    return hits(pattern) && RE2::PartialMatch(text, *pattern.re, captures...);
+  };
   std::string low, high;
-  if (RE2::PartialMatch(text, *patterns_->years_range, &low, &high)) {
+  if (match(patterns_->years_range, &low, &high)) {
     const double from = patterns_->number(low), to = patterns_->number(high);
     if (from < to && to <= kMaxYears) entities.experience_range = std::make_pair(from, to);
-  } else if (RE2::PartialMatch(text, *patterns_->years_single, &low) ||
-             RE2::PartialMatch(text, *patterns_->experience_of, &low)) {
+  } else if (match(patterns_->years_single, &low) || match(patterns_->experience_of, &low)) {
     if (const double years = patterns_->number(low); years <= kMaxYears) entities.experience_years = years;
-  } else if (RE2::PartialMatch(text, *patterns_->months, &low)) {
+  } else if (match(patterns_->months, &low)) {
     entities.experience_years = std::stod(low) / 12.0;
-  } else if (RE2::PartialMatch(text, *patterns_->zero_experience)) {
+  } else if (match(patterns_->zero_experience)) {
     entities.experience_years = 0;
   }
   return entities;
