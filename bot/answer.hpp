@@ -24,7 +24,9 @@ struct Answer {
   std::vector<std::string> suggestions;
 };
 
-// The contract's JSON object: intent{name, confidence}, entities, text, data, sources, suggestions.
-boost::json::object to_json(const Answer& answer);
+// The contract's JSON object: intent{name, confidence}, entities, text, data, sources, suggestions,
+// after the members `head` already has (the server's frames put "type" and "id" first).
+// Takes the answer by value so that a caller done with it can move its JSON in without a copy.
+boost::json::object to_json(Answer answer, boost::json::object head = {});
 
 }  // namespace bot

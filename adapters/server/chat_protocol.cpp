@@ -87,17 +87,17 @@ ChatReply handle_chat_message(SharedState& state, ChatState& chat, std::string_v
   if (!engine) return error_reply(state, id, "not_ready", "not_ready", "the knowledge base is loading");
 
   const auto started = std::chrono::steady_clock::now();
-  const bot::Answer answer = engine->ask(chat.conversation, text->get_string());
+  bot::Answer answer = engine->ask(chat.conversation, text->get_string());
   state.metrics().count_answer(answer.intent, std::chrono::steady_clock::now() - started);
   // Saved after every answer, so a reconnect with ?session= continues from here.
   state.store().save(chat.key, chat.conversation);
 
-  json::object body = bot::to_json(answer);
-  json::object frame(body.size() + 2);
-  frame["type"] = "answer";
-  frame["id"] = *id;
-  for (auto& member : body) frame.emplace(member.key(), std::move(member.value()));
-  return {json::serialize(frame), "answer", {}, answer.intent, answer.confidence};
+  ChatReply reply{{}, "answer", {}, answer.intent, answer.confidence};
+  json::object head(9);
+  head.emplace("type", "answer");
+  head.emplace("id", *id);
+  reply.frame = json::serialize(bot::to_json(std::move(answer), std::move(head)));
+  return reply;
 }
 
 }  // namespace adapters::server

@@ -86,15 +86,15 @@ HttpReply ask(SharedState& state, const HttpRequest& request) {
   const std::string key = conversation_key(session);
   bot::Conversation conversation = state.store().load(key).value_or(bot::Conversation{});
   const auto started = std::chrono::steady_clock::now();
-  const bot::Answer answer = engine->ask(conversation, text->get_string());
+  bot::Answer answer = engine->ask(conversation, text->get_string());
   state.metrics().count_answer(answer.intent, std::chrono::steady_clock::now() - started);
   state.store().save(key, conversation);
 
-  json::object result = bot::to_json(answer);
-  result["session"] = session;
-  reply.response = json_response(request, http::status::ok, result);
   reply.intent = answer.intent;
   reply.confidence = answer.confidence;
+  json::object result = bot::to_json(std::move(answer));
+  result["session"] = session;
+  reply.response = json_response(request, http::status::ok, result);
   return reply;
 }
 
