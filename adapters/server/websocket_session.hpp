@@ -10,6 +10,7 @@
 #include <boost/beast/websocket.hpp>
 
 #include "adapters/server/chat_protocol.hpp"
+#include "adapters/server/lingering_stream.hpp"
 #include "adapters/server/shared_state.hpp"
 
 namespace adapters::server {
@@ -19,7 +20,7 @@ namespace adapters::server {
 // it in order; exactly one write is in flight, behind a queue of at most
 // config.write_queue_limit frames: a client that lets it fill up is disconnected.
 // Limits: config.max_message_bytes (Beast closes with 1009), invalid UTF-8 (Beast closes with
-// 1007), Beast's suggested server timeouts (handshake 30 s, idle 300 s with pings).
+// 1007; in both cases LingeringTcpStream lets the client read the close frame), Beast's suggested server timeouts (handshake 30 s, idle 300 s with pings).
 class WebSocketSession final : public Closable, public std::enable_shared_from_this<WebSocketSession> {
  public:
   // `stream`'s socket must use a strand executor.
@@ -43,7 +44,7 @@ class WebSocketSession final : public Closable, public std::enable_shared_from_t
   void do_close();
   void log_closed(boost::beast::error_code ec);
 
-  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  boost::beast::websocket::stream<LingeringTcpStream> ws_;
   boost::beast::flat_buffer buffer_;
   std::shared_ptr<SharedState> state_;
   ConnectionSlot slot_;

@@ -165,19 +165,15 @@ TEST_CASE("bad messages get an error and the connection stays open", "[ws][limit
 
 TEST_CASE("a message over the size limit closes with 1009", "[ws][limits]") {
   test::RunningServer server;
-  WsClient client(server.port());
-  hello_of(client);
-  bool written = true;
-  try {
-    client.ask("b", std::string(100000, 'x'));
-  } catch (const boost::system::system_error&) {
-    // KNOWN DEFECT (issue 3 note): the server closes the socket with the rest of the message
-    // unread, so a client still writing gets a reset that can discard the 1009 close frame.
-    written = false;
+  // A client still writing its message when the server closes must get the close frame, not a
+  // reset: the server drains what it sends. Several rounds, as a reset would come only sometimes.
+  for (int round = 0; round < 8; ++round) {
+    WsClient client(server.port());
+    hello_of(client);
+    REQUIRE_NOTHROW(client.ask("b", std::string(100000, 'x')));
+    CHECK(client.wait_for_close() == 1009);
+    CHECK_FALSE(client.is_open());
   }
-  const int code = client.wait_for_close();
-  if (written) CHECK(code == 1009);
-  CHECK_FALSE(client.is_open());
 }
 
 TEST_CASE("invalid UTF-8 in a text frame closes with 1007", "[ws][limits]") {
