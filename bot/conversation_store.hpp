@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,12 @@
 #include "bot/conversation.hpp"
 
 namespace bot {
+
+// How a store's backing service is doing, for monitoring.
+struct StoreHealth {
+  bool up = true;            // its last operation succeeded
+  std::uint64_t errors = 0;  // operations that failed, or were skipped while it was unreachable
+};
 
 // Thread safety: every implementation may be called from any number of threads at once.
 class ConversationStore {
@@ -22,6 +29,10 @@ class ConversationStore {
   // Stores `conversation` under `key`, restarting its idle timer.
   virtual void save(std::string_view key, const Conversation& conversation) = 0;
   virtual void erase(std::string_view key) = 0;
+  // A store that cannot fail (one in process memory) is always up with no errors. A store that
+  // can fail never lets it reach the caller: load() then returns empty and save() does nothing,
+  // and health() says so.
+  virtual StoreHealth health() const { return {}; }
 };
 
 }  // namespace bot

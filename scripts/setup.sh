@@ -13,9 +13,10 @@ cd "$(dirname "$0")/.."
 BUILD_PACKAGES=(g++ cmake make pkg-config git ca-certificates
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev libboost-system1.81-dev
   libre2-dev libsqlite3-dev libssl-dev libsodium-dev libedit-dev zlib1g-dev catch2 libbenchmark-dev
-  wamerican)
-# Only the tests need these: a browser for the widget's end-to-end tests, node to drive it.
-TEST_PACKAGES=(chromium python3 openssl)
+  libhiredis-dev wamerican)
+# Only the tests need these: a browser for the widget's end-to-end tests, node to drive it, and a
+# redis-server the conversation-store tests start on a loopback port of their own.
+TEST_PACKAGES=(chromium python3 openssl redis-server)
 
 missing_packages() {
   local package
