@@ -84,6 +84,15 @@ std::string Metrics::render() const {
   out.append("mlops_bot_websocket_connections ").append(std::to_string(open_websockets())).append("\n");
   header(out, "mlops_bot_connections", "gauge", "Open TCP connections, HTTP and WebSocket.");
   out.append("mlops_bot_connections ").append(std::to_string(open_connections())).append("\n");
+  if (sessions_) {
+    const auto health = sessions_->health();
+    header(out, "mlops_bot_session_store_up", "gauge",
+           "Whether the conversation store's last operation succeeded (1) or not (0).");
+    out.append("mlops_bot_session_store_up ").append(health.up ? "1" : "0").append("\n");
+    header(out, "mlops_bot_session_store_errors_total", "counter",
+           "Conversation store operations that failed, or were skipped while it was unreachable.");
+    out.append("mlops_bot_session_store_errors_total ").append(std::to_string(health.errors)).append("\n");
+  }
   return out;
 }
 

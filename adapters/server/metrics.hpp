@@ -6,10 +6,13 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
+
+#include "bot/conversation_store.hpp"
 
 namespace adapters::server {
 
@@ -17,6 +20,9 @@ namespace adapters::server {
 // labelled ones take a short mutex (a map update), never held across I/O.
 class Metrics {
  public:
+  // `sessions`' health() is read at each render(): its up gauge and error counter. May be null.
+  explicit Metrics(std::shared_ptr<const bot::ConversationStore> sessions = nullptr) : sessions_(std::move(sessions)) {}
+
   // One HTTP request answered (`route` is a fixed route name, never a raw path, so the
   // number of series stays bounded).
   void count_request(std::string_view route, unsigned status);
@@ -43,6 +49,7 @@ class Metrics {
       "0.00005", "0.0001", "0.00025", "0.0005", "0.001", "0.0025", "0.005",
       "0.01",    "0.025",  "0.05",    "0.1",    "0.25",   "1"};
 
+  const std::shared_ptr<const bot::ConversationStore> sessions_;
   mutable std::mutex mutex_;
   std::map<std::pair<std::string, unsigned>, std::uint64_t> requests_;
   std::map<std::string, std::uint64_t, std::less<>> answers_;

@@ -10,7 +10,8 @@ SharedState::SharedState(ServerConfig config, std::shared_ptr<const bot::Engine>
       store_(std::move(store)),
       handlers_(std::move(handlers)),
       origins_(config_.allowed_origins),
-      log_(config_.log_level) {}
+      log_(config_.log_level),
+      metrics_(store_) {}
 
 bool SharedState::join(const std::shared_ptr<Closable>& session) {
   std::lock_guard lock(sessions_mutex_);
