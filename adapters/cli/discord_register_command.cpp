@@ -1,5 +1,6 @@
 // `mlops-bot discord-register [--guild ID]`: registers the /ask slash command with Discord,
-// using DISCORD_APPLICATION_ID, DISCORD_BOT_TOKEN and DISCORD_API_BASE from the environment.
+// using DISCORD_APPLICATION_ID, DISCORD_BOT_TOKEN (or DISCORD_BOT_TOKEN_FILE) and
+// DISCORD_API_BASE from the environment.
 #include <cstdlib>
 #include <iostream>
 #include <optional>
@@ -8,6 +9,7 @@
 #include "adapters/cli/commands.hpp"
 #include "adapters/cli/engine_options.hpp"
 #include "adapters/discord/command_registration.hpp"
+#include "adapters/secret_environment.hpp"
 
 namespace po = boost::program_options;
 
@@ -24,7 +26,7 @@ int run_discord_register(Args args) {
 
   adapters::discord::DiscordConfig config;
   if (const char* id = std::getenv("DISCORD_APPLICATION_ID")) config.application_id = id;
-  if (const char* token = std::getenv("DISCORD_BOT_TOKEN")) config.bot_token = token;
+  config.bot_token = adapters::secret_from_environment("DISCORD_BOT_TOKEN");
   if (const char* base = std::getenv("DISCORD_API_BASE"); base && *base) config.api_base = base;
   std::optional<std::string> guild;
   if (values.count("guild")) guild = values["guild"].as<std::string>();

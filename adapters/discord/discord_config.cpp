@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "adapters/secret_environment.hpp"
+
 namespace adapters::discord {
 namespace {
 
@@ -16,7 +18,7 @@ std::optional<DiscordConfig> DiscordConfig::from_environment() {
   DiscordConfig config;
   config.public_key = environment("DISCORD_PUBLIC_KEY");
   config.application_id = environment("DISCORD_APPLICATION_ID");
-  config.bot_token = environment("DISCORD_BOT_TOKEN");
+  config.bot_token = secret_from_environment("DISCORD_BOT_TOKEN");
   if (auto base = environment("DISCORD_API_BASE"); !base.empty()) config.api_base = std::move(base);
   if (config.public_key.empty()) return std::nullopt;
   return config;

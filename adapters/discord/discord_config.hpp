@@ -1,5 +1,5 @@
-// The Discord adapter's configuration, read from the environment only (secrets are never
-// taken from flags or files, and never logged).
+// The Discord adapter's configuration, read from the environment only: secrets never come
+// from flags and are never logged; each may instead be in a file named by its variable + "_FILE".
 #pragma once
 
 #include <optional>
@@ -16,6 +16,7 @@ struct DiscordConfig {
   std::string api_base = kDefaultApiBase;  // DISCORD_API_BASE, for tests against a local server
 
   // Empty unless DISCORD_PUBLIC_KEY is set (the interactions endpoint needs nothing else).
+  // Throws std::runtime_error naming the variable when a secret's file cannot be read.
   static std::optional<DiscordConfig> from_environment();
 };
 

@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "adapters/secret_environment.hpp"
+
 namespace adapters::slack {
 namespace {
 
@@ -14,9 +16,9 @@ std::string environment(const char* name) {
 
 std::optional<SlackConfig> SlackConfig::from_environment() {
   SlackConfig config;
-  config.signing_secret = environment("SLACK_SIGNING_SECRET");
-  config.bot_token = environment("SLACK_BOT_TOKEN");
-  config.app_token = environment("SLACK_APP_TOKEN");
+  config.signing_secret = secret_from_environment("SLACK_SIGNING_SECRET");
+  config.bot_token = secret_from_environment("SLACK_BOT_TOKEN");
+  config.app_token = secret_from_environment("SLACK_APP_TOKEN");
   if (auto base = environment("SLACK_API_BASE"); !base.empty()) config.api_base = std::move(base);
   if (config.bot_token.empty() || (config.signing_secret.empty() && config.app_token.empty())) return std::nullopt;
   return config;

@@ -1,5 +1,5 @@
-// The Slack adapter's configuration, read from the environment only (secrets are never
-// taken from flags or files, and never logged).
+// The Slack adapter's configuration, read from the environment only: secrets never come from
+// flags and are never logged; each may instead be in a file named by its variable + "_FILE".
 #pragma once
 
 #include <optional>
@@ -17,6 +17,7 @@ struct SlackConfig {
 
   // Empty unless SLACK_BOT_TOKEN is set together with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN
   // (without a way to receive questions and a way to answer them, nothing is started).
+  // Throws std::runtime_error naming the variable when a secret's file cannot be read.
   static std::optional<SlackConfig> from_environment();
 };
 
