@@ -14,7 +14,9 @@ void add_engine_options(po::options_description& description) {
       ("intents", po::value<std::string>()->default_value(defaults.intents_dir.string()),
        "folder of the intent and entity data; env MLOPS_BOT_INTENTS")
       ("db", po::value<std::string>()->default_value(defaults.db_path.string()),
-       "the knowledge base file; env MLOPS_BOT_DB");
+       "the knowledge base file; env MLOPS_BOT_DB")
+      ("dictionary", po::value<std::string>()->default_value(defaults.dictionary.string()),
+       "word list of ordinary English words the spelling corrector leaves alone (optional); env MLOPS_BOT_DICTIONARY");
 }
 
 bot::EngineOptions engine_options_from(const po::variables_map& values) {
@@ -22,6 +24,7 @@ bot::EngineOptions engine_options_from(const po::variables_map& values) {
   options.corpus_dir = values["corpus"].as<std::string>();
   options.intents_dir = values["intents"].as<std::string>();
   options.db_path = values["db"].as<std::string>();
+  options.dictionary = values["dictionary"].as<std::string>();
   options.log = &std::cerr;
   return options;
 }
@@ -29,7 +32,7 @@ bot::EngineOptions engine_options_from(const po::variables_map& values) {
 bool parse_command_line(std::span<const std::string> args, const char* usage,
                         const po::options_description& description,
                         const po::positional_options_description& positional, po::variables_map& values,
-                        int& exit_code) {
+                        int& exit_code, const char* epilogue) {
   po::options_description with_help = description;
   with_help.add_options()("help,h", "show this help");
   try {
@@ -42,7 +45,7 @@ bool parse_command_line(std::span<const std::string> args, const char* usage,
     return false;
   }
   if (values.count("help")) {
-    std::cout << "usage: " << usage << "\n" << with_help;
+    std::cout << "usage: " << usage << "\n" << with_help << epilogue;
     exit_code = 0;
     return false;
   }

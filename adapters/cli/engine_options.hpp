@@ -1,4 +1,4 @@
-// The options every command that needs the engine shares: --corpus, --intents, --db.
+// The options every command that needs the engine shares: --corpus, --intents, --db, --dictionary.
 #pragma once
 
 #include <memory>
@@ -11,17 +11,18 @@
 
 namespace cli {
 
-// Adds --corpus, --intents and --db to `description`, defaulting to EngineOptions::defaults().
+// Adds --corpus, --intents, --db and --dictionary to `description`, defaulting to
+// EngineOptions::defaults().
 void add_engine_options(boost::program_options::options_description& description);
 
 // The options as given, over the defaults.
 bot::EngineOptions engine_options_from(const boost::program_options::variables_map& values);
 
 // Parses `args` against `description` (positional ones into `positional`); prints the help
-// and returns false on --help or a usage error, setting `exit_code`.
+// (the options, then `epilogue`) and returns false on --help or a usage error, setting `exit_code`.
 bool parse_command_line(std::span<const std::string> args, const char* usage,
                         const boost::program_options::options_description& description,
                         const boost::program_options::positional_options_description& positional,
-                        boost::program_options::variables_map& values, int& exit_code);
+                        boost::program_options::variables_map& values, int& exit_code, const char* epilogue = "");
 
 }  // namespace cli

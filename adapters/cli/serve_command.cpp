@@ -2,9 +2,12 @@
 // MLOPS_BOT_* environment variable (a flag wins).
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <string_view>
+#include <vector>
 
 #include <boost/algorithm/string/classification.hpp>
 #include <boost/algorithm/string/split.hpp>
@@ -12,11 +15,13 @@
 
 #include "adapters/cli/commands.hpp"
 #include "adapters/cli/engine_options.hpp"
+#include "adapters/cli/number_option.hpp"
+#include "adapters/cli/sessions_option.hpp"
 #include "adapters/discord/interactions_handler.hpp"
 #include "adapters/server/server.hpp"
 #include "adapters/slack/slack_adapter.hpp"
 #include "adapters/web/static_files.hpp"
-#include "bot/memory_conversation_store.hpp"
+#include "bot/redis_conversation_store.hpp"
 
 namespace po = boost::program_options;
 namespace server = adapters::server;
@@ -24,13 +29,58 @@ namespace server = adapters::server;
 namespace cli {
 namespace {
 
-// "MLOPS_BOT_MAX_BODY_BYTES" -> "max-body-bytes" when that is an option of `description`.
-std::string option_for_variable(const po::options_description& description, const std::string& variable) {
-  constexpr std::string_view kPrefix = "MLOPS_BOT_";
-  if (!variable.starts_with(kPrefix)) return {};
-  std::string name = variable.substr(kPrefix.size());
+constexpr std::string_view kVariablePrefix = "MLOPS_BOT_";
+
+// The bounds of each number setting: beyond them a value is a mistake.
+using Port = NumberOption<unsigned short, 0, 65535>;
+using Threads = NumberOption<unsigned, 0, 1024>;
+using Connections = NumberOption<std::size_t, 1, 1'000'000>;
+using Bytes = NumberOption<std::size_t, 1, 64 * 1024 * 1024>;
+using QueueLength = NumberOption<std::size_t, 1, 100'000>;
+using Sessions = NumberOption<std::size_t, 1, 100'000'000>;
+using TimeoutSeconds = NumberOption<long, 1, 3600>;
+using IdleSeconds = NumberOption<long, 1, 30 * 86'400>;
+using GraceMilliseconds = NumberOption<long, 0, 600'000>;
+using Rate = NumberOption<double, 0.0, 100'000.0>;
+using Burst = NumberOption<double, 1.0, 100'000.0>;
+
+// Variables of serve that are not options: secrets, which never come from flags.
+constexpr std::string_view kEnvironmentOnly[] = {"MLOPS_BOT_REDIS_PASSWORD", "MLOPS_BOT_REDIS_PASSWORD_FILE"};
+
+constexpr const char* kEnvironmentHelp = R"(
+environment only (secrets never come from flags; each secret may instead be in a file named by
+its variable followed by _FILE, e.g. SLACK_BOT_TOKEN_FILE=/run/secrets/slack_bot_token):
+  MLOPS_BOT_REDIS_PASSWORD  the Redis password when the --sessions URL has none
+  SLACK_BOT_TOKEN           Slack bot token (xoxb-...); with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN it
+                            starts the Slack adapter (docs/slack.md); default: none, no Slack
+  SLACK_SIGNING_SECRET      verifies Slack's requests to /slack/events and /slack/commands
+  SLACK_APP_TOKEN           app-level token (xapp-...) for Slack's Socket Mode
+  SLACK_API_BASE            Slack Web API base URL (not a secret); default https://slack.com/api
+  DISCORD_PUBLIC_KEY        the Discord application's public key (not a secret): serves
+                            /discord/interactions (docs/discord.md); default: none, no Discord
+  DISCORD_API_BASE          Discord API base URL (not a secret); default https://discord.com/api/v10
+Any other MLOPS_BOT_* variable is not a setting: start-up warns about it (a misspelling?).
+)";
+
+// "max-body-bytes" -> "MLOPS_BOT_MAX_BODY_BYTES".
+std::string variable_for_option(std::string_view option) {
+  std::string variable(kVariablePrefix);
+  for (const char c : option)
+    variable += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return variable;
+}
+
+// "MLOPS_BOT_MAX_BODY_BYTES" -> "max-body-bytes" when that is an option of `description`;
+// adds other MLOPS_BOT_* variables that are not known to `unknown`.
+std::string option_for_variable(const po::options_description& description, const std::string& variable,
+                                std::vector<std::string>& unknown) {
+  if (!variable.starts_with(kVariablePrefix)) return {};
+  std::string name = variable.substr(kVariablePrefix.size());
   for (auto& c : name) c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return description.find_nothrow(name, false) ? name : std::string{};
+  if (description.find_nothrow(name, false)) return name;
+  if (std::find(std::begin(kEnvironmentOnly), std::end(kEnvironmentOnly), variable) == std::end(kEnvironmentOnly))
+    unknown.push_back(variable);
+  return {};
 }
 
 server::LogLevel parse_log_level(const std::string& text) {
@@ -38,7 +88,10 @@ server::LogLevel parse_log_level(const std::string& text) {
   if (text == "info") return server::LogLevel::info;
   if (text == "warn") return server::LogLevel::warn;
   if (text == "off") return server::LogLevel::off;
-  throw po::validation_error(po::validation_error::invalid_option_value, "log-level", text);
+  po::error_with_option_name problem(
+      "the argument ('%value%') for option '%canonical_option%' must be debug, info, warn or off", "log-level");
+  problem.set_substitute("value", text);
+  throw problem;
 }
 
 // Each connection is a file descriptor: let the process have as many as it is allowed.
@@ -77,37 +130,47 @@ std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(boost::asio::
 int run_serve(Args args) {
   const auto started = std::chrono::steady_clock::now();
   const server::ServerConfig defaults;
+  const bot::RedisStoreOptions redis_defaults;
   // Wide lines, so no variable name is broken across two.
   po::options_description description("serve options (each also from the environment variable shown)", 120, 60);
   description.add_options()
       ("host", po::value<std::string>()->default_value(defaults.host), "address to listen on; env MLOPS_BOT_HOST")
-      ("port", po::value<unsigned short>()->default_value(defaults.port),
+      ("port", po::value<Port>()->default_value({defaults.port}),
        "port (0: any free one, printed in the \"listening\" log line); env MLOPS_BOT_PORT")
-      ("threads", po::value<unsigned>()->default_value(0), "I/O threads (0: one per usable core); env MLOPS_BOT_THREADS")
-      ("allowed-origins", po::value<std::string>()->default_value(""),
+      ("threads", po::value<Threads>()->default_value({0}),
+       "I/O threads (0: one per usable core); env MLOPS_BOT_THREADS")
+      ("allowed-origins", po::value<std::string>()->default_value("", "\"\""),
        "comma-separated origins allowed for CORS and WebSocket (\"*\": any); same-origin and localhost are "
        "always allowed; env MLOPS_BOT_ALLOWED_ORIGINS")
-      ("max-connections", po::value<std::size_t>()->default_value(defaults.max_connections),
+      ("max-connections", po::value<Connections>()->default_value({defaults.max_connections}),
        "open connections at most, beyond which 503; env MLOPS_BOT_MAX_CONNECTIONS")
-      ("max-message-bytes", po::value<std::size_t>()->default_value(defaults.max_message_bytes),
+      ("max-message-bytes", po::value<Bytes>()->default_value({defaults.max_message_bytes}),
        "largest WebSocket message (larger: close 1009); env MLOPS_BOT_MAX_MESSAGE_BYTES")
-      ("max-body-bytes", po::value<std::size_t>()->default_value(defaults.max_body_bytes),
+      ("max-body-bytes", po::value<Bytes>()->default_value({defaults.max_body_bytes}),
        "largest HTTP body (larger: 413); env MLOPS_BOT_MAX_BODY_BYTES")
-      ("max-header-bytes", po::value<std::size_t>()->default_value(defaults.max_header_bytes),
+      ("max-header-bytes", po::value<Bytes>()->default_value({defaults.max_header_bytes}),
        "largest HTTP header block (larger: 431); env MLOPS_BOT_MAX_HEADER_BYTES")
-      ("write-queue-limit", po::value<std::size_t>()->default_value(defaults.write_queue_limit),
+      ("write-queue-limit", po::value<QueueLength>()->default_value({defaults.write_queue_limit}),
        "answers queued for a WebSocket client that does not read before it is dropped; env MLOPS_BOT_WRITE_QUEUE_LIMIT")
-      ("http-timeout", po::value<long>()->default_value(defaults.http_timeout.count()),
+      ("http-timeout", po::value<TimeoutSeconds>()->default_value({defaults.http_timeout.count()}),
        "seconds to read an HTTP request, and to keep an idle connection; env MLOPS_BOT_HTTP_TIMEOUT")
-      ("rate-limit", po::value<double>()->default_value(defaults.rate_per_second),
+      ("rate-limit", po::value<Rate>()->default_value({defaults.rate_per_second}),
        "WebSocket messages per second per connection (0: no limit); env MLOPS_BOT_RATE_LIMIT")
-      ("rate-burst", po::value<double>()->default_value(defaults.rate_burst),
+      ("rate-burst", po::value<Burst>()->default_value({defaults.rate_burst}),
        "WebSocket messages a connection may send at once; env MLOPS_BOT_RATE_BURST")
-      ("max-sessions", po::value<std::size_t>()->default_value(defaults.max_sessions),
-       "conversations kept for resuming; env MLOPS_BOT_MAX_SESSIONS")
-      ("session-idle", po::value<long>()->default_value(defaults.session_idle.count()),
+      ("sessions", po::value<std::string>()->default_value("memory"),
+       ("where conversations are kept: memory (this process) or redis://HOST[:PORT][/DB], shared by every replica "
+        "given the same URL (password: MLOPS_BOT_REDIS_PASSWORD); Redis gets " +
+        std::to_string(redis_defaults.connect_timeout.count()) + " ms to connect and " +
+        std::to_string(redis_defaults.command_timeout.count()) + " ms per command, and is retried every " +
+        std::to_string(redis_defaults.retry_interval.count()) +
+        " ms while down (questions are then answered without their conversation); env MLOPS_BOT_SESSIONS")
+           .c_str())
+      ("max-sessions", po::value<Sessions>()->default_value({defaults.max_sessions}),
+       "conversations kept in memory (--sessions memory); env MLOPS_BOT_MAX_SESSIONS")
+      ("session-idle", po::value<IdleSeconds>()->default_value({defaults.session_idle.count()}),
        "seconds a conversation is kept unused; env MLOPS_BOT_SESSION_IDLE")
-      ("shutdown-grace", po::value<long>()->default_value(defaults.shutdown_grace.count()),
+      ("shutdown-grace", po::value<GraceMilliseconds>()->default_value({defaults.shutdown_grace.count()}),
        "milliseconds to wait for clients on SIGINT/SIGTERM; env MLOPS_BOT_SHUTDOWN_GRACE")
       ("web-dir", po::value<std::string>()->default_value(adapters::web::StaticFiles::default_dir().string()),
        "folder of the web widget and demo page, read at start; env MLOPS_BOT_WEB_DIR")
@@ -116,46 +179,65 @@ int run_serve(Args args) {
   add_engine_options(description);
   po::variables_map values;
   int exit_code = 0;
-  if (!parse_command_line(args, "mlops-bot serve [OPTIONS]", description, {}, values, exit_code)) return exit_code;
+  if (!parse_command_line(args, "mlops-bot serve [OPTIONS]", description, {}, values, exit_code, kEnvironmentHelp))
+    return exit_code;
+  std::vector<std::string> unknown_variables;
+  server::ServerConfig config;
   try {
     po::store(po::parse_environment(description,
-                                    [&](const std::string& variable) { return option_for_variable(description, variable); }),
+                                    [&](const std::string& variable) {
+                                      return option_for_variable(description, variable, unknown_variables);
+                                    }),
               values);
     po::notify(values);
+    config.log_level = parse_log_level(values["log-level"].as<std::string>());
+  } catch (const po::error_with_option_name& error) {
+    // The value may have come from the flag or from its variable: name both.
+    const auto option = error.get_option_name();
+    const auto name = option.substr(std::min(option.find_first_not_of('-'), option.size()));
+    std::cerr << "mlops-bot serve: " << error.what() << " (--" << name << " or " << variable_for_option(name) << ")\n";
+    return 2;
   } catch (const po::error& error) {
     std::cerr << "mlops-bot serve: environment: " << error.what() << "\n";
     return 2;
   }
 
-  server::ServerConfig config;
   config.host = values["host"].as<std::string>();
-  config.port = values["port"].as<unsigned short>();
-  config.threads = values["threads"].as<unsigned>();
+  config.port = values["port"].as<Port>().value;
+  config.threads = values["threads"].as<Threads>().value;
   const auto origins = values["allowed-origins"].as<std::string>();
   if (!origins.empty()) boost::split(config.allowed_origins, origins, boost::is_any_of(", "), boost::token_compress_on);
-  config.max_connections = values["max-connections"].as<std::size_t>();
-  config.max_message_bytes = values["max-message-bytes"].as<std::size_t>();
-  config.max_body_bytes = values["max-body-bytes"].as<std::size_t>();
-  config.max_header_bytes = values["max-header-bytes"].as<std::size_t>();
-  config.write_queue_limit = values["write-queue-limit"].as<std::size_t>();
-  config.http_timeout = std::chrono::seconds(values["http-timeout"].as<long>());
-  config.rate_per_second = values["rate-limit"].as<double>();
-  config.rate_burst = values["rate-burst"].as<double>();
-  config.max_sessions = values["max-sessions"].as<std::size_t>();
-  config.session_idle = std::chrono::seconds(values["session-idle"].as<long>());
-  config.shutdown_grace = std::chrono::milliseconds(values["shutdown-grace"].as<long>());
-  config.log_level = parse_log_level(values["log-level"].as<std::string>());
-  if (config.max_sessions == 0 || config.write_queue_limit == 0 || config.max_message_bytes == 0) {
-    std::cerr << "mlops-bot serve: --max-sessions, --write-queue-limit and --max-message-bytes must be positive\n";
+  config.max_connections = values["max-connections"].as<Connections>().value;
+  config.max_message_bytes = values["max-message-bytes"].as<Bytes>().value;
+  config.max_body_bytes = values["max-body-bytes"].as<Bytes>().value;
+  config.max_header_bytes = values["max-header-bytes"].as<Bytes>().value;
+  config.write_queue_limit = values["write-queue-limit"].as<QueueLength>().value;
+  config.http_timeout = std::chrono::seconds(values["http-timeout"].as<TimeoutSeconds>().value);
+  config.rate_per_second = values["rate-limit"].as<Rate>().value;
+  config.rate_burst = values["rate-burst"].as<Burst>().value;
+  config.max_sessions = values["max-sessions"].as<Sessions>().value;
+  config.session_idle = std::chrono::seconds(values["session-idle"].as<IdleSeconds>().value);
+  config.shutdown_grace = std::chrono::milliseconds(values["shutdown-grace"].as<GraceMilliseconds>().value);
+
+  const server::JsonLog log(config.log_level);
+  for (const auto& variable : unknown_variables)
+    log.write(server::LogLevel::warn, server::LogLine()
+                                          .add("event", "unknown_setting")
+                                          .add("variable", variable)
+                                          .add("effect", "ignored: it is not a setting of serve (see serve --help)"));
+  std::shared_ptr<bot::ConversationStore> store;
+  try {
+    store = make_conversation_store(values["sessions"].as<std::string>(), config, log);
+  } catch (const std::invalid_argument& error) {
+    std::cerr << "mlops-bot serve: " << error.what() << "\n";
     return 2;
   }
 
   raise_descriptor_limit();
   // Everything costly happens before the port opens, so the first request finds it ready.
   auto engine = bot::Engine::open(engine_options_from(values));
-  auto store = std::make_shared<bot::MemoryConversationStore>(config.max_sessions, config.session_idle);
   boost::asio::io_context ioc;
-  auto handlers = other_adapters(ioc, engine, store, values["web-dir"].as<std::string>(), server::JsonLog(config.log_level));
+  auto handlers = other_adapters(ioc, engine, store, values["web-dir"].as<std::string>(), log);
   server::Server server(ioc, config, engine, store, std::move(handlers));
   server.state().log().write(
       server::LogLevel::warn,

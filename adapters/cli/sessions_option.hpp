@@ -1,0 +1,26 @@
+// `serve --sessions`: where the server keeps conversations.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "adapters/server/json_log.hpp"
+#include "adapters/server/server_config.hpp"
+#include "bot/conversation_store.hpp"
+
+namespace cli {
+
+// The environment variables that hold the Redis password when the URL has none.
+inline constexpr const char* kRedisPasswordVariable = "MLOPS_BOT_REDIS_PASSWORD";  // or ..._FILE
+
+// "memory": conversations in this process, bounded by config.max_sessions, kept
+// config.session_idle. "redis://[[USER]:PASSWORD@]HOST[:PORT][/DB]": in that Redis, shared by
+// every replica given the same URL, kept config.session_idle; the password, when the URL has
+// none, from MLOPS_BOT_REDIS_PASSWORD or the file MLOPS_BOT_REDIS_PASSWORD_FILE names. The
+// Redis store's outages and recoveries are written to `log` (never the password).
+// Throws std::invalid_argument naming --sessions when `setting` is neither form.
+std::shared_ptr<bot::ConversationStore> make_conversation_store(const std::string& setting,
+                                                                const adapters::server::ServerConfig& config,
+                                                                const adapters::server::JsonLog& log);
+
+}  // namespace cli
