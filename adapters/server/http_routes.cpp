@@ -26,7 +26,8 @@ HttpResponse make_response(const HttpRequest& request, http::status status, std:
   return response;
 }
 
-HttpResponse json_response(const HttpRequest& request, http::status status, const json::value& value) {
+// Takes an object, not a json::value, which an object would be copied into.
+HttpResponse json_response(const HttpRequest& request, http::status status, const json::object& value) {
   return make_response(request, status, "application/json", json::serialize(value));
 }
 
