@@ -19,9 +19,9 @@
 #include "adapters/cli/sessions_option.hpp"
 #include "adapters/discord/interactions_handler.hpp"
 #include "adapters/server/server.hpp"
+#include "adapters/sessions/redis_conversation_store.hpp"
 #include "adapters/slack/slack_adapter.hpp"
 #include "adapters/web/static_files.hpp"
-#include "bot/redis_conversation_store.hpp"
 
 namespace po = boost::program_options;
 namespace server = adapters::server;
@@ -130,7 +130,7 @@ std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(boost::asio::
 int run_serve(Args args) {
   const auto started = std::chrono::steady_clock::now();
   const server::ServerConfig defaults;
-  const bot::RedisStoreOptions redis_defaults;
+  const adapters::sessions::RedisStoreOptions redis_defaults;
   // Wide lines, so no variable name is broken across two.
   po::options_description description("serve options (each also from the environment variable shown)", 120, 60);
   description.add_options()

@@ -3,12 +3,13 @@
 #include <stdexcept>
 
 #include "adapters/secret_environment.hpp"
+#include "adapters/sessions/redis_conversation_store.hpp"
 #include "bot/memory_conversation_store.hpp"
-#include "bot/redis_conversation_store.hpp"
 
 namespace cli {
 
 namespace server = adapters::server;
+namespace sessions = adapters::sessions;
 
 std::shared_ptr<bot::ConversationStore> make_conversation_store(const std::string& setting,
                                                                 const server::ServerConfig& config,
@@ -18,9 +19,9 @@ std::shared_ptr<bot::ConversationStore> make_conversation_store(const std::strin
   if (!setting.starts_with("redis"))
     throw std::invalid_argument("--sessions (MLOPS_BOT_SESSIONS) must be memory or redis://HOST[:PORT][/DB]");
 
-  bot::RedisStoreOptions options;
+  sessions::RedisStoreOptions options;
   try {
-    options.endpoint = bot::RedisEndpoint::parse(setting);
+    options.endpoint = sessions::RedisEndpoint::parse(setting);
   } catch (const std::invalid_argument& error) {
     throw std::invalid_argument(std::string("--sessions (MLOPS_BOT_SESSIONS): ") + error.what());
   }
@@ -32,7 +33,7 @@ std::shared_ptr<bot::ConversationStore> make_conversation_store(const std::strin
   const std::string where = "redis://" + options.endpoint.host + ":" + std::to_string(options.endpoint.port) + "/" +
                             std::to_string(options.endpoint.database);
   log.write(server::LogLevel::info, server::LogLine().add("event", "session_store").add("store", where));
-  return std::make_shared<bot::RedisConversationStore>(options, [log, where](bool up, std::string_view reason) {
+  return std::make_shared<sessions::RedisConversationStore>(options, [log, where](bool up, std::string_view reason) {
     if (up)
       log.write(server::LogLevel::warn, server::LogLine().add("event", "session_store_recovered").add("store", where));
     else

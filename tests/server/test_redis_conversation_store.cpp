@@ -8,10 +8,10 @@
 #include <thread>
 #include <vector>
 
-#include "bot/redis_conversation_store.hpp"
+#include "adapters/sessions/redis_conversation_store.hpp"
 #include "redis_server.hpp"
 
-using bot::RedisConversationStore;
+using adapters::sessions::RedisConversationStore;
 using namespace std::chrono_literals;
 
 namespace {
@@ -26,8 +26,8 @@ bot::Conversation conversation_with(int turns, std::string city) {
   return conversation;
 }
 
-bot::RedisStoreOptions options_for(unsigned short port) {
-  bot::RedisStoreOptions options;
+adapters::sessions::RedisStoreOptions options_for(unsigned short port) {
+  adapters::sessions::RedisStoreOptions options;
   options.endpoint.host = "127.0.0.1";
   options.endpoint.port = port;
   return options;

@@ -1,4 +1,4 @@
-#include "bot/internal/redis_connection.hpp"
+#include "adapters/sessions/internal/redis_connection.hpp"
 
 #include <hiredis/hiredis.h>
 #include <sys/time.h>
@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace bot::internal {
+namespace adapters::sessions::internal {
 namespace {
 
 timeval to_timeval(std::chrono::milliseconds duration) {
@@ -76,4 +76,4 @@ RedisReply RedisConnection::run(std::initializer_list<std::string_view> argument
   return result;
 }
 
-}  // namespace bot::internal
+}  // namespace adapters::sessions::internal

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace bot {
+namespace adapters::sessions {
 
 struct RedisEndpoint {
   std::string host;            // a name, an IPv4 address, or an IPv6 address without brackets
@@ -19,4 +19,4 @@ struct RedisEndpoint {
   static RedisEndpoint parse(std::string_view url);
 };
 
-}  // namespace bot
+}  // namespace adapters::sessions

@@ -4,9 +4,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "bot/redis_endpoint.hpp"
+#include "adapters/sessions/redis_endpoint.hpp"
 
-using bot::RedisEndpoint;
+using adapters::sessions::RedisEndpoint;
 
 TEST_CASE("a Redis URL gives host, port, database and credentials", "[redis]") {
   auto endpoint = RedisEndpoint::parse("redis://cache.internal");

@@ -15,10 +15,10 @@
 #include <string_view>
 #include <vector>
 
+#include "adapters/sessions/redis_endpoint.hpp"
 #include "bot/conversation_store.hpp"
-#include "bot/redis_endpoint.hpp"
 
-namespace bot {
+namespace adapters::sessions {
 
 namespace internal {
 class RedisConnection;
@@ -54,7 +54,7 @@ struct RedisStoreOptions {
 // Thread safety: every member may be called from any number of threads; each call borrows a
 // connection of its own from a pool, so Redis round trips run in parallel. `on_change` may be
 // called from any of those threads and must be thread-safe.
-class RedisConversationStore final : public ConversationStore {
+class RedisConversationStore final : public bot::ConversationStore {
  public:
   // up: whether the store now works; reason: why it does not (never a password).
   using HealthListener = std::function<void(bool up, std::string_view reason)>;
@@ -65,10 +65,10 @@ class RedisConversationStore final : public ConversationStore {
   explicit RedisConversationStore(RedisStoreOptions options, HealthListener on_change = {});
   ~RedisConversationStore() override;
 
-  std::optional<Conversation> load(std::string_view key) override;
-  void save(std::string_view key, const Conversation& conversation) override;
+  std::optional<bot::Conversation> load(std::string_view key) override;
+  void save(std::string_view key, const bot::Conversation& conversation) override;
   void erase(std::string_view key) override;
-  StoreHealth health() const override;
+  bot::StoreHealth health() const override;
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -101,4 +101,4 @@ class RedisConversationStore final : public ConversationStore {
   std::atomic<std::uint64_t> errors_{0};
 };
 
-}  // namespace bot
+}  // namespace adapters::sessions

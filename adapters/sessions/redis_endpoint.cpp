@@ -1,4 +1,4 @@
-#include "bot/redis_endpoint.hpp"
+#include "adapters/sessions/redis_endpoint.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -6,7 +6,7 @@
 #include <optional>
 #include <stdexcept>
 
-namespace bot {
+namespace adapters::sessions {
 namespace {
 
 constexpr std::string_view kScheme = "redis://";
@@ -104,4 +104,4 @@ RedisEndpoint RedisEndpoint::parse(std::string_view url) {
   return endpoint;
 }
 
-}  // namespace bot
+}  // namespace adapters::sessions

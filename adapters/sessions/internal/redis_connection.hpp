@@ -9,11 +9,11 @@
 #include <string>
 #include <string_view>
 
-#include "bot/redis_endpoint.hpp"
+#include "adapters/sessions/redis_endpoint.hpp"
 
 struct redisContext;
 
-namespace bot::internal {
+namespace adapters::sessions::internal {
 
 // What one command came back with.
 struct RedisReply {
@@ -46,4 +46,4 @@ class RedisConnection {
   std::unique_ptr<redisContext, Free> context_;
 };
 
-}  // namespace bot::internal
+}  // namespace adapters::sessions::internal

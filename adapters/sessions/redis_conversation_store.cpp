@@ -1,12 +1,12 @@
-#include "bot/redis_conversation_store.hpp"
+#include "adapters/sessions/redis_conversation_store.hpp"
 
 #include <boost/json.hpp>
 #include <stdexcept>
 #include <utility>
 
-#include "bot/internal/redis_connection.hpp"
+#include "adapters/sessions/internal/redis_connection.hpp"
 
-namespace bot {
+namespace adapters::sessions {
 
 struct RedisConversationStore::Borrowed {
   std::unique_ptr<internal::RedisConnection> connection;
@@ -27,7 +27,7 @@ RedisConversationStore::RedisConversationStore(RedisStoreOptions options, Health
 
 RedisConversationStore::~RedisConversationStore() = default;
 
-std::optional<Conversation> RedisConversationStore::load(std::string_view key) {
+std::optional<bot::Conversation> RedisConversationStore::load(std::string_view key) {
   const auto value = run({"GET", options_.key_prefix + std::string(key)});
   if (!value) return std::nullopt;
   boost::system::error_code ec;
@@ -37,17 +37,17 @@ std::optional<Conversation> RedisConversationStore::load(std::string_view key) {
     errors_.fetch_add(1, std::memory_order_relaxed);
     return std::nullopt;
   }
-  return Conversation::from_json(json.get_object());
+  return bot::Conversation::from_json(json.get_object());
 }
 
-void RedisConversationStore::save(std::string_view key, const Conversation& conversation) {
+void RedisConversationStore::save(std::string_view key, const bot::Conversation& conversation) {
   run({"SET", options_.key_prefix + std::string(key), boost::json::serialize(conversation.to_json()), "EX",
        expiry_seconds_});
 }
 
 void RedisConversationStore::erase(std::string_view key) { run({"DEL", options_.key_prefix + std::string(key)}); }
 
-StoreHealth RedisConversationStore::health() const {
+bot::StoreHealth RedisConversationStore::health() const {
   return {up_.load(std::memory_order_relaxed), errors_.load(std::memory_order_relaxed)};
 }
 
@@ -153,4 +153,4 @@ void RedisConversationStore::succeeded() {
   if (on_change_) on_change_(true, {});
 }
 
-}  // namespace bot
+}  // namespace adapters::sessions
