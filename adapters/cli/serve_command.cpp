@@ -236,7 +236,9 @@ int run_serve(Args args) {
   raise_descriptor_limit();
   // Everything costly happens before the port opens, so the first request finds it ready.
   auto engine = bot::Engine::open(engine_options_from(values));
-  boost::asio::io_context ioc;
+  // The thread count as Asio's concurrency hint: with one thread its scheduler skips the
+  // work of waking others.
+  boost::asio::io_context ioc(static_cast<int>(config.threads ? config.threads : server::Server::default_threads()));
   auto handlers = other_adapters(ioc, engine, store, values["web-dir"].as<std::string>(), log);
   server::Server server(ioc, config, engine, store, std::move(handlers));
   server.state().log().write(
