@@ -37,15 +37,34 @@ std::filesystem::path from_env(const char* name, const char* fallback) {
 }
 
 // Ordinary English words ("matter", "soft"), lower-cased, so that they are never "corrected".
+// Read in one piece and scanned in place: this runs on every start, and a line-by-line
+// istream with locale-aware character tests made it half of the start-up's instructions.
 void add_dictionary_words(const std::filesystem::path& dictionary, std::unordered_set<std::string>& known) {
-  std::ifstream in(dictionary);
+  std::error_code error;
+  const auto size = std::filesystem::file_size(dictionary, error);
+  std::ifstream in(dictionary, std::ios::binary);
+  if (error || !in) return;  // no dictionary: only the corpus's own words are protected
+  std::string text(size, '\0');
+  text.resize(static_cast<std::size_t>(in.read(text.data(), static_cast<std::streamsize>(size)).gcount()));
+  known.reserve(known.size() + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
   std::string word;
-  while (std::getline(in, word)) {
-    // Shorter words are never corrected, so they need not be known.
-    if (word.size() < intents::SpellingCorrector::kMinLength || !std::all_of(word.begin(), word.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }))
-      continue;
-    std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
-    known.insert(word);
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view line(text.data() + start, end - start);
+    start = end + 1;
+    // Shorter words are never corrected, so they need not be known; "café" and "o'clock" are skipped.
+    if (line.size() < intents::SpellingCorrector::kMinLength) continue;
+    word.clear();
+    for (const char c : line) {
+      if (c >= 'a' && c <= 'z')
+        word += c;
+      else if (c >= 'A' && c <= 'Z')
+        word += static_cast<char>(c - 'A' + 'a');
+      else
+        break;
+    }
+    if (word.size() == line.size()) known.insert(word);
   }
 }
 
