@@ -22,7 +22,7 @@ TEST_PACKAGES=(chromium python3 python3-yaml openssl redis-server)
 missing_packages() {
   local package
   for package in "$@"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || echo "$package"
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || printf ' %s' "$package"
   done
 }
 
