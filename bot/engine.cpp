@@ -125,10 +125,19 @@ struct Engine::Impl {
                      matcher->follow_up_override())) {
       result.intent = conversation.last_intent;
       result.confidence = kFollowUpConfidence;
+      // "and 9?" after a salary question: a bare number is years of experience.
+      const auto& said = result.entities;
+      if (result.intent.starts_with("salary.") && !said.experience_years && !said.level && !said.experience_range)
+        result.entities.experience_years = extractor->lone_number(normalized);
       result.entities = carry_over(conversation, std::move(result.entities), result.intent);
     } else if (classification.score >= matcher->min_score()) {
       result.intent = classification.intent;
       result.confidence = classification.confidence;
+      // "and their salary?" after entry-level responsibilities: a new question about the same
+      // subject keeps what the conversation established.
+      if (classification.follow_up_marker && is_topic_intent(conversation.last_intent) &&
+          is_topic_intent(result.intent))
+        result.entities = carry_over(conversation, std::move(result.entities), result.intent);
     } else {
       result.intent = search_fallback(normalized);
       result.confidence = kFallbackConfidence;

@@ -66,6 +66,7 @@ struct EntityExtractor::Patterns {
   };
   std::map<std::string, Kind, std::less<>> kinds;
   IndexedPattern years_range, years_single, experience_of, months, zero_experience;
+  std::unique_ptr<RE2> lone_number;
   std::unordered_map<std::string, double> numbers;
   RE2::Set any{pattern_options(), RE2::UNANCHORED};
 
@@ -109,6 +110,9 @@ EntityExtractor::EntityExtractor(std::shared_ptr<const Vocabulary> vocabulary)
   patterns->experience_of = patterns->add("\\bexperience (?:of |is |= )?(\\d{1,2}(?:\\.\\d+)?)\\b(?: years?)?", "experience");
   patterns->months = patterns->add("\\b(\\d{1,2}) ?months?\\b", "months");
   patterns->zero_experience = patterns->add("\\b(?:" + join(vocabulary_->zero_experience(), "|") + ")\\b", "zero experience");
+  // Digits only: alone, the number words are too often other words ("an", Hindi "do").
+  const std::string lone = "(\\d{1,2}(?:\\.\\d+)?)";
+  patterns->lone_number = compile("^(?:\\S+ ){0,3}?" + lone + "(?: \\S+){0,3}$", "lone number");
   if (!patterns->any.Compile()) throw std::runtime_error("the entity patterns do not fit in RE2's memory budget");
   patterns_ = std::move(patterns);
 }
@@ -144,6 +148,16 @@ std::vector<std::string> scan(const RE2& re, const std::vector<std::string>& val
 }
 
 }  // namespace
+
+std::optional<double> EntityExtractor::lone_number(std::string_view normalized) const {
+  const re2::StringPiece text(normalized.data(), normalized.size());
+  if (std::count(normalized.begin(), normalized.end(), ' ') > 3) return std::nullopt;
+  std::string number;
+  if (!RE2::FullMatch(text, *patterns_->lone_number, &number)) return std::nullopt;
+  const double years = patterns_->number(number);
+  if (years > kMaxYears) return std::nullopt;
+  return years;
+}
 
 std::vector<std::string> EntityExtractor::values(std::string_view kind, std::string_view normalized) const {
   const auto it = patterns_->kinds.find(kind);

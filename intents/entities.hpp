@@ -50,6 +50,11 @@ class EntityExtractor {
   // `normalized` is the output of intents::Normalizer.
   Entities extract(std::string_view normalized) const;
 
+  // The number a short reply consists of, such as "and 9?" or "what about 12": at most four
+  // words, one of them a number in digits that a career's years can be. A follow-up to a salary question
+  // reads it as years of experience.
+  std::optional<double> lone_number(std::string_view normalized) const;
+
   // The canonical values of one vocabulary kind ("city", "section_topic", ...) that
   // `normalized` names, in the order it names them, each once. Empty for an unknown kind.
   std::vector<std::string> values(std::string_view kind, std::string_view normalized) const;

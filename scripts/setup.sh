@@ -70,7 +70,8 @@ case "$command" in
     # The bar: ≥95% intents and ≥90% answers on the dev questions, every dialog turn right.
     build/mlops-bot eval --quiet --min-intent 0.95 --min-answer 0.90 --min-turns 1.0 \
       tests/eval/dev.jsonl tests/eval/dev-dialogs.jsonl
-    build/mlops-bot eval --quiet --min-intent 0.90 --min-answer 0.85 tests/eval/paraphrases.jsonl
+    build/mlops-bot eval --quiet --min-intent 0.90 --min-answer 0.85 --min-turns 1.0 \
+      tests/eval/paraphrases.jsonl tests/eval/paraphrase-dialogs.jsonl
     tests/browser/run.sh build/mlops-bot
     ;;
   *)

@@ -120,6 +120,19 @@ TEST_CASE("entities: roles in the order named, never confusing MLOps with ML", "
   CHECK(f.entities("what is the weather").empty());
 }
 
+TEST_CASE("entities: a short reply that is a number in digits", "[entities]") {
+  Fixture f;
+  auto lone = [&](const std::string& text) { return f.extractor.lone_number(f.normalize(text)); };
+  CHECK(lone("and 9?") == 9);
+  CHECK(lone("what about 7.5") == 7.5);
+  CHECK(lone("12") == 12);
+  CHECK_FALSE(lone("and an mlops engineer?"));    // an article, not one year
+  CHECK_FALSE(lone("what do i get"));              // Hindi "do" (2) is not read alone
+  CHECK_FALSE(lone("and 100"));
+  CHECK_FALSE(lone("what about 2024"));            // a year, not years
+  CHECK_FALSE(lone("name 5 tools for model serving please"));  // more than four words
+}
+
 TEST_CASE("entities round-trip through JSON and merge", "[entities]") {
   Fixture f;
   auto entities = f.entities("mlops with 4 yrs in pune");
