@@ -111,8 +111,7 @@ EntityExtractor::EntityExtractor(std::shared_ptr<const Vocabulary> vocabulary)
   patterns->months = patterns->add("\\b(\\d{1,2}) ?months?\\b", "months");
   patterns->zero_experience = patterns->add("\\b(?:" + join(vocabulary_->zero_experience(), "|") + ")\\b", "zero experience");
   // Digits only: alone, the number words are too often other words ("an", Hindi "do").
-  const std::string lone = "(\\d{1,2}(?:\\.\\d+)?)";
-  patterns->lone_number = compile("^(?:\\S+ ){0,3}?" + lone + "(?: \\S+){0,3}$", "lone number");
+  patterns->lone_number = compile("(?:^| )(\\d{1,2}(?:\\.\\d+)?)(?: |$)", "lone number");
   if (!patterns->any.Compile()) throw std::runtime_error("the entity patterns do not fit in RE2's memory budget");
   patterns_ = std::move(patterns);
 }
@@ -153,7 +152,7 @@ std::optional<double> EntityExtractor::lone_number(std::string_view normalized) 
   const re2::StringPiece text(normalized.data(), normalized.size());
   if (std::count(normalized.begin(), normalized.end(), ' ') > 3) return std::nullopt;
   std::string number;
-  if (!RE2::FullMatch(text, *patterns_->lone_number, &number)) return std::nullopt;
+  if (!RE2::PartialMatch(text, *patterns_->lone_number, &number)) return std::nullopt;
   const double years = patterns_->number(number);
   if (years > kMaxYears) return std::nullopt;
   return years;

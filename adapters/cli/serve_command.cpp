@@ -238,7 +238,7 @@ int run_serve(Args args) {
   auto engine = bot::Engine::open(engine_options_from(values));
   // The thread count as Asio's concurrency hint: with one thread its scheduler skips the
   // work of waking others.
-  boost::asio::io_context ioc(static_cast<int>(config.threads ? config.threads : server::Server::default_threads()));
+  boost::asio::io_context ioc(static_cast<int>(server::Server::thread_count(config)));
   auto handlers = other_adapters(ioc, engine, store, values["web-dir"].as<std::string>(), log);
   server::Server server(ioc, config, engine, store, std::move(handlers));
   server.state().log().write(

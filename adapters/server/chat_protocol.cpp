@@ -93,7 +93,7 @@ ChatReply handle_chat_message(SharedState& state, ChatState& chat, std::string_v
   state.store().save(chat.key, chat.conversation);
 
   ChatReply reply{{}, "answer", {}, answer.intent, answer.confidence};
-  json::object head(9);
+  json::object head;  // to_json reserves room for the answer's members
   head.emplace("type", "answer");
   head.emplace("id", *id);
   reply.frame = json::serialize(bot::to_json(std::move(answer), std::move(head)));

@@ -40,15 +40,15 @@ Server::Server(net::io_context& ioc, ServerConfig config, std::shared_ptr<const 
                                           .add("event", "listening")
                                           .add("host", settings.host)
                                           .add("port", static_cast<std::int64_t>(port()))
-                                          .add("threads", static_cast<std::int64_t>(
-                                                              settings.threads ? settings.threads : default_threads())));
+                                          .add("threads", static_cast<std::int64_t>(thread_count(settings))));
 }
 
 Server::~Server() = default;
 
 unsigned short Server::port() const { return listener_->port(); }
 
-unsigned Server::default_threads() {
+unsigned Server::thread_count(const ServerConfig& config) {
+  if (config.threads) return config.threads;
   cpu_set_t cpus;
   CPU_ZERO(&cpus);
   // The affinity mask, not the machine: under taskset or a container's cpuset, more threads
@@ -59,7 +59,7 @@ unsigned Server::default_threads() {
 }
 
 void Server::run() {
-  const unsigned count = state_->config().threads ? state_->config().threads : default_threads();
+  const unsigned count = thread_count(state_->config());
   auto work = [this] {
     // A handler that throws ends its task, not the server: log it and keep serving.
     for (;;) {

@@ -51,8 +51,9 @@ class Server {
 
   SharedState& state() { return *state_; }
 
-  // The number of threads run() uses by default: the cores this process may run on.
-  static unsigned default_threads();
+  // The number of threads run() uses: config.threads, or when that is 0 the cores this
+  // process may run on.
+  static unsigned thread_count(const ServerConfig& config);
 
  private:
   boost::asio::io_context& ioc_;
