@@ -34,7 +34,7 @@ inline constexpr std::size_t kMaxQuestionBytes = 4096;
 
 // What the knowledge base holds, for `mlops-bot index` and /readyz.
 struct KnowledgeSummary {
-  int documents = 0, passages = 0, bands = 0, roles = 0, percentages = 0, tool_groups = 0;
+  int documents = 0, passages = 0, roles = 0, salaries = 0, percentages = 0, tool_groups = 0, definitions = 0;
 };
 
 // An immutable snapshot of everything costly: the knowledge base, compiled patterns,

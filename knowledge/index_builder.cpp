@@ -107,16 +107,18 @@ std::string content_signature(const std::vector<std::filesystem::path>& files) {
 
 IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const std::filesystem::path& db_path) {
   std::vector<Passage> passages;
+  std::map<std::string, std::string> titles;
   IndexSummary summary;
   for (const auto& file : corpus_files(input.corpus_dir)) {
     auto document = ingest(file.stem().string(), read_file(file));
+    titles[document.id] = document.title;
     for (auto& passage : document.passages) {
       passage.id = static_cast<int>(passages.size());
       passages.push_back(std::move(passage));
     }
     ++summary.documents;
   }
-  const Facts facts = extract_facts(passages, labeler);
+  const Facts facts = extract_facts(passages, titles, labeler, input.lexicon);
 
   if (db_path.has_parent_path()) std::filesystem::create_directories(db_path.parent_path());
   // A name of its own, so two processes building at once never write the same file.
@@ -180,8 +182,9 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
   std::filesystem::rename(temporary, db_path);
 
   summary.passages = static_cast<int>(passages.size());
-  summary.bands = static_cast<int>(facts.bands.size());
   summary.roles = static_cast<int>(facts.roles.size());
+  summary.salaries = static_cast<int>(facts.salaries.size());
+  summary.definitions = static_cast<int>(facts.definitions.size());
   summary.percentages = static_cast<int>(facts.percentages.size());
   summary.tool_groups = static_cast<int>(facts.tools.size());
   return summary;

@@ -7,11 +7,12 @@
 #include <vector>
 
 #include "knowledge/labeler.hpp"
+#include "knowledge/roles.hpp"
 
 namespace knowledge {
 
 // Bump when the file's layout changes: an older file is then rebuilt.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 struct IndexInput {
   std::filesystem::path corpus_dir;
@@ -19,12 +20,14 @@ struct IndexInput {
   std::vector<std::pair<std::string, std::string>> examples;
   // Identifies the inputs (see content_signature); stored, and compared when opening.
   std::string signature;
+  // The language of job titles, for finding the roles the documents name.
+  RoleLexicon lexicon;
 };
 
 struct IndexSummary {
   int documents = 0;
   int passages = 0;
-  int bands = 0, roles = 0, percentages = 0, tool_groups = 0;
+  int roles = 0, salaries = 0, percentages = 0, tool_groups = 0, definitions = 0;
 };
 
 // The corpus files (*.txt, *.md) in `dir`, sorted by name. Throws when `dir` is not a folder.

@@ -22,9 +22,9 @@ int run_index(Args args) {
   const auto engine = bot::Engine::open(options);
   const auto summary = engine->knowledge_summary();
   std::cout << "indexed " << summary.documents << " document(s) from " << options.corpus_dir.string() << " into "
-            << options.db_path.string() << ": " << summary.passages << " passages, " << summary.bands
-            << " salary bands, " << summary.roles << " role ranges, " << summary.percentages << " percentages, "
-            << summary.tool_groups << " tool groups\n";
+            << options.db_path.string() << ": " << summary.passages << " passages, " << summary.roles
+            << " roles, " << summary.salaries << " salary figures, " << summary.percentages << " percentages, "
+            << summary.tool_groups << " tool groups, " << summary.definitions << " definitions\n";
   return 0;
 }
 
