@@ -19,6 +19,7 @@
 #include "intents/spelling.hpp"
 #include "intents/vocabulary.hpp"
 #include "knowledge/amounts.hpp"
+#include "knowledge/database_file.hpp"
 #include "knowledge/index_builder.hpp"
 #include "knowledge/knowledge_base.hpp"
 
@@ -236,6 +237,7 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   const std::string signature = knowledge::content_signature(inputs);
   const std::string stored = knowledge::KnowledgeBase::stored_signature(options.db_path);
   if (stored != signature) {
+    knowledge::require_writable_knowledge_base(options.db_path);  // a user's file is never replaced
     if (!options.rebuild_if_stale)
       throw std::runtime_error("the knowledge base " + options.db_path.string() +
                                (stored.empty() ? " is missing" : " is older than the corpus") + ": run `mlops-bot index`");

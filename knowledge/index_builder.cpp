@@ -11,6 +11,7 @@
 
 #include <boost/json.hpp>
 
+#include "knowledge/database_file.hpp"
 #include "knowledge/facts.hpp"
 #include "knowledge/ingest.hpp"
 #include "knowledge/internal/schema.hpp"
@@ -120,6 +121,7 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
   }
   const Facts facts = extract_facts(passages, titles, labeler, input.lexicon);
 
+  require_writable_knowledge_base(db_path);
   if (db_path.has_parent_path()) std::filesystem::create_directories(db_path.parent_path());
   // A name of its own, so two processes building at once never write the same file.
   auto temporary = db_path;

@@ -36,8 +36,9 @@ std::vector<std::filesystem::path> corpus_files(const std::filesystem::path& dir
 // A short hex digest of the files' names and contents (FNV-1a 64), with the schema version.
 std::string content_signature(const std::vector<std::filesystem::path>& files);
 
-// Writes the knowledge base to `db_path`, atomically: a temporary file renamed over it, so a
-// reader never sees half a build. Throws std::runtime_error with the reason on failure.
+// Writes the knowledge base to `db_path`, atomically: a temporary file in the same folder renamed
+// over it, so a reader never sees half a build. Refuses (std::runtime_error) to replace a file
+// that is not a knowledge base of this program; throws with the reason on any other failure.
 IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const std::filesystem::path& db_path);
 
 }  // namespace knowledge

@@ -3,6 +3,7 @@
 
 #include "adapters/cli/commands.hpp"
 #include "adapters/cli/engine_options.hpp"
+#include "knowledge/database_file.hpp"
 
 namespace po = boost::program_options;
 
@@ -16,7 +17,9 @@ int run_index(Args args) {
   if (!parse_command_line(args, "mlops-bot index [--corpus DIR] [--db FILE]", description, {}, values, exit_code))
     return exit_code;
   auto options = engine_options_from(values);
-  // Removing the old file makes Engine::open build it anew, with the same code path as a stale one.
+  // Removing the old file makes Engine::open build it anew, with the same code path as a stale one;
+  // only a knowledge base of ours is ever removed.
+  knowledge::require_writable_knowledge_base(options.db_path);
   std::filesystem::remove(options.db_path);
   options.log = nullptr;
   const auto engine = bot::Engine::open(options);

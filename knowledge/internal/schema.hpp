@@ -6,6 +6,7 @@ namespace knowledge::schema {
 // Passages are stored once and indexed by an external-content FTS5 table; section titles and
 // group labels are columns of their own so BM25 can weigh them above the text.
 inline constexpr const char* kCreate = R"sql(
+PRAGMA application_id = 1296846658;
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE passages(id INTEGER PRIMARY KEY, doc TEXT NOT NULL, section TEXT NOT NULL, grp TEXT NOT NULL,
                       kind TEXT NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL);
