@@ -12,7 +12,7 @@
 #include <boost/json.hpp>
 
 #include "knowledge/facts.hpp"
-#include "knowledge/ingest.hpp"
+#include "knowledge/document_reader.hpp"
 #include "knowledge/internal/schema.hpp"
 #include "knowledge/internal/sqlite.hpp"
 
@@ -109,7 +109,7 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
   std::vector<Passage> passages;
   IndexSummary summary;
   for (const auto& file : corpus_files(input.corpus_dir)) {
-    auto document = ingest(file.stem().string(), read_file(file));
+    auto document = read_document(file.stem().string(), read_file(file), *format_of(file));
     for (auto& passage : document.passages) {
       passage.id = static_cast<int>(passages.size());
       passages.push_back(std::move(passage));
