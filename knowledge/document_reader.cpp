@@ -30,11 +30,13 @@ std::optional<DocumentFormat> format_of(const std::filesystem::path& file) {
 Document read_document(std::string_view doc_id, std::string_view bytes, DocumentFormat format) {
   if (bytes.size() > kMaxDocumentBytes)
     throw UnreadableDocument("over the " + std::to_string(kMaxDocumentBytes >> 20) + " MiB limit");
-  if (format == DocumentFormat::html || format == DocumentFormat::pdf)
-    throw UnreadableDocument(std::string("no reader for ") + to_string(format) + " yet");
+  if (format == DocumentFormat::pdf) throw UnreadableDocument("no reader for PDF yet");
   internal::DocumentBuilder builder(doc_id, format);
-  if (const auto reason = internal::why_not_text(bytes); !reason.empty()) throw UnreadableDocument(reason);
-  internal::read_text(internal::to_valid_utf8(bytes), builder);  // Markdown too, until its reader comes
+  // HTML may state another encoding than UTF-8 (<meta charset>): its bytes need not be UTF-8.
+  if (const auto reason = internal::why_not_text(bytes, format != DocumentFormat::html); !reason.empty())
+    throw UnreadableDocument(reason);
+  if (format == DocumentFormat::html) internal::read_html(bytes, builder);
+  else internal::read_text(internal::to_valid_utf8(bytes), builder);  // Markdown too, until its reader comes
   return std::move(builder).finish();
 }
 

@@ -10,5 +10,6 @@
 namespace knowledge::internal {
 
 void read_text(std::string_view text, DocumentBuilder& builder);
+void read_html(std::string_view bytes, DocumentBuilder& builder);
 
 }  // namespace knowledge::internal

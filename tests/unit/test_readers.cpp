@@ -1,5 +1,5 @@
-// The document readers: the plain-text reader's structure (headings, lists and groups, tables
-// with header cells and captions).
+// The document readers: each format's structure (headings, lists and groups, tables with header
+// cells and captions).
 #include <catch2/catch.hpp>
 
 #include "knowledge/document_reader.hpp"
@@ -106,4 +106,79 @@ TEST_CASE("plain text: sentence-case headings between blank lines, # nesting, ru
   CHECK(mac.passages.size() == 2);
   // A lone short line at the end, with nothing under it, stays text.
   CHECK(find(read("Title Here\n\nSome text.\n\nthanks for reading\n", DocumentFormat::text), "thanks for reading"));
+}
+
+TEST_CASE("HTML: furniture skipped, headings nest, items with labels, definitions, tables", "[readers][html]") {
+  const auto document = read(
+      "<!DOCTYPE html><html><head><title>Page title</title><style>p{color:red}</style>"
+      "<script>var x = '<p>not text</p>';</script></head><body>"
+      "<nav><ul><li>Home</li><li>About</li></ul></nav>"
+      "<h1>Cloud Engineer&nbsp;Salary</h1>"
+      "<p>Cloud   engineers\n build &amp; run <a href='x'>estates</a>.</p>"
+      "<h2>Tools</h2><ul>"
+      "<li><strong>Infrastructure as code:</strong> Terraform, Pulumi</li>"
+      "<li>Containers<ul><li>Docker</li><li>Kubernetes</li></ul></li>"
+      "<li hidden>Secret</li></ul>"
+      "<h3>Terms</h3><dl><dt>IaC</dt><dd>Infrastructure as code</dd><dt>SRE:</dt><dd>Site reliability</dd></dl>"
+      "<p><b>Entry:</b> 6–12 LPA<br><b>Senior:</b> 24–40 LPA</p>"
+      "<p>One line<br>broken in two</p>"
+      "<h2>Pay</h2><p>Figures in lakh.</p>"
+      "<table><caption>Salary, ₹ LPA</caption><thead><tr><th>Experience</th><th colspan=2>Cities</th></tr>"
+      "<tr><th></th><th>Pune</th><th>Delhi</th></tr></thead>"
+      "<tbody><tr><td rowspan=2>0–2 years</td><td>4.5–9</td><td>5–11</td></tr><tr><td>5</td><td>6</td></tr></tbody></table>"
+      "<table><tr><th><p>Role</p></th><th>Pay</th></tr><tr><td><p>SRE</p></td><td>12</td></tr></table>"
+      "<table><tr><td><h4>Layout</h4><ul><li>In a cell</li></ul></td><td>Side</td></tr></table>"
+      "<footer>Copyright</footer><div>Closing words <span>here</span></div>"
+      "</body></html>",
+      DocumentFormat::html);
+  CHECK(document.title == "Cloud Engineer Salary");
+  CHECK_FALSE(find(document, "Home"));
+  CHECK_FALSE(find(document, "not text"));
+  CHECK_FALSE(find(document, "Copyright"));
+  CHECK_FALSE(find(document, "Secret"));
+  CHECK(document.passages.front().text == "Cloud engineers build & run estates.");
+
+  CHECK(find(document, "Infrastructure as code:")->text == "Infrastructure as code: Terraform, Pulumi");
+  CHECK(find(document, "Containers")->kind == PassageKind::item);
+  CHECK(find(document, "Docker")->kind == PassageKind::item);
+  CHECK(find(document, "IaC")->text == "IaC: Infrastructure as code");
+  CHECK(find(document, "SRE:")->text == "SRE: Site reliability");
+  CHECK(find(document, "IaC")->section == "Terms");
+  CHECK(find(document, "IaC")->parent == "Tools");
+  CHECK(find(document, "Entry:")->text == "Entry: 6–12 LPA");  // <br> parts lines led by labels
+  CHECK(find(document, "Senior:")->text == "Senior: 24–40 LPA");
+  CHECK(find(document, "One line")->text == "One line broken in two");
+
+  const auto rows = rows_of(document);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0]->cells == Cells{"0–2 years", "4.5–9", "5–11"});
+  CHECK(rows[1]->cells == Cells{"0–2 years", "5", "6"});  // rowspan carries the cell down
+  CHECK(rows[0]->header == Cells{"Experience", "Cities Pune", "Cities Delhi"});
+  CHECK(rows[0]->caption == "Salary, ₹ LPA");
+  CHECK(find(document, "Salary, ₹ LPA")->kind == PassageKind::paragraph);
+  CHECK(rows[2]->cells == Cells{"SRE", "12"});
+  CHECK(rows[2]->header == Cells{"Role", "Pay"});  // a first row of <th>; a <p> in a cell keeps it a table
+  CHECK(find(document, "In a cell")->kind == PassageKind::item);  // a layout table is read as content
+  CHECK(find(document, "In a cell")->section == "Layout");
+  CHECK(find(document, "Closing words here"));
+}
+
+TEST_CASE("HTML: only <main> is read where the page has one; <title> when there is no <h1>", "[readers][html]") {
+  const auto document = read(
+      "<html><head><title>Fallback Title</title></head><body><header><p>Site banner</p></header>"
+      "<aside>Related posts</aside><main><header><p>Article byline</p></header><p>The article.</p></main>"
+      "<div>Sidebar text</div></body></html>",
+      DocumentFormat::html);
+  CHECK(document.title == "Fallback Title");
+  REQUIRE(document.passages.size() == 2);
+  CHECK(document.passages[0].text == "Article byline");
+  CHECK(document.passages[1].text == "The article.");
+  CHECK(document.passages[1].section == "Fallback Title");
+}
+
+TEST_CASE("HTML in another encoding than UTF-8 is read in the encoding it states", "[readers][html]") {
+  const auto document = read("<html><head><meta charset=\"windows-1252\"></head><body><p>Caf\xe9 \x96 na\xefve</p></body></html>",
+                             DocumentFormat::html);
+  REQUIRE(document.passages.size() == 1);
+  CHECK(document.passages[0].text == "Café – naïve");
 }
