@@ -35,8 +35,13 @@ Document read_document(std::string_view doc_id, std::string_view bytes, Document
   // HTML may state another encoding than UTF-8 (<meta charset>): its bytes need not be UTF-8.
   if (const auto reason = internal::why_not_text(bytes, format != DocumentFormat::html); !reason.empty())
     throw UnreadableDocument(reason);
-  if (format == DocumentFormat::html) internal::read_html(bytes, builder);
-  else internal::read_text(internal::to_valid_utf8(bytes), builder);  // Markdown too, until its reader comes
+  if (format == DocumentFormat::html) {
+    internal::read_html(bytes, builder);
+  } else {
+    const auto text = internal::to_valid_utf8(bytes);
+    if (format == DocumentFormat::markdown) internal::read_markdown(text, builder);
+    else internal::read_text(text, builder);
+  }
   return std::move(builder).finish();
 }
 

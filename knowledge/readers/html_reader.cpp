@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -432,6 +433,62 @@ ParsedHtml parse(std::string_view bytes) {
 void read_html(std::string_view bytes, DocumentBuilder& builder) {
   const auto parsed = parse(bytes);
   if (parsed.document) HtmlReader(builder).read(xmlDocGetRootElement(parsed.document.get()));
+}
+
+std::string html_text_content(std::string_view html) {
+  if (html.empty()) return {};
+  std::string text;
+  try {
+    const auto parsed = parse(html);
+    if (!parsed.document) return {};
+    InlineText gathered;
+    std::function<void(const xmlNode*, int)> gather = [&](const xmlNode* node, int depth) {
+      if (depth > kMaxDepth) return;
+      for (; node; node = node->next) {
+        if (is_text(node)) gathered.add(content_of(node));
+        else if (is_element(node) && !one_of(name_of(node), kSkipped)) {
+          gathered.add(" ");
+          gather(node->children, depth + 1);
+          gathered.add(" ");
+        } else if (is_element(node, "head")) {
+          gather(node->children, depth + 1);  // a fragment's text may land in <head> (<title> and all)
+        }
+      }
+    };
+    gather(xmlDocGetRootElement(parsed.document.get()), 0);
+    text = gathered.joined();
+  } catch (const UnreadableDocument&) {
+    // An HTML block too deep to parse keeps no text; the rest of its Markdown file still reads.
+  }
+  return text;
+}
+
+std::string decode_html_entity(std::string_view reference) {
+  if (!reference.starts_with('&') || !reference.ends_with(';') || reference.size() < 3) return std::string(reference);
+  const auto body = reference.substr(1, reference.size() - 2);
+  std::string text;
+  if (body.starts_with('#')) {
+    const bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
+    const auto digits = body.substr(hex ? 2 : 1);
+    if (digits.empty() || digits.size() > 8) return std::string(reference);
+    char32_t value = 0;
+    for (char c : digits) {
+      int digit = -1;
+      if (c >= '0' && c <= '9') digit = c - '0';
+      else if (hex && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
+      else if (hex && c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+      if (digit < 0) return std::string(reference);
+      value = value * (hex ? 16 : 10) + static_cast<char32_t>(digit);
+    }
+    append_utf8(text, value);
+    return text;
+  }
+  initialize_libxml2();
+  const std::string name(body);
+  const auto* entity = htmlEntityLookup(reinterpret_cast<const xmlChar*>(name.c_str()));
+  if (!entity) return std::string(reference);
+  append_utf8(text, entity->value);
+  return text;
 }
 
 }  // namespace knowledge::internal

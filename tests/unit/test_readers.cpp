@@ -1,6 +1,10 @@
 // The document readers: each format's structure (headings, lists and groups, tables with header
-// cells and captions).
+// cells and captions), the same content giving the same passages in every format, and the
+// development documents.
 #include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
 
 #include "knowledge/document_reader.hpp"
 
@@ -10,7 +14,24 @@ using knowledge::DocumentFormat;
 using knowledge::PassageKind;
 using Cells = std::vector<std::string>;
 
+const std::string kSource = MLOPS_BOT_SOURCE_DIR;
+const std::string kDocsDev = kSource + "/tests/eval/docs-dev/";
+
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
 knowledge::Document read(std::string_view bytes, DocumentFormat format) { return knowledge::read_document("doc", bytes, format); }
+
+knowledge::Document read_file(const std::string& name) {
+  const auto format = knowledge::format_of(name);
+  REQUIRE(format);
+  return knowledge::read_document("doc", file_bytes(kDocsDev + name), *format);
+}
 
 const knowledge::Passage* find(const knowledge::Document& document, std::string_view text) {
   for (const auto& passage : document.passages)
@@ -23,6 +44,33 @@ std::vector<const knowledge::Passage*> rows_of(const knowledge::Document& docume
   for (const auto& passage : document.passages)
     if (passage.kind == PassageKind::table_row) rows.push_back(&passage);
   return rows;
+}
+
+std::vector<std::string> sections_of(const knowledge::Document& document) {
+  std::vector<std::string> sections;
+  for (const auto& passage : document.passages)
+    if (sections.empty() || sections.back() != passage.section) sections.push_back(passage.section);
+  return sections;
+}
+
+// Everything a passage says but its id and document, for comparing formats.
+std::string describe(const knowledge::Passage& passage) {
+  std::string text = std::string(knowledge::to_string(passage.kind)) + " [" + passage.section + "] [" + passage.parent +
+                     "] [" + passage.group + "] " + passage.text;
+  if (passage.kind == PassageKind::table_row) {
+    text += " cells:";
+    for (const auto& cell : passage.cells) text += " {" + cell + "}";
+    text += " header:";
+    for (const auto& cell : passage.header) text += " {" + cell + "}";
+    text += " caption: " + passage.caption;
+  }
+  return text;
+}
+
+std::vector<std::string> describe(const knowledge::Document& document) {
+  std::vector<std::string> passages;
+  for (const auto& passage : document.passages) passages.push_back(describe(passage));
+  return passages;
 }
 
 }  // namespace
@@ -108,6 +156,63 @@ TEST_CASE("plain text: sentence-case headings between blank lines, # nesting, ru
   CHECK(find(read("Title Here\n\nSome text.\n\nthanks for reading\n", DocumentFormat::text), "thanks for reading"));
 }
 
+TEST_CASE("Markdown: headings nest, markup goes, lists flatten, labels group, GFM tables", "[readers][markdown]") {
+  const auto document = read(
+      "# Business Analyst Salary\n\n"
+      "Intro with a [link](https://example.com/x) and `code` and ![a chart](chart.png) *emphasis*.\n\n"
+      "## Salary at a glance\n\n"
+      "**Entry level (0–2 yrs):** ₹5–8 LPA. Associate BAs document requirements &amp; notes.\n\n"
+      "## How it compares\n\n"
+      "### BA vs PM\n\n"
+      "Product management pays more at every stage, which is why moving to PM is a popular switch:\n\n"
+      "- Associate PM (0–2 yrs): ₹8–15 LPA\n"
+      "- Certifications:\n"
+      "  - CSPO\n"
+      "  - PMP\n"
+      "- Product sense\n\n"
+      "Skills:\n\n"
+      "* SQL\n"
+      "* Excel\n\n"
+      "1. Cloud Platforms\n\n"
+      "- AWS\n\n"
+      "## Pay table\n\n"
+      "All figures in lakh per annum (&#8377;).\n\n"
+      "| Level | Pay |\n"
+      "|:--|--:|\n"
+      "| **Junior** | 5–8 |\n"
+      "| Senior | 15–24 |\n\n"
+      "<div class=\"note\"><p>Figures from <b>2025</b> surveys.</p></div>\n",
+      DocumentFormat::markdown);
+  CHECK(document.title == "Business Analyst Salary");
+  CHECK(document.passages.front().text == "Intro with a link and code and emphasis.");
+  CHECK(document.passages.front().section == "Business Analyst Salary");
+
+  const auto* entry = find(document, "Entry level");
+  REQUIRE(entry);
+  CHECK(entry->text == "Entry level (0–2 yrs): ₹5–8 LPA. Associate BAs document requirements & notes.");
+  CHECK(entry->kind == PassageKind::paragraph);
+  CHECK(entry->group.empty());
+
+  const auto* associate = find(document, "Associate PM");
+  CHECK(associate->section == "BA vs PM");
+  CHECK(associate->parent == "How it compares");
+  CHECK(associate->group.empty());
+  CHECK(find(document, "CSPO")->group == "Certifications");
+  CHECK(find(document, "PMP")->kind == PassageKind::item);
+  CHECK(find(document, "Product sense")->group.empty());  // the label's sub-list ended
+  CHECK(find(document, "SQL")->group == "Skills");
+  CHECK(find(document, "AWS")->group == "Cloud Platforms");  // one numbered item before a list: a label
+
+  const auto rows = rows_of(document);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0]->cells == Cells{"Junior", "5–8"});
+  CHECK(rows[0]->header == Cells{"Level", "Pay"});
+  CHECK(rows[0]->caption == "All figures in lakh per annum (₹).");
+  CHECK(rows[0]->section == "Pay table");
+  CHECK(rows[0]->parent.empty());
+  CHECK(find(document, "Figures from 2025 surveys.")->kind == PassageKind::paragraph);
+}
+
 TEST_CASE("HTML: furniture skipped, headings nest, items with labels, definitions, tables", "[readers][html]") {
   const auto document = read(
       "<!DOCTYPE html><html><head><title>Page title</title><style>p{color:red}</style>"
@@ -181,4 +286,101 @@ TEST_CASE("HTML in another encoding than UTF-8 is read in the encoding it states
                              DocumentFormat::html);
   REQUIRE(document.passages.size() == 1);
   CHECK(document.passages[0].text == "Café – naïve");
+}
+
+TEST_CASE("the same content in Markdown, HTML and plain text gives the same passages", "[readers]") {
+  const auto markdown = read(
+      "# Data Engineer Salary in India\n\n"
+      "Data engineers build pipelines.\n\n"
+      "## Pay by Level\n\n"
+      "All figures are fixed annual pay in lakh rupees.\n\n"
+      "| Level | Experience | Salary |\n|---|---|---|\n| Junior | 0–2 years | ₹6–10 LPA |\n| Senior | 5+ years | ₹20–35 LPA |\n\n"
+      "### By City\n\n"
+      "- Bengaluru pays the most\n- Pune pays the least\n\n"
+      "## Tools and Skills\n\n"
+      "Orchestration:\n\n"
+      "- Airflow\n- Dagster\n\n"
+      "Most teams value projects.\n",
+      DocumentFormat::markdown);
+  const auto html = read(
+      "<html><head><title>Data engineers</title></head><body>"
+      "<h1>Data Engineer Salary in India</h1><p>Data engineers build pipelines.</p>"
+      "<h2>Pay by Level</h2><p>All figures are fixed annual pay in lakh rupees.</p>"
+      "<table><thead><tr><th>Level</th><th>Experience</th><th>Salary</th></tr></thead>"
+      "<tbody><tr><td>Junior</td><td>0–2 years</td><td>₹6–10 LPA</td></tr>"
+      "<tr><td>Senior</td><td>5+ years</td><td>₹20–35 LPA</td></tr></tbody></table>"
+      "<h3>By City</h3><ul><li>Bengaluru pays the most</li><li>Pune pays the least</li></ul>"
+      "<h2>Tools and Skills</h2><p>Orchestration:</p><ul><li>Airflow</li><li>Dagster</li></ul>"
+      "<p>Most teams value projects.</p></body></html>",
+      DocumentFormat::html);
+  const auto text = read(
+      "Data Engineer Salary in India\n"
+      "Data engineers build pipelines.\n"
+      "## Pay by Level\n"
+      "All figures are fixed annual pay in lakh rupees.\n"
+      "Level | Experience | Salary\n"
+      "Junior | 0–2 years | ₹6–10 LPA\n"
+      "Senior | 5+ years | ₹20–35 LPA\n"
+      "### By City\n"
+      "- Bengaluru pays the most\n"
+      "- Pune pays the least\n"
+      "Tools and Skills\n"
+      "Orchestration:\n"
+      "- Airflow\n"
+      "- Dagster\n"
+      "Most teams value projects.\n",
+      DocumentFormat::text);
+  CHECK(markdown.title == "Data Engineer Salary in India");
+  CHECK(html.title == markdown.title);
+  CHECK(text.title == markdown.title);
+  CHECK(describe(html) == describe(markdown));
+  CHECK(describe(text) == describe(markdown));
+  REQUIRE(rows_of(markdown).size() == 2);
+  CHECK(rows_of(markdown)[0]->caption == "All figures are fixed annual pay in lakh rupees.");
+  CHECK(find(markdown, "Pune pays")->parent == "Pay by Level");
+  CHECK(find(markdown, "Dagster")->group == "Orchestration");
+}
+
+TEST_CASE("the development documents give their titles, sections, tables and labels", "[readers][docs-dev]") {
+  const auto ml = read_file("machine-learning-engineer-salary-india.md");
+  CHECK(ml.title == "Machine Learning Engineer Salary in India");
+  CHECK(sections_of(ml) == std::vector<std::string>{"Machine Learning Engineer Salary in India", "What the Job Involves",
+                                                    "Salary by Experience Level", "What Pushes Pay Up", "Skills",
+                                                    "Frameworks and libraries", "Data processing",
+                                                    "Experiment tracking and pipelines", "Deployment and CI/CD",
+                                                    "Cloud ML platforms", "Vector databases", "Qualifications", "Demand"});
+  const auto ml_rows = rows_of(ml);
+  REQUIRE(ml_rows.size() == 4);
+  CHECK(ml_rows[0]->header == Cells{"Level", "Experience", "Salary (LPA)"});
+  CHECK(ml_rows[3]->cells == Cells{"Lead / Principal", "8+ years", "₹38–65 LPA"});
+  CHECK(find(ml, "PyTorch")->parent == "Tools");
+  CHECK(find(ml, "Generative AI depth.")->text.starts_with("Generative AI depth. Engineers who can build"));
+
+  const auto cloud = read_file("cloud-engineer-salary-india.html");
+  CHECK(cloud.title == "Cloud Engineer Salary in India: AWS, Azure and GCP Roles");
+  CHECK(sections_of(cloud) ==
+        std::vector<std::string>{"Cloud Engineer Salary in India: AWS, Azure and GCP Roles", "Pay by Experience and City",
+                                 "What a Cloud Engineer Does", "Skills", "Tools", "Certifications and the Pay Premium",
+                                 "Who Is Hiring"});
+  REQUIRE(rows_of(cloud).size() == 4);
+  CHECK(rows_of(cloud)[1]->cells == Cells{"2–5 years (cloud engineer)", "12–24", "11–21", "10–18", "11–22"});
+  CHECK(rows_of(cloud)[1]->caption == "Cloud engineer salary, ₹ lakh per annum (LPA)");
+  CHECK(find(cloud, "Infrastructure as code")->text ==
+        "Infrastructure as code: Terraform, Pulumi, AWS CloudFormation, Azure Resource Manager");
+
+  const auto cyber = read_file("cybersecurity-analyst-salary-india.txt");
+  CHECK(cyber.title == "Cybersecurity Analyst Salary in India: Pay, Skills and Employers");
+  CHECK(sections_of(cyber) == std::vector<std::string>{"Cybersecurity Analyst Salary in India: Pay, Skills and Employers",
+                                                       "What the work looks like", "How pay grows with experience",
+                                                       "Company type makes a big difference", "Skills and certifications",
+                                                       "Where salaries are heading"});
+  CHECK(rows_of(cyber).empty());
+
+  const auto ba = read_file("business-analyst-salary-india.md");
+  CHECK(ba.title == "Business Analyst Salary in India");
+  CHECK(find(ba, "Entry level")->text.starts_with("Entry level (0–2 yrs): ₹5–8 LPA. Associate BAs"));
+  CHECK(find(ba, "Entry level")->section == "Salary at a glance");
+  CHECK(find(ba, "Product Manager (2–5 yrs)")->section == "Business Analyst vs Product Manager");
+  CHECK(find(ba, "Product Manager (2–5 yrs)")->parent == "How it compares");
+  CHECK(find(ba, "Product Manager (2–5 yrs)")->kind == PassageKind::item);
 }
