@@ -30,8 +30,11 @@ std::optional<DocumentFormat> format_of(const std::filesystem::path& file) {
 Document read_document(std::string_view doc_id, std::string_view bytes, DocumentFormat format) {
   if (bytes.size() > kMaxDocumentBytes)
     throw UnreadableDocument("over the " + std::to_string(kMaxDocumentBytes >> 20) + " MiB limit");
-  if (format == DocumentFormat::pdf) throw UnreadableDocument("no reader for PDF yet");
   internal::DocumentBuilder builder(doc_id, format);
+  if (format == DocumentFormat::pdf) {
+    internal::read_pdf(bytes, builder);
+    return std::move(builder).finish();
+  }
   // HTML may state another encoding than UTF-8 (<meta charset>): its bytes need not be UTF-8.
   if (const auto reason = internal::why_not_text(bytes, format != DocumentFormat::html); !reason.empty())
     throw UnreadableDocument(reason);

@@ -13,6 +13,7 @@ namespace knowledge::internal {
 void read_text(std::string_view text, DocumentBuilder& builder);
 void read_markdown(std::string_view text, DocumentBuilder& builder);
 void read_html(std::string_view bytes, DocumentBuilder& builder);
+void read_pdf(std::string_view bytes, DocumentBuilder& builder);
 
 // "&amp;" -> "&", "&#8377;" -> "₹": an HTML character reference as UTF-8, or the reference as
 // it stands when it names no character.

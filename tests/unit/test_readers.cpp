@@ -1,8 +1,9 @@
 // The document readers: each format's structure (headings, lists and groups, tables with header
-// cells and captions), the same content giving the same passages in every format, and the
-// development documents.
+// cells and captions), the same content giving the same passages in every format, the
+// development documents, and hostile input.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
@@ -71,6 +72,64 @@ std::vector<std::string> describe(const knowledge::Document& document) {
   std::vector<std::string> passages;
   for (const auto& passage : document.passages) passages.push_back(describe(passage));
   return passages;
+}
+
+// A PDF of standard-font text placed where it is told (top-down coordinates, points), one
+// page per entry; enough to test layouts without binary fixtures.
+struct PdfText {
+  double x, y, size;
+  std::string text;
+  bool bold = false;
+};
+
+std::string make_pdf(const std::vector<std::vector<PdfText>>& pages, const std::string& title = {},
+                     const std::string& extra_trailer = {}) {
+  std::vector<std::string> objects;  // object n is objects[n - 1]
+  const int font = 3, bold_font = 4, info = 5, first_page = 6;
+  std::string kids;
+  for (std::size_t i = 0; i < pages.size(); ++i) kids += std::to_string(first_page + 2 * i) + " 0 R ";
+  objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
+  objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>");
+  objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>");
+  objects.push_back("<< /Title (" + title + ") >>");
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    std::string content;
+    for (const auto& run : pages[i]) {
+      std::ostringstream op;
+      op << "BT /" << (run.bold ? "F2" : "F1") << " " << run.size << " Tf " << run.x << " " << (792 - run.y - run.size)
+         << " Td (" << run.text << ") Tj ET\n";
+      content += op.str();
+    }
+    objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 " +
+                      std::to_string(font) + " 0 R /F2 " + std::to_string(bold_font) + " 0 R >> >> /Contents " +
+                      std::to_string(first_page + 2 * i + 1) + " 0 R >>");
+    objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream");
+  }
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const auto xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (auto offset : offsets) {
+    char entry[32];
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
+    pdf += entry;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R /Info " + std::to_string(info) +
+         " 0 R " + extra_trailer + " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+// Runs `read` and fails when it takes longer than `seconds` (a hang shows as a slow test, not a stuck one).
+template <typename Read>
+void within(double seconds, Read read) {
+  const auto start = std::chrono::steady_clock::now();
+  read();
+  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < seconds);
 }
 
 }  // namespace
@@ -341,6 +400,64 @@ TEST_CASE("the same content in Markdown, HTML and plain text gives the same pass
   CHECK(find(markdown, "Dagster")->group == "Orchestration");
 }
 
+TEST_CASE("PDF: headings by font size, running headers and page numbers dropped, wrapped lines joined",
+          "[readers][pdf]") {
+  auto page = [](int number, std::vector<PdfText> body) {
+    body.push_back({72, 30, 9, "Acme Careers Guide 2025"});
+    body.push_back({300, 750, 9, std::to_string(number)});
+    return body;
+  };
+  const auto pdf = make_pdf(
+      {page(1, {{72, 72, 24, "Site Reliability Engineer Salary", true},
+                {72, 110, 11, "Site reliability engineers keep production systems up and running at every"},
+                {72, 124, 11, "hour of the day, and they are paid well for it across India."},
+                {72, 160, 16, "Skills", true},
+                {90, 190, 11, "\x95 Linux and networking"},
+                {90, 204, 11, "\x95 Incident response and post-"},
+                {97, 218, 11, "mortems"}}),
+       page(2, {{72, 72, 16, "Pay by Level", true},
+                {72, 100, 11, "Level", true}, {250, 100, 11, "Experience", true}, {400, 100, 11, "Salary", true},
+                {72, 118, 11, "Junior"}, {250, 118, 11, "0-2 years"}, {400, 118, 11, "8-14 LPA"},
+                {72, 136, 11, "Senior"}, {250, 136, 11, "5+ years"}, {400, 136, 11, "25-45 LPA"}}),
+       page(3, {{72, 72, 16, "Outlook", true}, {72, 100, 11, "Demand keeps growing."}})},
+      "SRE Salary Guide");
+  const auto document = read(pdf, DocumentFormat::pdf);
+  CHECK(document.title == "SRE Salary Guide");
+  CHECK(document.format == DocumentFormat::pdf);
+  CHECK_FALSE(find(document, "Acme Careers Guide"));
+  for (const auto& passage : document.passages) CHECK_FALSE(passage.text == "2");
+  const auto* intro = find(document, "Site reliability engineers keep");
+  REQUIRE(intro);
+  CHECK(intro->text ==
+        "Site reliability engineers keep production systems up and running at every hour of the day, and they are "
+        "paid well for it across India.");
+  CHECK(intro->section == "Site Reliability Engineer Salary");
+  CHECK(find(document, "Linux and networking")->kind == PassageKind::item);
+  CHECK(find(document, "Linux and networking")->section == "Skills");
+  CHECK(find(document, "Incident response")->text == "Incident response and post-mortems");
+  const auto rows = rows_of(document);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0]->cells == Cells{"Junior", "0-2 years", "8-14 LPA"});
+  CHECK(rows[0]->header == Cells{"Level", "Experience", "Salary"});
+  CHECK(rows[0]->section == "Pay by Level");
+  CHECK(find(document, "Demand keeps growing.")->section == "Outlook");
+}
+
+TEST_CASE("PDF: the cloud engineer document reads as its HTML version does", "[readers][pdf][docs-dev]") {
+  const auto pdf = read_file("pdf/cloud-engineer-salary-india.pdf");
+  const auto html = read_file("cloud-engineer-salary-india.html");
+  CHECK(pdf.title == "Cloud Engineer Salary in India (AWS, Azure, GCP)");  // the PDF's Title
+  const auto rows = rows_of(pdf);
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0]->header == Cells{"Experience", "Bengaluru", "Hyderabad", "Pune", "Delhi NCR"});
+  CHECK(rows[0]->cells == Cells{"0–2 years (associate)", "6–12", "5–10", "4.5–9", "5–11"});
+  CHECK(rows[3]->cells == Cells{"8+ years (lead / architect)", "40–70", "36–60", "32–52", "37–62"});
+  for (const auto* row : rows) CHECK(row->cells.size() == 5);
+  CHECK(rows[0]->caption == "Cloud engineer salary, ₹ lakh per annum (LPA)");
+  // Wrapped lines joined, hyphenated words whole again: the same passages as the HTML.
+  CHECK(describe(pdf) == describe(html));
+}
+
 TEST_CASE("the development documents give their titles, sections, tables and labels", "[readers][docs-dev]") {
   const auto ml = read_file("machine-learning-engineer-salary-india.md");
   CHECK(ml.title == "Machine Learning Engineer Salary in India");
@@ -383,4 +500,55 @@ TEST_CASE("the development documents give their titles, sections, tables and lab
   CHECK(find(ba, "Product Manager (2–5 yrs)")->section == "Business Analyst vs Product Manager");
   CHECK(find(ba, "Product Manager (2–5 yrs)")->parent == "How it compares");
   CHECK(find(ba, "Product Manager (2–5 yrs)")->kind == PassageKind::item);
+}
+
+TEST_CASE("hostile input: binary bytes, truncated and encrypted PDFs, huge lines, deep nesting", "[readers][hostile]") {
+  std::string binary(4096, '\0');
+  for (std::size_t i = 0; i < binary.size(); ++i) binary[i] = static_cast<char>((i * 7919) % 251);
+  for (auto format : {DocumentFormat::text, DocumentFormat::markdown, DocumentFormat::html, DocumentFormat::pdf}) {
+    INFO(knowledge::to_string(format));
+    CHECK_THROWS_AS(read(binary, format), knowledge::UnreadableDocument);
+    CHECK(read("", format).passages.empty());
+  }
+  CHECK_THROWS_WITH(read("\xFF\xFEh\0i", DocumentFormat::text), Catch::Contains("UTF-16"));
+  CHECK_THROWS_WITH(read(std::string(knowledge::kMaxDocumentBytes + 1, 'a'), DocumentFormat::text),
+                    Catch::Contains("20 MiB"));
+
+  // Ill-formed UTF-8 among text is replaced, not fatal.
+  const auto repaired = read("Caf\xC3 ok \xF0\x28\x8C\x28 fine, and the rest of the line is text as usual.\n",
+                             DocumentFormat::text);
+  REQUIRE(repaired.passages.size() == 1);
+  CHECK(repaired.passages[0].text.starts_with("Caf\xEF\xBF\xBD ok \xEF\xBF\xBD(\xEF\xBF\xBD( fine,"));
+
+  const auto pdf = file_bytes(kDocsDev + "pdf/cloud-engineer-salary-india.pdf");
+  for (std::size_t cut : {pdf.size() / 2, pdf.size() - 200, std::size_t{20}}) {
+    INFO(cut);
+    try {
+      read(pdf.substr(0, cut), DocumentFormat::pdf);  // poppler may recover some pages
+    } catch (const knowledge::UnreadableDocument& unreadable) {
+      CHECK(std::string(unreadable.what()).size() > 0);
+    }
+  }
+  CHECK_THROWS_WITH(read("plain words", DocumentFormat::pdf), Catch::Contains("not a PDF"));
+  const auto locked = make_pdf({{{72, 72, 12, "Secret"}}}, "Locked",
+                               "/Encrypt << /Filter /Standard /V 1 /R 2 /O <" + std::string(64, 'A') + "> /U <" +
+                                   std::string(64, 'B') + "> /P -4 >> /ID [<0123456789ABCDEF0123456789ABCDEF> "
+                                                          "<0123456789ABCDEF0123456789ABCDEF>]");
+  CHECK_THROWS_WITH(read(locked, DocumentFormat::pdf), Catch::Contains("encrypted"));
+
+  const std::string long_line(1 << 20, 'x');
+  for (auto format : {DocumentFormat::text, DocumentFormat::markdown, DocumentFormat::html}) {
+    INFO(knowledge::to_string(format));
+    within(10, [&] { CHECK(read(long_line, format).passages.size() == 1); });
+    within(10, [&] { read(std::string(1 << 20, '|'), format); });
+  }
+
+  std::string nested_html;
+  for (int i = 0; i < 100000; ++i) nested_html += "<div><span>";
+  within(10, [&] { CHECK_THROWS_WITH(read(nested_html, DocumentFormat::html), Catch::Contains("nested deeper")); });
+  std::string nested_markdown;
+  for (int i = 0; i < 20000; ++i) nested_markdown += std::string(static_cast<std::size_t>(i % 40), ' ') + "> - [*a*](b\n";
+  within(10, [&] { read(nested_markdown, DocumentFormat::markdown); });
+  within(10, [&] { read(std::string(200000, '>') + " deep", DocumentFormat::markdown); });
+  within(10, [&] { read(std::string(200000, '[') + std::string(200000, '*'), DocumentFormat::markdown); });
 }
