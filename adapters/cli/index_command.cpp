@@ -3,6 +3,7 @@
 
 #include "adapters/cli/commands.hpp"
 #include "adapters/cli/engine_options.hpp"
+#include "knowledge/index_builder.hpp"
 
 namespace po = boost::program_options;
 
@@ -25,6 +26,10 @@ int run_index(Args args) {
             << options.db_path.string() << ": " << summary.passages << " passages, " << summary.bands
             << " salary bands, " << summary.roles << " role ranges, " << summary.percentages << " percentages, "
             << summary.tool_groups << " tool groups\n";
+  const auto report = knowledge::stored_corpus_report(options.db_path);
+  for (const auto& file : report.indexed)
+    std::cout << "  " << file.file << " (" << knowledge::to_string(file.format) << "): " << file.passages << " passages\n";
+  for (const auto& file : report.skipped) std::cout << "  skipped " << file.file << ": " << file.reason << "\n";
   return 0;
 }
 

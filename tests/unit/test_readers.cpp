@@ -1,13 +1,18 @@
 // The document readers: each format's structure (headings, lists and groups, tables with header
 // cells and captions), the same content giving the same passages in every format, the
-// development documents, and hostile input.
+// development documents, hostile input, and the corpus listing and index built from them.
 #include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
 #include <sstream>
 
 #include "knowledge/document_reader.hpp"
+#include "knowledge/index_builder.hpp"
+#include "knowledge/knowledge_base.hpp"
 
 namespace {
 
@@ -131,6 +136,29 @@ void within(double seconds, Read read) {
   read();
   CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < seconds);
 }
+
+struct TemporaryFolder {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("mlops-bot-readers-" + std::to_string(getpid()) + "-" + std::to_string(counter()++));
+  TemporaryFolder() { std::filesystem::create_directories(path); }
+  ~TemporaryFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+  static int& counter() {
+    static int value = 0;
+    return value;
+  }
+  void write(const std::string& name, std::string_view bytes) const {
+    std::filesystem::create_directories((path / name).parent_path());
+    std::ofstream(path / name, std::ios::binary) << bytes;
+  }
+};
+
+class NoLabels : public knowledge::Labeler {
+ public:
+  std::vector<std::string> labels(std::string_view, std::string_view) const override { return {}; }
+};
 
 }  // namespace
 
@@ -551,4 +579,90 @@ TEST_CASE("hostile input: binary bytes, truncated and encrypted PDFs, huge lines
   within(10, [&] { read(nested_markdown, DocumentFormat::markdown); });
   within(10, [&] { read(std::string(200000, '>') + " deep", DocumentFormat::markdown); });
   within(10, [&] { read(std::string(200000, '[') + std::string(200000, '*'), DocumentFormat::markdown); });
+}
+
+TEST_CASE("the corpus listing says which files are read, in which format, and why others are not", "[readers][corpus]") {
+  TemporaryFolder corpus;
+  corpus.write("b.txt", "Title Line\nSome text.\n");
+  corpus.write("a.md", "# A\n\nText.\n");
+  corpus.write("a.html", "<h1>A again</h1><p>Text.</p>");
+  corpus.write("teams/data/Engineer.MD", "# Data\n\nText.\n");
+  corpus.write(".hidden.md", "# Hidden\n");
+  corpus.write(".git/config", "[core]\n");
+  corpus.write("notes.docx", "PK...");
+  corpus.write("README", "text");
+  corpus.write("empty.txt", "");
+  std::filesystem::create_directory_symlink(corpus.path / "teams", corpus.path / "linked");
+  REQUIRE(::mkfifo((corpus.path / "pipe.txt").c_str(), 0600) == 0);
+
+  const auto listing = knowledge::list_corpus(corpus.path);
+  std::vector<std::string> files, ids;
+  for (const auto& file : listing.files) {
+    files.push_back(file.file + " " + knowledge::to_string(file.format));
+    ids.push_back(file.doc_id);
+  }
+  CHECK(files == std::vector<std::string>{"a.html html", "a.md markdown", "b.txt text", "teams/data/Engineer.MD markdown"});
+  CHECK(ids == std::vector<std::string>{"a", "a.md", "b", "teams/data/Engineer"});
+  std::vector<std::string> skipped;
+  for (const auto& file : listing.skipped) skipped.push_back(file.file + ": " + file.reason);
+  CHECK(skipped == std::vector<std::string>{".git: hidden folder", ".hidden.md: hidden file", "README: unsupported format (no extension)",
+                                            "empty.txt: empty", "linked: a link to a folder (not followed)",
+                                            "notes.docx: unsupported format .docx", "pipe.txt: not a regular file"});
+  CHECK(knowledge::corpus_files(corpus.path).size() == 4);
+  CHECK_THROWS(knowledge::list_corpus(corpus.path / "missing"));
+}
+
+TEST_CASE("the index reads every format, reports unreadable files by name, and stores table rows whole",
+          "[readers][corpus]") {
+  TemporaryFolder corpus;
+  corpus.write("pay.md", "# Pay\n\nFigures in LPA.\n\n| Level | Pay |\n|---|---|\n| Junior | 5–8 |\n\n## Sub\n\n### Deeper\n\nText.\n");
+  corpus.write("cloud/engineer.pdf", file_bytes(kDocsDev + "pdf/cloud-engineer-salary-india.pdf"));
+  corpus.write("broken.pdf", "%PDF-1.4\nnot really");
+  corpus.write("binary.txt", std::string("\0\1\2\3", 4));
+  corpus.write("photo.png", "\x89PNG");
+  TemporaryFolder output;
+  const auto db = output.path / "knowledge.db";
+  NoLabels labels;
+  knowledge::IndexInput input{corpus.path, {{"greeting", "hello there"}}, "signature"};
+  const auto summary = knowledge::build_index(input, labels, db);
+  CHECK(summary.documents == 2);
+  REQUIRE(summary.indexed.size() == 2);
+  CHECK(summary.indexed[0].file == "cloud/engineer.pdf");
+  CHECK(summary.indexed[0].format == DocumentFormat::pdf);
+  CHECK(summary.indexed[0].passages > 20);
+  CHECK(summary.indexed[1].file == "pay.md");
+  REQUIRE(summary.skipped.size() == 3);
+  CHECK(summary.skipped[0].file == "binary.txt");
+  CHECK(summary.skipped[0].reason == "binary data (NUL bytes), not text");
+  CHECK(summary.skipped[1].file == "broken.pdf");
+  CHECK(summary.skipped[1].reason.find("PDF") != std::string::npos);
+  CHECK(summary.skipped[2].reason == "unsupported format .png");
+
+  const auto report = knowledge::stored_corpus_report(db);
+  REQUIRE(report.indexed.size() == 2);
+  CHECK(report.indexed[1].file == "pay.md");
+  CHECK(report.indexed[1].format == DocumentFormat::markdown);
+  CHECK(report.indexed[1].passages == summary.indexed[1].passages);
+  CHECK(report.skipped.size() == summary.skipped.size());
+
+  const auto kb = knowledge::KnowledgeBase::open(db, {});
+  const knowledge::Passage* junior = nullptr;
+  const knowledge::Passage* deeper = nullptr;
+  const knowledge::Passage* associate = nullptr;
+  for (const auto& passage : kb->passages()) {
+    if (passage.text == "Junior | 5–8") junior = &passage;
+    if (passage.text == "Text." && passage.doc == "pay") deeper = &passage;
+    if (passage.text.starts_with("0–2 years (associate)")) associate = &passage;
+  }
+  REQUIRE(junior);
+  CHECK(junior->doc == "pay");
+  CHECK(junior->cells == Cells{"Junior", "5–8"});
+  CHECK(junior->header == Cells{"Level", "Pay"});
+  CHECK(junior->caption == "Figures in LPA.");
+  REQUIRE(deeper);
+  CHECK(deeper->section == "Deeper");
+  CHECK(deeper->parent == "Sub");
+  REQUIRE(associate);
+  CHECK(associate->doc == "cloud/engineer");
+  CHECK(associate->header.size() == 5);
 }
