@@ -2,6 +2,7 @@
 // link targets and images go; an HTML block gives its text.
 #include <md4c.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "knowledge/internal/readers.hpp"
@@ -197,8 +198,42 @@ class MarkdownReader {
   int in_image_ = 0;
 };
 
+// A YAML front matter block ("---" lines around "title: ..." and other keys, as static site
+// generators write), which Markdown would read as a rule and a heading: its title becomes the
+// fallback title, and the block is cut off. Returns the text after it.
+std::string_view front_matter(std::string_view text, DocumentBuilder& builder) {
+  if (!text.starts_with("---\n") && !text.starts_with("---\r\n")) return text;
+  std::string_view title;
+  std::size_t start = text.find('\n') + 1;
+  while (start < text.size()) {
+    auto end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const auto line = trim(text.substr(start, end - start));
+    if (line == "---" || line == "...") {
+      builder.set_fallback_title(title);
+      return text.substr(std::min(end + 1, text.size()));
+    }
+    // Keys ("date: 2025"), their continued values ("  - tag") and blank lines; anything else
+    // means the document just starts with a rule.
+    const auto raw = text.substr(start, end - start);
+    const auto colon = line.find(':');
+    const bool yaml = line.empty() || raw.starts_with(' ') || raw.starts_with('-') || line.starts_with('#') ||
+                      (colon != std::string_view::npos && colon > 0 && line.substr(0, colon).find(' ') == std::string_view::npos);
+    if (!yaml) return text;
+    if (line.starts_with("title:")) {
+      title = trim(line.substr(6));
+      if (title.size() >= 2 && (title.front() == '"' || title.front() == '\'') && title.back() == title.front())
+        title = title.substr(1, title.size() - 2);
+    }
+    start = end + 1;
+  }
+  return text;  // never closed: no front matter after all
+}
+
 }  // namespace
 
-void read_markdown(std::string_view text, DocumentBuilder& builder) { MarkdownReader(builder).read(text); }
+void read_markdown(std::string_view text, DocumentBuilder& builder) {
+  MarkdownReader(builder).read(front_matter(text, builder));
+}
 
 }  // namespace knowledge::internal

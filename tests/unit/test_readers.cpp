@@ -300,6 +300,17 @@ TEST_CASE("Markdown: headings nest, markup goes, lists flatten, labels group, GF
   CHECK(find(document, "Figures from 2025 surveys.")->kind == PassageKind::paragraph);
 }
 
+TEST_CASE("Markdown: YAML front matter gives the title and no passages", "[readers][markdown]") {
+  const auto document = read("---\ntitle: \"Data Engineer Pay\"\ndate: 2025-01-01\n---\n\n## Bands\n\nJuniors earn 6–10 LPA.\n",
+                             DocumentFormat::markdown);
+  CHECK(document.title == "Data Engineer Pay");
+  REQUIRE(document.passages.size() == 1);
+  CHECK(document.passages[0].section == "Bands");
+  // A rule that opens no front matter stays a rule.
+  CHECK(read("---\n\nJust text.\n", DocumentFormat::markdown).passages.size() == 1);
+  CHECK(read("---\nJust text.\n\n---\n\nMore text.\n", DocumentFormat::markdown).passages.size() == 2);
+}
+
 TEST_CASE("HTML: furniture skipped, headings nest, items with labels, definitions, tables", "[readers][html]") {
   const auto document = read(
       "<!DOCTYPE html><html><head><title>Page title</title><style>p{color:red}</style>"
