@@ -20,12 +20,12 @@ std::string last_sentence(std::string_view text) {
   return std::string(text);
 }
 
+// The cells joined by " | ", without the empty cells a short row ends in.
 std::string join_cells(const std::vector<std::string>& cells) {
+  auto end = cells.size();
+  while (end > 0 && cells[end - 1].empty()) --end;
   std::string text;
-  for (const auto& cell : cells) {
-    if (!text.empty()) text += " | ";
-    text += cell;
-  }
+  for (std::size_t i = 0; i < end; ++i) text += (i ? " | " : "") + cells[i];
   return text;
 }
 
@@ -36,6 +36,10 @@ bool all_empty(const std::vector<std::string>& cells) {
 }
 
 }  // namespace
+
+UnreadableDocument too_many_table_cells() {
+  return UnreadableDocument("more than " + std::to_string(kMaxTableCells) + " table cells, over the limit");
+}
 
 DocumentBuilder::DocumentBuilder(std::string_view doc_id, DocumentFormat format) {
   document_.id = std::string(doc_id);
@@ -117,6 +121,7 @@ void DocumentBuilder::table(TableInput table) {
     rows.erase(rows.begin());
   }
   if (rows.empty() && !header.empty()) rows.push_back(std::move(header));  // a lone header row is the table's content
+  for (const auto& row : rows) count_table_cells(row.size() + header.size());
   std::string caption(trim(table.caption));
   if (caption.empty()) {
     caption = caption_candidate_.size() > kMaxCaptionBytes ? last_sentence(caption_candidate_) : caption_candidate_;
@@ -134,6 +139,11 @@ void DocumentBuilder::table(TableInput table) {
     passage.caption = caption;
   }
   caption_candidate_.clear();
+}
+
+void DocumentBuilder::count_table_cells(std::size_t cells) {
+  table_cells_ += cells;
+  if (table_cells_ > kMaxTableCells) throw too_many_table_cells();
 }
 
 void DocumentBuilder::add(PassageKind kind, std::string text) {

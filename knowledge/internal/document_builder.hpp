@@ -11,6 +11,14 @@
 
 namespace knowledge::internal {
 
+// The most table cells a document may hold, its rows' cells and the header cells each row
+// carries counted together: a few lines of markup can multiply into millions (a wide header
+// over many rows, spans repeated), and past this the document is refused as unreadable. The
+// readers hold their tables' cells to it too, before they reach the builder.
+inline constexpr std::size_t kMaxTableCells = 2'000'000;
+
+UnreadableDocument too_many_table_cells();
+
 // A table as the reader found it.
 struct TableInput {
   std::vector<std::vector<std::string>> rows;  // the data rows; with the header row when `header` is unknown
@@ -50,6 +58,7 @@ class DocumentBuilder {
   // Closes the group `token` opened, if it is still the open one.
   void close_group(int token);
 
+  // Throws UnreadableDocument when the document's tables exceed kMaxTableCells.
   void table(TableInput table);
 
   // The document; sections before the first heading get the title.
@@ -57,6 +66,7 @@ class DocumentBuilder {
 
  private:
   void add(PassageKind kind, std::string text);
+  void count_table_cells(std::size_t cells);
 
   struct OpenSection {
     int level = 0;
@@ -70,6 +80,7 @@ class DocumentBuilder {
   std::string group_;
   int group_token_ = 0, next_token_ = 0;
   bool group_has_items_ = false;
+  std::size_t table_cells_ = 0;
   std::string caption_candidate_;  // the paragraph just added, which may introduce a table
 };
 

@@ -29,6 +29,8 @@ constexpr int kMaxDepth = 300;
 // colspan cannot make a row of millions of cells.
 constexpr int kMaxColumnSpan = 100;
 constexpr int kMaxRowSpan = 1000;
+// A row grows no wider by spans than this many columns.
+constexpr std::size_t kMaxColumns = 1000;
 
 std::string_view name_of(const xmlNode* node) { return node->name ? reinterpret_cast<const char*>(node->name) : ""; }
 
@@ -358,13 +360,15 @@ class HtmlReader {
         const auto text = text_content(cell);
         const int columns = std::clamp(std::atoi(attribute(cell, "colspan").c_str()), 1, kMaxColumnSpan);
         const int row_span = std::clamp(std::atoi(attribute(cell, "rowspan").c_str()), 1, kMaxRowSpan);
-        for (int k = 0; k < columns; ++k) {
+        for (int k = 0; k < columns && cells.size() < kMaxColumns; ++k) {
           if (carried.size() <= cells.size()) carried.resize(cells.size() + 1);
           if (row_span > 1) carried[cells.size()] = {row_span - 1, text};
           cells.push_back(text);
         }
       }
       carry_into();
+      // Spans repeat cells: count them before they pile up.
+      if ((table_cells_ += cells.size()) > kMaxTableCells) throw too_many_table_cells();
       const bool header = row.in_head || (all_th && !data_seen);
       if (header) {
         header_rows.push_back(std::move(cells));
@@ -388,6 +392,7 @@ class HtmlReader {
   }
 
   DocumentBuilder& builder_;
+  std::size_t table_cells_ = 0;
 };
 
 void initialize_libxml2() {

@@ -34,8 +34,10 @@ class MarkdownReader {
     parser.text = [](MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* self) {
       return static_cast<MarkdownReader*>(self)->add_text(type, std::string_view(text, size));
     };
-    if (md_parse(text.data(), static_cast<MD_SIZE>(text.size()), &parser, this) != 0)
+    if (md_parse(text.data(), static_cast<MD_SIZE>(text.size()), &parser, this) != 0) {
+      if (too_many_cells_) throw too_many_table_cells();
       throw UnreadableDocument("the Markdown parser gave up on this file");
+    }
   }
 
  private:
@@ -105,7 +107,14 @@ class MarkdownReader {
       case MD_BLOCK_CODE: text_block(collapse_whitespace(pop().text)); break;
       case MD_BLOCK_HTML: text_block(html_text_content(pop().text)); break;
       case MD_BLOCK_TH:
-      case MD_BLOCK_TD: row_.push_back(collapse_whitespace(pop().text)); break;
+      case MD_BLOCK_TD:
+        row_.push_back(collapse_whitespace(pop().text));
+        // md4c fills short rows up to the header's width: cells can far outnumber the bytes.
+        if (++table_cells_ > kMaxTableCells) {
+          too_many_cells_ = true;
+          return 1;  // stops md4c
+        }
+        break;
       case MD_BLOCK_TR:
         if (in_head_) table_.header = std::move(row_);
         else table_.rows.push_back(std::move(row_));
@@ -196,6 +205,8 @@ class MarkdownReader {
   std::vector<std::string> row_;
   bool in_head_ = false;
   int in_image_ = 0;
+  std::size_t table_cells_ = 0;
+  bool too_many_cells_ = false;
 };
 
 // A YAML front matter block ("---" lines around "title: ..." and other keys, as static site

@@ -30,6 +30,8 @@ namespace {
 // vast amounts of text. Over either, the document is reported unreadable rather than cut short.
 constexpr int kMaxPages = 2000;
 constexpr std::size_t kMaxWords = 2'000'000;
+// Lines whose segments fall into more columns than this are no table but scattered text.
+constexpr std::size_t kMaxTableColumns = 64;
 
 struct Word {
   std::string text;
@@ -151,13 +153,16 @@ void drop_page_furniture(std::vector<Line>& lines, const std::vector<double>& pa
   };
   // The first and last two lines of each page, when they sit in its top or bottom eighth.
   std::vector<std::size_t> edge_lines;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const auto& line = lines[i];
-    const double height = page_heights[static_cast<std::size_t>(line.page)];
-    int before = 0, after = 0;
-    for (std::size_t k = i; k-- > 0 && lines[k].page == line.page;) ++before;
-    for (std::size_t k = i + 1; k < lines.size() && lines[k].page == line.page; ++k) ++after;
-    if ((before < 2 && line.bottom < height / 8) || (after < 2 && line.top > height * 7 / 8)) edge_lines.push_back(i);
+  for (std::size_t first = 0; first < lines.size();) {
+    std::size_t end = first;
+    while (end < lines.size() && lines[end].page == lines[first].page) ++end;
+    const double height = page_heights[static_cast<std::size_t>(lines[first].page)];
+    for (std::size_t i = first; i < end; ++i) {
+      const bool top = i < first + 2 && lines[i].bottom < height / 8;
+      const bool bottom = i + 2 >= end && lines[i].top > height * 7 / 8;
+      if (top || bottom) edge_lines.push_back(i);
+    }
+    first = end;
   }
   std::map<std::string, std::set<int>> pages_with;
   for (auto i : edge_lines) pages_with[key_of(lines[i])].insert(lines[i].page);
@@ -255,7 +260,7 @@ class Layout {
       while (end < lines_.size() && lines_[end].segments.size() >= 2 && heading_level(lines_[end]) == 0 &&
              (end == i || (lines_[end].page == lines_[end - 1].page && lines_[end].top - lines_[end - 1].bottom < 2.5 * body_.size)))
         ++end;
-      if (end - i >= 2 && columns(i, end).size() >= 2) {
+      if (const auto count = end - i >= 2 ? columns(i, end).size() : 0; count >= 2 && count <= kMaxTableColumns) {
         ++table;
         for (std::size_t k = i; k < end; ++k) table_of_[k] = table;
       }

@@ -267,6 +267,7 @@ TEST_CASE("Markdown: headings nest, markup goes, lists flatten, labels group, GF
       "| Level | Pay |\n"
       "|:--|--:|\n"
       "| **Junior** | 5–8 |\n"
+      "| Mid |\n"
       "| Senior | 15–24 |\n\n"
       "<div class=\"note\"><p>Figures from <b>2025</b> surveys.</p></div>\n",
       DocumentFormat::markdown);
@@ -291,9 +292,11 @@ TEST_CASE("Markdown: headings nest, markup goes, lists flatten, labels group, GF
   CHECK(find(document, "AWS")->group == "Cloud Platforms");  // one numbered item before a list: a label
 
   const auto rows = rows_of(document);
-  REQUIRE(rows.size() == 2);
+  REQUIRE(rows.size() == 3);
   CHECK(rows[0]->cells == Cells{"Junior", "5–8"});
   CHECK(rows[0]->header == Cells{"Level", "Pay"});
+  CHECK(rows[1]->cells == Cells{"Mid", ""});  // a short row is filled up to the header's width
+  CHECK(rows[1]->text == "Mid");
   CHECK(rows[0]->caption == "All figures in lakh per annum (₹).");
   CHECK(rows[0]->section == "Pay table");
   CHECK(rows[0]->parent.empty());
@@ -581,6 +584,23 @@ TEST_CASE("hostile input: binary bytes, truncated and encrypted PDFs, huge lines
     within(10, [&] { CHECK(read(long_line, format).passages.size() == 1); });
     within(10, [&] { read(std::string(1 << 20, '|'), format); });
   }
+
+  // Tables whose cells multiply (short rows under a wide header, spans, a header each row carries).
+  std::string markdown_table = "|", separator = "|";
+  for (int c = 0; c < 100; ++c) markdown_table += "h|", separator += "---|";
+  markdown_table += "\n" + separator + "\n";
+  for (int r = 0; r < 30000; ++r) markdown_table += "|x|\n";
+  within(10, [&] { CHECK_THROWS_WITH(read(markdown_table, DocumentFormat::markdown), Catch::Contains("table cells")); });
+  std::string spans = "<table>";
+  for (int r = 0; r < 3000; ++r) {
+    spans += "<tr>";
+    for (int c = 0; c < 11; ++c) spans += "<td colspan=100>x";
+  }
+  within(10, [&] { CHECK_THROWS_WITH(read(spans, DocumentFormat::html), Catch::Contains("table cells")); });
+  std::string text_table;
+  for (int c = 0; c < 1000; ++c) text_table += "h|";
+  for (int r = 0; r < 3000; ++r) text_table += "\n" + std::to_string(r) + "|2|";  // unique: repeated lines go
+  within(10, [&] { CHECK_THROWS_WITH(read(text_table, DocumentFormat::text), Catch::Contains("table cells")); });
 
   std::string nested_html;
   for (int i = 0; i < 100000; ++i) nested_html += "<div><span>";
