@@ -5,10 +5,10 @@
 #include <fstream>
 #include <map>
 #include <random>
-#include <unordered_set>
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <unordered_set>
 
 #include <boost/json.hpp>
 
@@ -81,6 +81,12 @@ boost::json::value corpus_report_json(const IndexSummary& summary) {
     indexed.push_back({{"file", file.file}, {"format", to_string(file.format)}, {"passages", file.passages}});
   for (const auto& file : summary.skipped) skipped.push_back({{"file", file.file}, {"reason", file.reason}});
   return {{"indexed", std::move(indexed)}, {"skipped", std::move(skipped)}};
+}
+
+DocumentFormat format_named(std::string_view name) {
+  for (auto format : {DocumentFormat::markdown, DocumentFormat::html, DocumentFormat::pdf})
+    if (name == to_string(format)) return format;
+  return DocumentFormat::text;
 }
 
 }  // namespace
@@ -184,7 +190,7 @@ CorpusReport stored_corpus_report(const std::filesystem::path& db_path) {
     for (const auto& each : corpus.at("indexed").as_array()) {
       const auto& file = each.as_object();
       report.indexed.push_back({std::string(file.at("file").as_string()),
-                                format_of("x." + std::string(file.at("format").as_string())).value_or(DocumentFormat::text),
+                                format_named(file.at("format").as_string()),
                                 static_cast<int>(file.at("passages").as_int64())});
     }
     for (const auto& each : corpus.at("skipped").as_array()) {
