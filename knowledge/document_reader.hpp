@@ -3,6 +3,7 @@
 // its section path.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -15,6 +16,10 @@
 namespace knowledge {
 
 enum class DocumentFormat { text, markdown, html, pdf };
+
+// The largest file a reader takes: a long report is a few MiB, and everything a document
+// holds stays in memory while it is read (a PDF's pages, an HTML tree) and indexed.
+inline constexpr std::size_t kMaxDocumentBytes = 20u << 20;
 
 const char* to_string(DocumentFormat format);
 

@@ -4,6 +4,7 @@
 #include "adapters/cli/commands.hpp"
 #include "adapters/cli/engine_options.hpp"
 #include "knowledge/database_file.hpp"
+#include "knowledge/index_builder.hpp"
 
 namespace po = boost::program_options;
 
@@ -28,6 +29,10 @@ int run_index(Args args) {
             << options.db_path.string() << ": " << summary.passages << " passages, " << summary.roles
             << " roles, " << summary.salaries << " salary figures, " << summary.percentages << " percentages, "
             << summary.tool_groups << " tool groups, " << summary.definitions << " definitions\n";
+  const auto report = knowledge::stored_corpus_report(options.db_path);
+  for (const auto& file : report.indexed)
+    std::cout << "  " << file.file << " (" << knowledge::to_string(file.format) << "): " << file.passages << " passages\n";
+  for (const auto& file : report.skipped) std::cout << "  skipped " << file.file << ": " << file.reason << "\n";
   return 0;
 }
 

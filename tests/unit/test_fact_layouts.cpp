@@ -10,7 +10,7 @@
 #include "intents/normalize.hpp"
 #include "intents/vocabulary.hpp"
 #include "knowledge/facts.hpp"
-#include "knowledge/ingest.hpp"
+#include "knowledge/document_reader.hpp"
 
 namespace {
 
@@ -61,7 +61,7 @@ knowledge::Passage row(const std::string& doc, std::vector<std::string> cells, s
 
 TEST_CASE("prose figures in lakh, rupees and crore, by experience and by employer", "[facts][layouts]") {
   const Reader reader;
-  const auto document = knowledge::ingest("cyber", R"(Cybersecurity Analyst Salary in India
+  const auto document = knowledge::read_document("cyber", R"(Cybersecurity Analyst Salary in India
 
 How pay grows with experience
 
@@ -70,7 +70,7 @@ Freshers usually start between 4 and 7 lakh a year, and that range holds for mos
 Company type makes a big difference
 
 IT services companies such as TCS hire SOC analysts in large batches. They are the lowest payers: analysts there generally earn 3.5 to 14 LPA. Funded startups typically offer 8 to 20 LPA, often with ESOPs on top. India has roughly 4.16 lakh security professionals.
-)");
+)", knowledge::DocumentFormat::text);
   const auto facts = reader.facts_of({document});
   REQUIRE(facts.role("cybersecurity_analyst"));
   CHECK(facts.document_roles.at("cyber") == "cybersecurity_analyst");
@@ -111,7 +111,7 @@ IT services companies such as TCS hire SOC analysts in large batches. They are t
 
 TEST_CASE("label lines, and another role's bands in a list under a heading", "[facts][layouts]") {
   const Reader reader;
-  const auto document = knowledge::ingest("ba", R"(# Business Analyst Salary in India
+  const auto document = knowledge::read_document("ba", R"(# Business Analyst Salary in India
 
 ## Salary at a glance
 
@@ -127,7 +127,7 @@ Data analysts usually start a little below business analysts.
 
 - Associate Product Manager (0–2 yrs): ₹8–15 LPA
 - Product Manager (2–5 yrs): ₹15–30 LPA
-)");
+)", knowledge::DocumentFormat::markdown);
   const auto facts = reader.facts_of({document});
   const auto* entry = figure(facts, "business_analyst", 5, 8);
   REQUIRE(entry);
@@ -191,7 +191,7 @@ TEST_CASE("tables: experience by city with the unit in the caption, and roles by
 
 TEST_CASE("tools from catalogues with labels and from sentences of the work", "[facts][layouts]") {
   const Reader reader;
-  const auto document = knowledge::ingest("soc", R"(# SOC Analyst Salary in India
+  const auto document = knowledge::read_document("soc", R"(# SOC Analyst Salary in India
 
 ## What the work looks like
 
@@ -201,7 +201,7 @@ Analysts triage alerts in Splunk, Microsoft Sentinel or IBM QRadar, and examine 
 
 - Infrastructure as code: Terraform, Pulumi, AWS CloudFormation
 - CI/CD: Jenkins, GitHub Actions
-)");
+)", knowledge::DocumentFormat::markdown);
   const auto facts = reader.facts_of({document});
   std::vector<std::string> prose, infrastructure;
   for (const auto& group : facts.tools) {
@@ -218,11 +218,11 @@ Analysts triage alerts in Splunk, Microsoft Sentinel or IBM QRadar, and examine 
 
 TEST_CASE("an acronym beside its expansion is defined wherever it stands", "[facts][layouts]") {
   const Reader reader;
-  const auto document = knowledge::ingest("siem", R"(# Security Careers
+  const auto document = knowledge::read_document("siem", R"(# Security Careers
 
 An analyst's day revolves around a SIEM (security information and event management) platform, which gathers logs.
 Global capability centres (GCCs), the in-house technology hubs of multinationals, pay well.
-)");
+)", knowledge::DocumentFormat::markdown);
   const auto facts = reader.facts_of({document});
   CHECK_FALSE(facts.passages_of(facts.definitions, "siem").empty());
   CHECK_FALSE(facts.passages_of(facts.definitions, "gcc").empty());

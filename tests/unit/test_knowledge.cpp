@@ -1,4 +1,4 @@
-// Ingestion and the facts read out of the shipped document: every figure must equal the text.
+// The seed document read as plain text, and the facts read out of the shipped document: every figure must equal the text.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -11,7 +11,7 @@
 #include "intents/vocabulary.hpp"
 #include "knowledge/facts.hpp"
 #include "knowledge/fts_query.hpp"
-#include "knowledge/ingest.hpp"
+#include "knowledge/document_reader.hpp"
 
 namespace {
 
@@ -40,7 +40,7 @@ const knowledge::Passage* find_passage(const knowledge::Document& document, std:
 }  // namespace
 
 TEST_CASE("ingestion finds sections, groups, items and table rows", "[ingest]") {
-  const auto document = knowledge::ingest("mlops-engineer-salary-india", shipped_document());
+  const auto document = knowledge::read_document("mlops-engineer-salary-india", shipped_document(), knowledge::DocumentFormat::text);
   CHECK(document.title == "MLops Engineer Salary in India");
 
   const auto* introduction = find_passage(document, "MLOps (Machine Learning Operations) is a set of practices");
@@ -65,7 +65,7 @@ TEST_CASE("ingestion finds sections, groups, items and table rows", "[ingest]") 
 }
 
 TEST_CASE("ingestion splits sentences run together and drops repeated lines", "[ingest]") {
-  const auto document = knowledge::ingest("doc", shipped_document());
+  const auto document = knowledge::read_document("doc", shipped_document(), knowledge::DocumentFormat::text);
   CHECK(find_passage(document, "salary levels.Automating") == nullptr);
   REQUIRE(find_passage(document, "Automating data ingestion, preprocessing, and model training"));
   int mnc_lines = 0, entry_salary_lines = 0;
@@ -81,9 +81,9 @@ TEST_CASE("ingestion splits sentences run together and drops repeated lines", "[
 }
 
 TEST_CASE("ingestion of odd input never fails", "[ingest]") {
-  CHECK(knowledge::ingest("empty", "").passages.empty());
-  CHECK(knowledge::ingest("blank", "\n\n   \n").passages.empty());
-  const auto markdown = knowledge::ingest("md", "# Title\n\n## Pay\n- Junior: ₹5–8 LPA\n");
+  CHECK(knowledge::read_document("empty", "", knowledge::DocumentFormat::text).passages.empty());
+  CHECK(knowledge::read_document("blank", "\n\n   \n", knowledge::DocumentFormat::text).passages.empty());
+  const auto markdown = knowledge::read_document("md", "# Title\n\n## Pay\n- Junior: ₹5–8 LPA\n", knowledge::DocumentFormat::text);
   REQUIRE(markdown.passages.size() == 1);
   CHECK(markdown.passages[0].section == "Pay");
   CHECK(markdown.passages[0].kind == knowledge::PassageKind::item);
@@ -100,7 +100,7 @@ knowledge::Facts seed_facts(const Labels& labels, const knowledge::Document& doc
 
 TEST_CASE("the facts extracted from the shipped document equal its figures", "[facts]") {
   Labels labels;
-  const auto document = knowledge::ingest("mlops-engineer-salary-india", shipped_document());
+  const auto document = knowledge::read_document("mlops-engineer-salary-india", shipped_document(), knowledge::DocumentFormat::text);
   const auto facts = seed_facts(labels, document);
   CHECK(facts.document_roles.at("mlops-engineer-salary-india") == "mlops_engineer");
 
@@ -190,7 +190,7 @@ TEST_CASE("the facts extracted from the shipped document equal its figures", "[f
 
 TEST_CASE("facts survive their JSON form", "[facts]") {
   Labels labels;
-  const auto document = knowledge::ingest("doc", shipped_document());
+  const auto document = knowledge::read_document("doc", shipped_document(), knowledge::DocumentFormat::text);
   const auto facts = seed_facts(labels, document);
   const auto again = knowledge::facts_from_json(knowledge::to_json(facts));
   CHECK(knowledge::to_json(again) == knowledge::to_json(facts));
