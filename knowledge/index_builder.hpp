@@ -14,7 +14,7 @@
 namespace knowledge {
 
 // Bump when the file's layout changes: an older file is then rebuilt.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 struct IndexInput {
   std::filesystem::path corpus_dir;

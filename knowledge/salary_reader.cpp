@@ -238,8 +238,19 @@ void read_salaries(const FactSources& sources, Facts& facts) {
   std::map<std::string, std::size_t> seen;
   for (auto& figure : salaries) {
     const auto [at, fresh] = seen.try_emplace(identity_of(figure, sources.passages), kept.size());
-    if (fresh) kept.push_back(std::move(figure));
-    else kept[at->second].open_ended = kept[at->second].open_ended || figure.open_ended;
+    if (fresh) {
+      kept.push_back(std::move(figure));
+      continue;
+    }
+    auto& first = kept[at->second];
+    first.open_ended = first.open_ended || figure.open_ended;
+    // The statement under a band's own label, beside what the band does, is the better source.
+    const auto& first_passage = sources.passages[static_cast<std::size_t>(first.passage)];
+    const auto& this_passage = sources.passages[static_cast<std::size_t>(figure.passage)];
+    if (first_passage.group.empty() && !this_passage.group.empty()) {
+      first.passage = figure.passage;
+      first.quote = figure.quote;
+    }
   }
   salaries = std::move(kept);
 }

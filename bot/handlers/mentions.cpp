@@ -32,7 +32,9 @@ void describe_mention(const HandlerContext& ctx, Answer& answer, const std::stri
     add_source(answer, ctx.kb, passage->id);
     return;
   }
-  answer.text += "\n\n**" + name + ":** the documents give no separate figure for " + name + ".";
+  const bool named_elsewhere = !facts.passages_of(facts.mentions, kind + ":" + value).empty();
+  answer.text += "\n\n**" + name + ":** the documents give no figure for " + name +
+                 (named_elsewhere ? " for this role." : " and do not name it.");
   std::vector<int> general;
   for (int id : facts.passages_of(facts.factor_passages, factor))
     if (facts.role_of_passage(id) == ctx.role) general.push_back(id);
