@@ -188,6 +188,7 @@ struct Engine::Impl {
       result.intent = search_fallback(normalized);
       result.confidence = kFallbackConfidence;
     }
+    if (names_tool_group(normalized, result.intent)) result.intent = "tools.list";
     if (result.entities.role.empty() && refers_back(normalized) && is_role_intent(result.intent))
       result.entities.role = conversation.entities.role;
     // A role the documents never name: honest out of scope, whatever the question asks of it.
@@ -198,6 +199,21 @@ struct Engine::Impl {
     result.role = result.entities.role.empty() ? roles->default_role() : result.entities.role.front();
     derive_level(result.entities, result.role);
     return result;
+  }
+
+  // "Which vector databases should I know?": a question that names one of the documents' tool
+  // groups by its own words asks for those tools, however else it is phrased.
+  bool names_tool_group(std::string_view normalized, const std::string& intent) const {
+    if (intent != "role.skills" && intent != "topic.explain" && intent != "role.qualifications") return false;
+    for (const auto& group : kb->facts().tools) {
+      if (group.from_prose) continue;
+      auto terms = text_matcher->terms(group.label);
+      std::erase_if(terms, [](const std::string& term) { return term == "tool" || term == "technologi" || term == "other"; });
+      if (terms.empty()) continue;
+      const int held = text_matcher->overlap(terms, normalized);
+      if (held == static_cast<int>(terms.size())) return true;
+    }
+    return false;
   }
 
   // No rule is confident: the indexed examples vote first, then the passages decide between a

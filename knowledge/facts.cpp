@@ -130,7 +130,11 @@ void read_indexes(const FactSources& sources, Facts& facts) {
   std::map<std::string, std::vector<std::string>> section_topics;
   for (const auto& passage : sources.passages) {
     auto [topics, fresh] = section_topics.try_emplace(passage.doc + "\n" + passage.section + "\n" + passage.parent);
-    if (fresh) {
+    // The opening under the document's title ("... Salary in India: Pay, Skills and Employers")
+    // is an introduction, not a section on what its title lists.
+    const auto title = sources.titles.find(passage.doc);
+    const bool opening = title != sources.titles.end() && title->second == passage.section;
+    if (fresh && !opening) {
       topics->second = sources.labeler.labels("section_topic", passage.section);
       // A sub-section ("### Frameworks and libraries" under "## Tools") keeps its parent's topic.
       for (const auto& topic : sources.labeler.labels("section_topic", passage.parent))
@@ -265,7 +269,7 @@ Facts extract_facts(const std::vector<Passage>& passages, const std::map<std::st
   facts.document_roles = catalog.document_roles();
   facts.passage_roles.reserve(passages.size());
   for (const auto& passage : passages) facts.passage_roles.push_back(catalog.role_of_passage(passage));
-  const FactSources sources{passages, labeler, catalog, facts};
+  const FactSources sources{passages, titles, labeler, catalog, facts};
   read_indexes(sources, facts);
   read_salaries(sources, facts);
   read_percentages(sources, facts);

@@ -68,9 +68,11 @@ void answer_demand(const HandlerContext& ctx, Answer& answer) {
     }
     std::stable_sort(sentences.begin(), sentences.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
     answer.text += "What the documents say about demand for " + label + "s:\n\n";
+    // The best sentences, and only those nearly as good as the best.
+    const int floor = sentences.empty() ? 1 : std::max(1, sentences.front().score - 1);
     std::size_t shown = 0;
     for (const auto& sentence : sentences) {
-      if (sentence.score <= 0 || shown++ == kBestSentences) break;
+      if (sentence.score < floor || shown++ == kBestSentences) break;
       answer.text += "- " + sentence.text + "\n";
       add_source(answer, ctx.kb, sentence.passage);
     }

@@ -50,9 +50,11 @@ void best_sentences(const HandlerContext& ctx, Answer& answer, const std::string
     for (auto& sentence : sentences)
       if (!ctx.extractor.values(kind, lower_words(sentence.text)).empty()) sentence.score += 2;
   std::stable_sort(sentences.begin(), sentences.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
+  // The best sentences, and only those nearly as good as the best.
+  const int floor = sentences.empty() ? 1 : std::max(1, sentences.front().score - 1);
   std::size_t shown = 0;
   for (const auto& sentence : sentences) {
-    if (sentence.score <= 0 || shown == kBestSentences) break;
+    if (sentence.score < floor || shown == kBestSentences) break;
     answer.text += "- " + sentence.text + "\n";
     add_source(answer, ctx.kb, sentence.passage);
     ++shown;

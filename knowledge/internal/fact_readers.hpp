@@ -1,6 +1,8 @@
 // The readers extract_facts() runs over the passages, one kind of fact each.
 #pragma once
 
+#include <map>
+#include <string>
 #include <vector>
 
 #include "knowledge/facts.hpp"
@@ -10,6 +12,7 @@ namespace knowledge {
 // What every reader needs: the passages, the vocabulary labels and the corpus's roles.
 struct FactSources {
   const std::vector<Passage>& passages;
+  const std::map<std::string, std::string>& titles;  // document -> its title
   const Labeler& labeler;
   const RoleCatalog& roles;
   const Facts& facts;  // what earlier readers found (roles, section topics)
