@@ -204,7 +204,8 @@ struct Engine::Impl {
   // "Which vector databases should I know?": a question that names one of the documents' tool
   // groups by its own words asks for those tools, however else it is phrased.
   bool names_tool_group(std::string_view normalized, const std::string& intent) const {
-    if (intent != "role.skills" && intent != "topic.explain" && intent != "role.qualifications") return false;
+    // Not "what is CI/CD?": a definition question stays one even when a group bears the name.
+    if (intent != "role.skills" && intent != "role.qualifications") return false;
     for (const auto& group : kb->facts().tools) {
       if (group.from_prose) continue;
       auto terms = text_matcher->terms(group.label);

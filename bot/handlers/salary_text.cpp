@@ -176,9 +176,11 @@ void role_overview(const HandlerContext& ctx, Answer& answer, const std::string&
                    (figure->label.empty() ? "" : "(" + figure->label + ") ") + "an average of **" + amount_text(*figure) + "**.";
     cite(*figure);
   }
-  boost::json::object salary{{"role", role}, {"currency", figures.empty() ? "INR" : figures.front()->currency}};
+  // One figure across all levels is the answer's single range; the bands stand beside it.
+  boost::json::object salary = overall.size() == 1
+                                   ? salary_json(ctx, *overall.front())
+                                   : boost::json::object{{"role", role}, {"currency", figures.empty() ? "INR" : figures.front()->currency}};
   if (!band_json.empty()) salary["bands"] = std::move(band_json);
-  else if (overall.size() == 1) salary = salary_json(ctx, *overall.front());
   answer.data["salary"] = std::move(salary);
   answer.suggestions = {"What does a fresher " + label + " earn?", label + " salary with 5 years of experience",
                         "Compare " + label + " with other roles"};
