@@ -344,6 +344,8 @@ KnowledgeSummary Engine::knowledge_summary() const {
   return summary;
 }
 
+const knowledge::KnowledgeBase& Engine::knowledge() const { return *impl_->kb; }
+
 std::string_view Engine::version() { return MLOPS_BOT_VERSION; }
 
 }  // namespace bot

@@ -10,6 +10,10 @@
 #include "bot/answer.hpp"
 #include "bot/conversation.hpp"
 
+namespace knowledge {
+class KnowledgeBase;
+}
+
 namespace bot {
 
 // Where the engine's data lives. Every field has a default (compiled in, or from the
@@ -58,6 +62,9 @@ class Engine {
   Answer help() const;
 
   KnowledgeSummary knowledge_summary() const;
+
+  // The knowledge base this snapshot answers from (facts_listing() reads it).
+  const knowledge::KnowledgeBase& knowledge() const;
 
   static std::string_view version();
 
