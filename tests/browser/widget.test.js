@@ -249,6 +249,53 @@ test('keyboard only: open, type, Shift+Enter, send, pick a suggestion, Escape', 
   assert.equal(await focusedName(), 'Open chat', 'closing returns the focus to the bubble');
 });
 
+// The error colours are reds (hue 0–45° or 330–360°); a focus ring in one reads as an error.
+function parseRgb(css) {
+  const [r, g, b] = css.match(/[\d.]+/g).slice(0, 3).map(Number);
+  return { r, g, b };
+}
+function hueAndSaturation({ r, g, b }) {
+  const [max, min] = [Math.max(r, g, b), Math.min(r, g, b)];
+  const delta = max - min;
+  if (delta === 0) return { hue: 0, saturation: 0 };
+  const hue = max === r ? 60 * (((g - b) / delta + 6) % 6) : max === g ? 60 * ((b - r) / delta + 2) : 60 * ((r - g) / delta + 4);
+  return { hue, saturation: delta / max };
+}
+function contrast(first, second) {
+  const luminance = ({ r, g, b }) => {
+    const [R, G, B] = [r, g, b].map((c) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+  };
+  const [light, dark] = [luminance(first), luminance(second)].sort((a, b) => b - a);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+test('the focus ring is clearly visible and is not the error red', async (t) => {
+  const page = await openPage(t);
+  await openWidget(page);  // the text box has the focus
+  const ringOf = (selector) => page.evaluate((selector) => {
+    const root = document.querySelector('#mlops-bot').shadowRoot;
+    const style = getComputedStyle(root.querySelector(selector));
+    // The ring lies on the panel's background (the form has none of its own).
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth), color: style.outlineColor,
+      surface: getComputedStyle(root.querySelector('.panel')).backgroundColor };
+  }, selector);
+  const textBox = await ringOf('textarea');
+  await page.keyboard.press('Tab');
+  const send = await ringOf('form .send');
+  for (const [name, ring] of Object.entries({ 'text box': textBox, 'send button': send })) {
+    assert.equal(ring.style, 'solid', `the ${name} shows a focus ring`);
+    // WCAG 2.2 focus appearance: at least 2 px thick, at least 3:1 against what it replaces.
+    assert.ok(ring.width >= 2, `the ${name}'s ring is ${ring.width} px thick`);
+    const color = parseRgb(ring.color);
+    const ratio = contrast(color, parseRgb(ring.surface));
+    assert.ok(ratio >= 3, `the ${name}'s ring ${ring.color} has ${ratio.toFixed(2)}:1 against ${ring.surface}`);
+    const { hue, saturation } = hueAndSaturation(color);
+    assert.ok(saturation < 0.25 || (hue > 45 && hue < 330), `the ${name}'s ring ${ring.color} (hue ${Math.round(hue)}°) is no error red`);
+  }
+  await shoot(page, 'focus');
+});
+
 // Last, since it replaces the server: a drop shows "Reconnecting", what is typed meanwhile waits,
 // and goes out once the server is back on the same port.
 test('a server restart shows reconnecting, then the queued question is answered', async (t) => {
