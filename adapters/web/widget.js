@@ -47,6 +47,8 @@
   }
   const isNumber = (value) => typeof value === 'number' && Number.isFinite(value);
   const lpa = (value) => String(Math.round(value * 10) / 10);
+  // Letters and digits only, in lower case: "What is IaaS?" and "what is iaas" ask the same.
+  const comparable = (text) => String(text).normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const pretty = (name) => ROLE_NAMES[name] ||
     String(name).replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
@@ -291,7 +293,10 @@
     function renderSuggestions() {
       for (const old of log.querySelectorAll('.chips.follow-up')) old.remove();
       const last = state.log[state.log.length - 1];
-      const group = last && last.who === 'bot' ? chips(last.answer.suggestions, 'follow-up') : null;
+      if (!last || last.who !== 'bot' || !Array.isArray(last.answer.suggestions)) return;
+      // A suggestion that only repeats the question just asked would get the same answer again.
+      const asked = comparable(last.question || '');
+      const group = chips(last.answer.suggestions.filter((question) => comparable(question) !== asked), 'follow-up');
       if (group) log.append(group);
     }
     function renderAll() {
@@ -386,9 +391,9 @@
       const waiting = state.pending.findIndex((ask) => ask.id === message.id);
       if (message.type === 'answer' || message.type === 'error') {
         if (waiting < 0) return;  // an answer already shown, to an ask sent again after a drop
-        state.pending.splice(waiting, 1);
+        const [{ text: question }] = state.pending.splice(waiting, 1);
         typing.hidden = !state.pending.length;
-        if (message.type === 'answer') add({ who: 'bot', answer: message });
+        if (message.type === 'answer') add({ who: 'bot', answer: message, question });
         else add({ who: 'error', text: String(message.message || 'Something went wrong; please try again.') });
         showStatus();
       }

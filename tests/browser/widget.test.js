@@ -38,9 +38,11 @@ after(async () => {
 });
 
 // A page in a fresh context (its own sessionStorage), with its script errors collected.
-async function openPage(t, viewport = DESKTOP) {
+// prepare(page), if given, runs before the page loads (to route its WebSocket, say).
+async function openPage(t, viewport = DESKTOP, prepare = null) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
+  if (prepare) await prepare(page);
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   t.after(async () => {
@@ -294,6 +296,47 @@ test('the focus ring is clearly visible and is not the error red', async (t) => 
     assert.ok(saturation < 0.25 || (hue > 45 && hue < 330), `the ${name}'s ring ${ring.color} (hue ${Math.round(hue)}°) is no error red`);
   }
   await shoot(page, 'focus');
+});
+
+// Each answer's suggestions get a copy of the question just asked, differently cased and
+// punctuated, as the engine has been seen to send ("What is IaaS?" suggested "What is IaaS?").
+async function echoQuestionInSuggestions(page) {
+  await page.routeWebSocket((url) => url.pathname === '/v1/chat', (ws) => {
+    const asked = new Map();
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      const parsed = JSON.parse(message);
+      if (parsed.type === 'ask') asked.set(parsed.id, parsed.text);
+      server.send(message);
+    });
+    server.onMessage((message) => {
+      const parsed = JSON.parse(message);
+      if (parsed.type === 'answer' && asked.has(parsed.id)) {
+        const echo = ` ${asked.get(parsed.id).toUpperCase().replace(/\?$/, '')} !`;
+        ws.send(JSON.stringify({ ...parsed, suggestions: [echo, ...parsed.suggestions] }));
+      } else {
+        ws.send(message);
+      }
+    });
+  });
+}
+
+test('no suggestion repeats the question just asked, also after a reload', async (t) => {
+  const page = await openPage(t, DESKTOP, echoQuestionInSuggestions);
+  await openWidget(page);
+  const same = (a, b) => a.toLowerCase().replace(/[^a-z0-9]/g, '') === b.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const shown = () => page.locator('#mlops-bot .chips.follow-up button').allInnerTexts();
+  for (const question of ['What is IaaS?', 'Which tools are used for model serving?']) {
+    await ask(page, question);
+    const sent = (await lastAnswer(page)).suggestions;
+    assert.ok(sent.some((suggestion) => same(suggestion, question)), 'the server sent the question as a suggestion');
+    assert.deepEqual(await shown(), sent.filter((suggestion) => !same(suggestion, question)),
+      `"${question}" is not suggested, the other suggestions are, in their order`);
+  }
+  const before = await shown();
+  await page.reload({ waitUntil: 'load' });
+  await page.locator('#mlops-bot .chips.follow-up').waitFor();
+  assert.deepEqual(await shown(), before, 'the restored transcript shows the same suggestions');
 });
 
 // Last, since it replaces the server: a drop shows "Reconnecting", what is typed meanwhile waits,
