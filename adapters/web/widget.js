@@ -239,8 +239,10 @@
     const frame = el('div', { class: 'frame', hidden: '' }, bubble, panel);
     // Shown once its stylesheet has loaded (or failed to), so the page never sees it unstyled.
     const sheet = el('link', { rel: 'stylesheet', href: new URL(config.css || 'widget.css', scriptUrl).href });
-    sheet.addEventListener('load', () => { frame.hidden = false; });
-    sheet.addEventListener('error', () => { frame.hidden = false; });
+    // Until then nothing has a size, so the transcript is scrolled to its latest turn only now.
+    const show = () => { frame.hidden = false; reveal(latest); };
+    sheet.addEventListener('load', show);
+    sheet.addEventListener('error', show);
     root.append(sheet, frame);
 
     input.addEventListener('keydown', (event) => {
@@ -262,7 +264,7 @@
       state.open = true;
       save();
       connect();
-      scrollDown();
+      reveal(latest);
       if (focus) input.focus();
     }
     function close() {
@@ -282,6 +284,8 @@
         ...questions.map((question) => el('button', { type: 'button', text: String(question),
           onclick: () => { ask(String(question)); input.focus(); } })));
     }
+    // The node of the newest turn in the transcript (null before the first question).
+    let latest = null;
     function render(entry) {
       if (entry.who === 'user') return el('div', { class: 'msg user' }, el('span', { class: 'sr-only', text: 'You: ' }), entry.text);
       if (entry.who === 'error') return el('div', { class: 'msg error', text: entry.text });
@@ -301,19 +305,29 @@
     }
     function renderAll() {
       log.replaceChildren(el('div', { class: 'msg bot' }, markdown(config.greeting)), chips(config.suggestions, 'quick-start') || '');
-      for (const entry of state.log) log.append(render(entry));
+      latest = null;
+      for (const entry of state.log) log.append(latest = render(entry));
       renderSuggestions();
       typing.hidden = !state.pending.length;
-      scrollDown();
+      reveal(latest);
     }
     function add(entry) {
       state.log.push(entry);
       save();
-      log.append(render(entry));
+      log.append(latest = render(entry));
       renderSuggestions();
-      scrollDown();
+      reveal(latest);
     }
-    function scrollDown() { log.scrollTop = log.scrollHeight; }
+    // Scrolls to the end of the transcript (the latest suggestions), but never past the first
+    // line of the newest turn: a long answer is then read from its top rather than found by
+    // scrolling back up, and a short one stays whole in view.
+    function reveal(node) {
+      if (!log.clientHeight) return;  // the panel is closed or not styled yet: open() and show() come back
+      if (!node) { log.scrollTop = 0; return; }
+      const start = log.scrollTop + node.getBoundingClientRect().top - log.getBoundingClientRect().top -
+        parseFloat(getComputedStyle(log).paddingTop);
+      log.scrollTop = Math.min(log.scrollHeight - log.clientHeight, start);
+    }
 
     // ---- asking ----
     function send() {
@@ -326,8 +340,8 @@
     function ask(text) {
       const id = `c${state.next++}`;
       state.pending.push({ id, text });
+      typing.hidden = false;  // before add(), which scrolls the log within the room the dots leave
       add({ who: 'user', text });
-      typing.hidden = false;
       transmit({ type: 'ask', id, text });
       showStatus();
     }

@@ -13,6 +13,8 @@ const { startServer } = require('./server');
 const binary = path.resolve(process.env.MLOPS_BOT_BINARY || path.join(__dirname, '../../build/mlops-bot'));
 const shots = path.resolve(process.env.MLOPS_BOT_SCREENSHOTS || path.join(__dirname, 'screenshots'));
 const SALARY_QUESTION = 'What does an MLOps engineer with 3 years of experience earn?';
+// An answer long enough to need scrolling in a short window.
+const LONG_QUESTION = 'Which tools should I learn?';
 const TEN_TO_TWENTY = /₹\s?10\s?(?:LPA\s?)?(?:–|-|to)\s?(?:₹\s?)?20\s?LPA/;
 const ANSWER_MS = 15000;
 const DESKTOP = { width: 1280, height: 800 };
@@ -84,6 +86,19 @@ async function stored(page) {
 async function lastAnswer(page) {
   const { log } = await stored(page);
   return log.filter((entry) => entry.who === 'bot').at(-1).answer;
+}
+
+// Where the newest answer is in the transcript's scrolled view, in CSS pixels: `top` is its
+// first line's distance below the top of the view's content box (negative: scrolled past).
+async function latestAnswerInView(page) {
+  return page.evaluate(() => {
+    const log = document.querySelector('#mlops-bot').shadowRoot.querySelector('.log');
+    const answer = [...log.querySelectorAll('article.msg.bot')].at(-1).getBoundingClientRect();
+    const view = log.getBoundingClientRect();
+    const top = answer.top - view.top - parseFloat(getComputedStyle(log).paddingTop);
+    return { top, bottom: answer.bottom - view.top, height: answer.height, view: log.clientHeight,
+      scrollTop: log.scrollTop, inContent: log.scrollTop + top };
+  });
 }
 
 const shoot = (page, name) => page.screenshot({ path: path.join(shots, `${name}.png`) });
@@ -249,6 +264,39 @@ test('keyboard only: open, type, Shift+Enter, send, pick a suggestion, Escape', 
 
   await page.keyboard.press('Escape');
   assert.equal(await focusedName(), 'Open chat', 'closing returns the focus to the bubble');
+});
+
+test('a long answer is shown from its first line, a short one whole', async (t) => {
+  // A short window, so that the tools answer (a list with its sources) is taller than the view.
+  const page = await openPage(t, { width: 1280, height: 520 });
+  await openWidget(page);
+  await ask(page, LONG_QUESTION);
+  const long = await latestAnswerInView(page);
+  assert.ok(long.height > long.view, `the answer (${long.height} px) is taller than the view (${long.view} px)`);
+  assert.ok(Math.abs(long.top) <= 1, `the answer's first line is at the top of the view (${long.top} px from it)`);
+  await shoot(page, 'long-answer');
+
+  await ask(page, 'Hi');
+  const short = await latestAnswerInView(page);
+  assert.ok(short.top >= -1 && short.bottom <= short.view + 1,
+    `the short answer is wholly in view (${short.top} to ${short.bottom} of ${short.view} px)`);
+});
+
+test('a reload comes back scrolled to the latest turn', async (t) => {
+  const page = await openPage(t);
+  await openWidget(page);
+  await ask(page, SALARY_QUESTION);
+  await ask(page, 'Compare MLOps engineer and data scientist salaries');
+  await ask(page, 'and with 8 years?');
+  await page.reload({ waitUntil: 'load' });
+  await page.locator('#mlops-bot article.msg.bot').nth(2).waitFor();
+  // The transcript has a size once the widget's stylesheet is in.
+  await page.waitForFunction(() => document.querySelector('#mlops-bot').shadowRoot.querySelector('.log').clientHeight > 0);
+  const latest = await latestAnswerInView(page);
+  assert.ok(latest.inContent > latest.view, 'the transcript is longer than the view (the premise of this test)');
+  assert.ok(latest.top >= -1 && latest.top < latest.view - 40,
+    `the latest answer's start is in view (${latest.top} px below its top, of ${latest.view} px)`);
+  await shoot(page, 'reload-scrolled');
 });
 
 // The error colours are reds (hue 0–45° or 330–360°); a focus ring in one reads as an error.
