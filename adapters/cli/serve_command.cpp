@@ -152,6 +152,9 @@ int run_serve(Args args) {
        "largest HTTP header block (larger: 431); env MLOPS_BOT_MAX_HEADER_BYTES")
       ("write-queue-limit", po::value<QueueLength>()->default_value({defaults.write_queue_limit}),
        "answers queued for a WebSocket client that does not read before it is dropped; env MLOPS_BOT_WRITE_QUEUE_LIMIT")
+      ("chat-idle-timeout", po::value<IdleSeconds>()->default_value({defaults.chat_idle_timeout.count()}),
+       "seconds a WebSocket may go without a message (pings do not count) before it is closed with 1001; "
+       "env MLOPS_BOT_CHAT_IDLE_TIMEOUT")
       ("http-timeout", po::value<TimeoutSeconds>()->default_value({defaults.http_timeout.count()}),
        "seconds to read an HTTP request, and to keep an idle connection; env MLOPS_BOT_HTTP_TIMEOUT")
       ("rate-limit", po::value<Rate>()->default_value({defaults.rate_per_second}),
@@ -212,6 +215,7 @@ int run_serve(Args args) {
   config.max_body_bytes = values["max-body-bytes"].as<Bytes>().value;
   config.max_header_bytes = values["max-header-bytes"].as<Bytes>().value;
   config.write_queue_limit = values["write-queue-limit"].as<QueueLength>().value;
+  config.chat_idle_timeout = std::chrono::seconds(values["chat-idle-timeout"].as<IdleSeconds>().value);
   config.http_timeout = std::chrono::seconds(values["http-timeout"].as<TimeoutSeconds>().value);
   config.rate_per_second = values["rate-limit"].as<Rate>().value;
   config.rate_burst = values["rate-burst"].as<Burst>().value;
