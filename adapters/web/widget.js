@@ -207,6 +207,8 @@
     let connected = false;
     let attempt = 0;
     let retryTimer = 0;
+    // The server closed the chat with 1001 (idle, or going away): no reconnection until the user is back.
+    let resting = false;
 
     function load() {
       try { return JSON.parse(sessionStorage.getItem(storageKey)) || {}; } catch { return {}; }
@@ -250,6 +252,8 @@
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { event.preventDefault(); send(); }
     });
     input.addEventListener('input', grow);
+    // Someone about to write: reconnect now, so that the answer does not wait for a handshake.
+    input.addEventListener('focus', () => { if (resting) connect(); });
     panel.addEventListener('keydown', (event) => { if (event.key === 'Escape') close(); });
 
     function grow() {
@@ -343,6 +347,7 @@
       typing.hidden = false;  // before add(), which scrolls the log within the room the dots leave
       add({ who: 'user', text });
       transmit({ type: 'ask', id, text });
+      if (resting) connect();  // the ask waits in state.pending until the hello
       showStatus();
     }
     function transmit(message) {
@@ -361,18 +366,29 @@
 
     // ---- the connection ----
     function showStatus() {
-      status.textContent = connected ? '' : attempt === 0 ? 'Connecting…'
+      status.textContent = connected ? '' : resting ? 'Idle: reconnects when you write' : attempt === 0 ? 'Connecting…'
         : state.pending.length ? 'Reconnecting… your message will be sent once back' : 'Reconnecting…';
     }
     function connect() {
       if (socket || retryTimer) return;
+      resting = false;
       const url = state.session ? `${server}${server.includes('?') ? '&' : '?'}session=${encodeURIComponent(state.session)}` : server;
       showStatus();
       socket = new WebSocket(url);
       socket.addEventListener('message', (event) => receive(event.data));
-      socket.addEventListener('close', () => {
+      socket.addEventListener('close', (event) => {
         socket = null;
         connected = false;
+        // 1001 is the server going away: idle (docs/protocol.md), or shutting down. Reconnecting
+        // at once would undo the server's idle limit, an open tab coming back every few minutes
+        // for good; the next message or focus on the text box reconnects instead. An ask still
+        // unanswered is retried as after any other drop.
+        if (event.code === 1001 && !state.pending.length) {
+          resting = true;
+          attempt = 0;
+          showStatus();
+          return;
+        }
         // RFC 6455 §7.2.3: truncated exponential backoff from a random first delay, so that
         // clients dropped together do not all come back at the same moment.
         const delay = Math.min(10000, 1000 * 1.3 ** attempt) + Math.random() * 1000;

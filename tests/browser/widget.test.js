@@ -16,6 +16,8 @@ const SALARY_QUESTION = 'What does an MLOps engineer with 3 years of experience 
 // An answer long enough to need scrolling in a short window.
 const LONG_QUESTION = 'Which tools should I learn?';
 const TEN_TO_TWENTY = /₹\s?10\s?(?:LPA\s?)?(?:–|-|to)\s?(?:₹\s?)?20\s?LPA/;
+// The senior band, where 8 years of experience fall.
+const TWENTY_TO_FORTY = /₹\s?20\s?(?:LPA\s?)?(?:–|-|to)\s?(?:₹\s?)?40\+?\s?LPA/;
 const ANSWER_MS = 15000;
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 740 };
@@ -41,7 +43,8 @@ after(async () => {
 
 // A page in a fresh context (its own sessionStorage), with its script errors collected.
 // prepare(page), if given, runs before the page loads (to route its WebSocket, say).
-async function openPage(t, viewport = DESKTOP, prepare = null) {
+// url: the page to load, by default the demo page of the shared server.
+async function openPage(t, viewport = DESKTOP, prepare = null, url = server.url) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   if (prepare) await prepare(page);
@@ -51,7 +54,7 @@ async function openPage(t, viewport = DESKTOP, prepare = null) {
     await context.close();
     assert.deepEqual(errors, [], 'the page had script errors');
   });
-  await page.goto(server.url, { waitUntil: 'load' });
+  await page.goto(url, { waitUntil: 'load' });
   return page;
 }
 
@@ -387,14 +390,70 @@ test('no suggestion repeats the question just asked, also after a reload', async
   assert.deepEqual(await shown(), before, 'the restored transcript shows the same suggestions');
 });
 
-// Last, since it replaces the server: a drop shows "Reconnecting", what is typed meanwhile waits,
-// and goes out once the server is back on the same port.
-test('a server restart shows reconnecting, then the queued question is answered', async (t) => {
+// Resolves true if the page opens a WebSocket within `ms`, false if it does not.
+async function opensWebSocket(page, ms) {
+  return page.waitForEvent('websocket', { timeout: ms }).then(() => true, (error) => {
+    if (error.name !== 'TimeoutError') throw error;
+    return false;
+  });
+}
+
+// The server's idle limit (here 2 s) would be undone if the widget came straight back: an open
+// tab would then reconnect every few minutes for good. After a 1001 it waits for its user.
+test('an idle chat closed with 1001 reconnects only when its user writes or focuses the text box', async (t) => {
+  const idleServer = await startServer(binary, 0, ['--chat-idle-timeout', '2']);
+  t.after(() => idleServer.stop());
+  const sockets = [];
+  const page = await openPage(t, DESKTOP, (page) => page.on('websocket', (socket) => sockets.push(socket)), idleServer.url);
+  await openWidget(page);
+  await ask(page, SALARY_QUESTION);
+  const { session } = await stored(page);
+  assert.equal(sockets.length, 1);
+
+  // The server closes the chat 2 s after the answer.
+  if (!sockets[0].isClosed()) await sockets[0].waitForEvent('close', { timeout: 10000 });
+  const metrics = await (await fetch(`${idleServer.url}metrics`)).text();
+  assert.match(metrics, /mlops_bot_rejected_messages_total\{reason="idle_timeout"\} [1-9]/, 'the server closed it as idle');
+  // Any other close is retried after 1 to 2 s.
+  assert.equal(await opensWebSocket(page, 3500), false, 'no reconnection without the user');
+  assert.equal(sockets.length, 1);
+  // A normal end: a quiet status, no error in the transcript.
+  assert.match(await status(page).innerText(), /^Idle/);
+  assert.equal(await page.locator('#mlops-bot .msg.error').count(), 0, 'an idle close is no error');
+  await shoot(page, 'idle');
+
+  // The text box still has the focus: sending, not focusing, brings the connection back, and the
+  // question waits for it. The same session goes on: "8 years" keeps the role of the first question.
+  assert.equal(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.id), 'mb-input');
+  const followUp = await ask(page, 'and with 8 years?');
+  assert.match(await followUp.innerText(), TWENTY_TO_FORTY);
+  const answer = await lastAnswer(page);
+  assert.equal(answer.intent.name, 'salary.estimate');
+  assert.equal(answer.entities.experience_years, 8);
+  assert.deepEqual(answer.entities.role, ['mlops_engineer'], 'the server resumed the conversation');
+  assert.equal((await stored(page)).session, session);
+  assert.equal(sockets.length, 2, 'one new connection for the follow-up');
+
+  // Idle again; this time focusing the text box reconnects, before anything is typed.
+  await status(page).filter({ hasText: 'Idle' }).waitFor({ timeout: 10000 });
+  await page.locator('#mlops-bot .log').focus();
+  const reopened = page.waitForEvent('websocket', { timeout: 5000 });
+  await input(page).focus();
+  await reopened;
+  await page.waitForFunction(() => document.querySelector('#mlops-bot').shadowRoot.querySelector('.status').textContent === '');
+  assert.equal(sockets.length, 3);
+  assert.equal((await stored(page)).session, session);
+});
+
+// Last, since it replaces the server: a drop without a close frame (a crash, a lost network)
+// shows "Reconnecting" and is retried on its own; what is typed meanwhile waits, and goes out
+// once the server is back on the same port.
+test('a server crash shows reconnecting, then the queued question is answered', async (t) => {
   const page = await openPage(t);
   await openWidget(page);
   await ask(page, SALARY_QUESTION);
   const { port } = server;
-  await server.stop();
+  await server.kill();
   await status(page).filter({ hasText: 'Reconnecting' }).waitFor();
 
   await input(page).fill('Which tools should I learn?');
