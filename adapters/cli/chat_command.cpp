@@ -56,7 +56,7 @@ int run_chat(Args args) {
   }
 
   const bool interactive = isatty(STDIN_FILENO) != 0;
-  const terminal::RenderStyle style{.colour = isatty(STDOUT_FILENO) != 0 && !std::getenv("NO_COLOR")};
+  const auto style = terminal::style_for(STDOUT_FILENO);
   bool json = values["json"].as<bool>();
   terminal::LineReader reader(interactive, interactive ? history_file() : std::filesystem::path{});
   if (interactive)
