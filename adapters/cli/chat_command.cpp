@@ -62,7 +62,8 @@ int run_chat(Args args) {
   if (interactive)
     std::cout << "Ask about MLOps careers and pay in India. /reset starts over, /json toggles raw answers, "
                  "/quit leaves.\n";
-  while (auto line = reader.read(interactive ? "you› " : "")) {
+  const char* prompt = reader.utf8() ? "you› " : "you> ";
+  while (auto line = reader.read(prompt)) {
     if (is_blank(*line)) continue;
     if (*line == "/quit" || *line == "/exit") break;
     if (*line == "/reset") {
@@ -82,6 +83,7 @@ int run_chat(Args args) {
       std::cout << terminal::render_answer(answer, style) << (interactive ? "\n" : "");
     std::cout.flush();
   }
+  if (interactive) std::cout << "\n";  // after Ctrl-D, the shell's prompt on a line of its own
   return 0;
 }
 
