@@ -1,4 +1,4 @@
-// The terminal client's pure parts: rendering answers and reading ws:// URLs.
+// The terminal client's pure parts: rendering answers and reading ws:// and wss:// URLs.
 #include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -171,7 +171,30 @@ TEST_CASE("ws:// URLs are split into host, port and target", "[terminal]") {
   url = parse_ws_url("ws://[::1]:9000/v1/chat");
   REQUIRE(url);
   CHECK(url->host == "::1");
+  CHECK(url->authority() == "[::1]:9000");
+  CHECK_FALSE(url->tls);
   CHECK_FALSE(parse_ws_url("http://example.com"));
+  CHECK_FALSE(parse_ws_url("https://example.com"));
   CHECK_FALSE(parse_ws_url("ws://host:port/"));
   CHECK_FALSE(parse_ws_url("ws://:80/"));
+  CHECK_FALSE(parse_ws_url("ws://host:0/"));
+  CHECK_FALSE(parse_ws_url("ws://host:65536/"));
+  CHECK_FALSE(parse_ws_url("ws://host:/"));
+}
+
+TEST_CASE("wss:// URLs ask for TLS, on port 443 unless they name one", "[terminal]") {
+  auto url = parse_ws_url("wss://bot.example.com/v1/chat");
+  REQUIRE(url);
+  CHECK(url->tls);
+  CHECK(url->host == "bot.example.com");
+  CHECK(url->port == "443");
+  CHECK(url->target == "/v1/chat");
+  CHECK(url->authority() == "bot.example.com:443");
+  url = parse_ws_url("wss://127.0.0.1:8443?session=a");
+  REQUIRE(url);
+  CHECK(url->tls);
+  CHECK(url->port == "8443");
+  CHECK(url->target == "/?session=a");
+  CHECK_FALSE(parse_ws_url("wss://"));
+  CHECK_FALSE(parse_ws_url("wss:/bot.example.com"));
 }
