@@ -1,4 +1,4 @@
-// `chat` over wss://: the real server (in this process) behind a TLS-terminating
+// `chat` and `bench` over wss://: the real server (in this process) behind a TLS-terminating
 // proxy whose self-signed certificate is made at test time, all on 127.0.0.1. The certificate
 // is checked by default (the CA store, then the host), and --insecure skips the check.
 #include <sys/wait.h>
@@ -178,10 +178,16 @@ int chat(const std::string& environment, const std::string& flags, const std::st
   return run_shell(question + command + " " + flags + " " + url, output);
 }
 
+adapters::server::ServerConfig unlimited_config() {
+  auto config = test::test_config();
+  config.rate_per_second = 0;  // bench asks as fast as it is answered
+  return config;
+}
+
 }  // namespace
 
 TEST_CASE("chat over wss:// checks the certificate, and --insecure skips the check", "[tls][process]") {
-  test::RunningServer server;
+  test::RunningServer server(unlimited_config());
   const auto certificate = self_signed("IP:127.0.0.1");
   TlsProxy proxy(certificate, server.port());
   const std::string url = "wss://127.0.0.1:" + std::to_string(proxy.port()) + "/v1/chat";
@@ -213,7 +219,7 @@ TEST_CASE("chat over wss:// checks the certificate, and --insecure skips the che
 }
 
 TEST_CASE("chat over wss:// refuses a trusted certificate issued for another host", "[tls][process]") {
-  test::RunningServer server;
+  test::RunningServer server(unlimited_config());
   const auto certificate = self_signed("DNS:bot.example.test");
   TlsProxy proxy(certificate, server.port());
   const TemporaryFile trusted(certificate.certificate_pem);
@@ -223,4 +229,26 @@ TEST_CASE("chat over wss:// refuses a trusted certificate issued for another hos
   INFO(output);
   CHECK(status == 1);
   CHECK(output.find("IP address mismatch") != std::string::npos);
+}
+
+TEST_CASE("bench over wss:// checks the certificate, and --insecure measures", "[tls][process]") {
+  test::RunningServer server(unlimited_config());
+  TlsProxy proxy(self_signed("IP:127.0.0.1"), server.port());
+  const std::string command = std::string("env -u SSL_CERT_FILE -u SSL_CERT_DIR ") + MLOPS_BOT_BINARY +
+                              " bench -c 2 -d 0.5 --warmup 0 wss://127.0.0.1:" + std::to_string(proxy.port()) +
+                              "/v1/chat";
+  std::string refused;
+  const int refused_status = run_shell(command, refused);
+  INFO(refused);
+  CHECK(refused_status == 1);
+  CHECK(refused.find("self-signed certificate") != std::string::npos);
+  CHECK(refused.find("bench --insecure") != std::string::npos);
+
+  std::string measured;
+  const int measured_status = run_shell(command + " --insecure", measured);
+  INFO(measured);
+  CHECK(measured_status == 0);
+  CHECK(measured.find("connections 2 (failed 0)") != std::string::npos);
+  CHECK(measured.find("errors 0, mismatched 0") != std::string::npos);
+  CHECK(measured.find("answers 0,") == std::string::npos);
 }
