@@ -30,7 +30,7 @@ void print_readable(const bot::Answer& answer, std::ostream& out) {
 
 void print_answer(const bot::Answer& answer, bool json, std::ostream& out) {
   if (json)
-    out << boost::json::serialize(bot::to_json(answer)) << "\n";
+    out << bot::serialize(bot::to_json(answer)) << "\n";
   else
     print_readable(answer, out);
   out.flush();

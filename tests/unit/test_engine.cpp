@@ -243,3 +243,35 @@ TEST_CASE("a conversation that names an intent this engine does not answer start
   CHECK(answer.intent != "salary.retired");
   CHECK_FALSE(answer.text.empty());
 }
+
+TEST_CASE("the answer object stores whole numbers as integers and the confidence with three decimals",
+          "[engine][json]") {
+  auto answer = ask("What does an MLOps engineer with 3 years in Bengaluru earn?");
+  answer.confidence = 0.7727272727272726;
+  answer.data["nested"] = boost::json::array{10.0, 6.5, boost::json::object{{"x", 1e6}}};
+  const auto json = bot::to_json(answer);
+  CHECK(json.at("intent").at("confidence").as_double() == 0.773);
+  CHECK(json.at("data").at("salary").at("min_lpa").is_int64());
+  CHECK(json.at("entities").at("experience_years").is_int64());
+  CHECK(json.at("data").at("nested").at(0).is_int64());
+  CHECK(json.at("data").at("nested").at(1).as_double() == 6.5);
+  CHECK(json.at("data").at("nested").at(2).at("x").as_int64() == 1000000);
+
+  const auto text = bot::serialize(json);
+  CHECK(text.find(R"("confidence":0.773})") != std::string::npos);
+  CHECK(text.find(R"("min_lpa":10,)") != std::string::npos);
+  CHECK(text.find(R"("nested":[10,6.5,{"x":1000000}])") != std::string::npos);
+  CHECK(boost::json::parse(text) == boost::json::value(json));
+}
+
+TEST_CASE("serialize writes what Boost.JSON writes, but numbers plainly", "[json]") {
+  const auto value = boost::json::parse(
+      R"({"s":"quote \" backslash \\ newline \n tab \t bell \u0007 ₹ é","n":null,"t":true,"f":false,)"
+      R"("i":-42,"u":18446744073709551615,"d":[0.5,-0.25,1e21,1e-7,2.5e-3],"e":{},"a":[]})");
+  const auto text = bot::serialize(value);
+  CHECK(boost::json::parse(text) == value);
+  CHECK(text.find(R"("s":"quote \" backslash \\ newline \n tab \t bell \u0007 ₹ é")") != std::string::npos);
+  CHECK(text.find(R"("d":[0.5,-0.25,1e+21,1e-07,0.0025])") != std::string::npos);
+  CHECK(text.find(R"("i":-42,"u":18446744073709551615)") != std::string::npos);
+  CHECK(text.find(R"("e":{},"a":[]})") != std::string::npos);
+}
