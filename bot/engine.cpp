@@ -244,6 +244,11 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   const auto intents_file = options.intents_dir / "intents.json";
   impl->vocabulary = intents::Vocabulary::load(entities_file);
   impl->matcher = intents::Matcher::load(intents_file);
+  // An intent the rules can choose but no handler answers would fail at the first such question.
+  for (const auto& intent : impl->matcher->intent_names())
+    if (!handler_for(intent))
+      throw DataError(intents_file.string() + ": intent \"" + intent +
+                      "\" has no handler; remove it or add its handler to bot/handlers/registry.cpp");
   impl->extractor = std::make_unique<intents::EntityExtractor>(impl->vocabulary);
 
   // The index holds the intents' examples too, so they are part of what makes it current.
@@ -299,6 +304,9 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
   const std::string normalized = (*impl_->normalizer)(text);  // reads at most kMaxQuestionBytes
   Answer answer;
   ++conversation.turns;
+  // A conversation saved by another version (a shared Redis) may name an intent that this one
+  // does not answer: it cannot be continued.
+  if (!handler_for(conversation.last_intent)) conversation.last_intent.clear();
   if (normalized.empty()) {
     answer = help();
     answer.text = "I didn't find a question in that. " + answer.text;

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -41,13 +42,22 @@ struct KnowledgeSummary {
   int documents = 0, passages = 0, roles = 0, salaries = 0, percentages = 0, tool_groups = 0, definitions = 0;
 };
 
+// Thrown by Engine::open when the data contradicts the program, such as an intent in
+// intents.json that no handler answers: the data must change, so commands treat it as a
+// usage error (exit 2), not as a failure of the program.
+class DataError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // An immutable snapshot of everything costly: the knowledge base, compiled patterns,
 // prepared statements. Thread safety: ask() may be called from any number of threads at
 // once without a global lock; each call touches only its own Conversation.
 class Engine {
  public:
   // Opens (building if needed) the knowledge base and compiles the intents. Throws
-  // std::runtime_error with a readable message when the data is missing or broken.
+  // std::runtime_error with a readable message when the data is missing or broken, DataError
+  // when it names an intent without a handler.
   static std::shared_ptr<const Engine> open(const EngineOptions& options);
 
   ~Engine();

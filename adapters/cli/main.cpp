@@ -46,6 +46,9 @@ int main(int argc, char** argv) {
     if (command.name == args[0]) {
       try {
         return command.run(cli::Args(args).subspan(1));
+      } catch (const bot::DataError& error) {
+        std::cerr << "mlops-bot " << args[0] << ": " << error.what() << "\n";
+        return 2;
       } catch (const std::exception& error) {
         std::cerr << "mlops-bot " << args[0] << ": " << error.what() << "\n";
         return 1;

@@ -110,12 +110,13 @@ std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(boost::asio::
                                                                    const std::shared_ptr<const bot::Engine>& engine,
                                                                    const std::shared_ptr<bot::ConversationStore>& store,
                                                                    const std::filesystem::path& web_dir,
-                                                                   const server::JsonLog& log) {
+                                                                   const server::JsonLog& log,
+                                                                   const adapters::AdapterServices& services) {
   std::vector<std::shared_ptr<adapters::HttpHandler>> handlers;
-  if (const auto slack = adapters::slack::SlackConfig::from_environment())
-    handlers.push_back(adapters::slack::make_slack_adapter(*slack, engine, store, ioc.get_executor()));
-  if (const auto discord = adapters::discord::DiscordConfig::from_environment())
-    handlers.push_back(adapters::discord::make_discord_adapter(*discord, engine, store));
+  if (const auto slack = adapters::slack::SlackConfig::from_environment(*services.log))
+    handlers.push_back(adapters::slack::make_slack_adapter(*slack, engine, store, ioc.get_executor(), services));
+  if (const auto discord = adapters::discord::DiscordConfig::from_environment(*services.log))
+    handlers.push_back(adapters::discord::make_discord_adapter(*discord, engine, store, services));
   try {
     handlers.push_back(std::make_shared<adapters::web::StaticFiles>(web_dir));
   } catch (const std::exception& error) {
@@ -152,6 +153,9 @@ int run_serve(Args args) {
        "largest HTTP header block (larger: 431); env MLOPS_BOT_MAX_HEADER_BYTES")
       ("write-queue-limit", po::value<QueueLength>()->default_value({defaults.write_queue_limit}),
        "answers queued for a WebSocket client that does not read before it is dropped; env MLOPS_BOT_WRITE_QUEUE_LIMIT")
+      ("chat-idle-timeout", po::value<IdleSeconds>()->default_value({defaults.chat_idle_timeout.count()}),
+       "seconds a WebSocket may go without a message (pings do not count) before it is closed with 1001; "
+       "env MLOPS_BOT_CHAT_IDLE_TIMEOUT")
       ("http-timeout", po::value<TimeoutSeconds>()->default_value({defaults.http_timeout.count()}),
        "seconds to read an HTTP request, and to keep an idle connection; env MLOPS_BOT_HTTP_TIMEOUT")
       ("rate-limit", po::value<Rate>()->default_value({defaults.rate_per_second}),
@@ -212,6 +216,7 @@ int run_serve(Args args) {
   config.max_body_bytes = values["max-body-bytes"].as<Bytes>().value;
   config.max_header_bytes = values["max-header-bytes"].as<Bytes>().value;
   config.write_queue_limit = values["write-queue-limit"].as<QueueLength>().value;
+  config.chat_idle_timeout = std::chrono::seconds(values["chat-idle-timeout"].as<IdleSeconds>().value);
   config.http_timeout = std::chrono::seconds(values["http-timeout"].as<TimeoutSeconds>().value);
   config.rate_per_second = values["rate-limit"].as<Rate>().value;
   config.rate_burst = values["rate-burst"].as<Burst>().value;
@@ -239,8 +244,15 @@ int run_serve(Args args) {
   // The thread count as Asio's concurrency hint: with one thread its scheduler skips the
   // work of waking others.
   boost::asio::io_context ioc(static_cast<int>(server::Server::thread_count(config)));
-  auto handlers = other_adapters(ioc, engine, store, values["web-dir"].as<std::string>(), log);
+  // The platform adapters count their answers in the server's metrics, which exist once the
+  // server does; nothing is answered before run(), by when `metrics` is set.
+  server::Metrics* metrics = nullptr;
+  const adapters::AdapterServices services{
+      std::make_shared<adapters::AdapterLog>(config.log_level),
+      [&metrics](std::string_view intent, std::chrono::nanoseconds took) { metrics->count_answer(intent, took); }};
+  auto handlers = other_adapters(ioc, engine, store, values["web-dir"].as<std::string>(), log, services);
   server::Server server(ioc, config, engine, store, std::move(handlers));
+  metrics = &server.state().metrics();
   server.state().log().write(
       server::LogLevel::warn,
       server::LogLine().add("event", "ready").add(

@@ -28,7 +28,7 @@ HttpResponse make_response(const HttpRequest& request, http::status status, std:
 
 // Takes an object, not a json::value, which an object would be copied into.
 HttpResponse json_response(const HttpRequest& request, http::status status, const json::object& value) {
-  return make_response(request, status, "application/json", json::serialize(value));
+  return make_response(request, status, "application/json", bot::serialize(value));
 }
 
 HttpResponse error_for(const HttpRequest& request, http::status status, std::string_view code,

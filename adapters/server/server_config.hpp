@@ -30,6 +30,8 @@ struct ServerConfig {
   // `rate_per_second`. rate_per_second <= 0 turns the limit off.
   double rate_per_second = 20;
   double rate_burst = 40;
+  // A WebSocket that sends no message this long is closed (1001), however it answers pings.
+  std::chrono::seconds chat_idle_timeout{300};
 
   std::size_t max_sessions = 100000;        // conversations kept for ?session= and POST /v1/ask
   std::chrono::seconds session_idle{1800};  // a conversation unused this long is forgotten
