@@ -253,7 +253,7 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
 
   // The index holds the intents' examples too, so they are part of what makes it current.
   auto inputs = knowledge::corpus_files(options.corpus_dir);
-  if (inputs.empty()) throw std::runtime_error("no documents (*.txt, *.md) in " + options.corpus_dir.string());
+  if (inputs.empty()) throw std::runtime_error("no documents (.md, .txt, .html, .pdf) in " + options.corpus_dir.string());
   inputs.push_back(intents_file);
   inputs.push_back(entities_file);
   const std::string signature = knowledge::content_signature(inputs);
@@ -268,7 +268,8 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
                    << ", building " << options.db_path.string() << "\n";
     const intents::Normalizer plain(impl->vocabulary, nullptr);
     KnowledgeLabeler labeler(plain, *impl->extractor);
-    knowledge::IndexInput input{options.corpus_dir, {}, signature, role_lexicon(*impl->vocabulary)};
+    knowledge::IndexInput input{options.corpus_dir, {}, signature, role_lexicon(*impl->vocabulary),
+                                options.index_progress};
     for (const auto& example : impl->matcher->examples()) input.examples.emplace_back(example.intent, example.text);
     knowledge::build_index(input, labeler, options.db_path);
   }

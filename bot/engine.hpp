@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <stdexcept>
@@ -30,6 +31,8 @@ struct EngineOptions {
   bool rebuild_if_stale = true;
   // Where to say that a rebuild happened (stderr by default; nullptr for silence).
   std::ostream* log = nullptr;
+  // Called as a rebuild reads the documents: (files read, files in all); may be empty.
+  std::function<void(std::size_t, std::size_t)> index_progress;
 
   static EngineOptions defaults();
 };

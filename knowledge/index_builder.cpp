@@ -210,7 +210,9 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
   IndexSummary summary;
   auto listing = list_corpus(input.corpus_dir);
   summary.skipped = std::move(listing.skipped);
-  for (const auto& file : listing.files) {
+  for (std::size_t read = 0; read < listing.files.size(); ++read) {
+    const auto& file = listing.files[read];
+    if (input.progress) input.progress(read, listing.files.size());
     // A file that cannot be read is reported with the reason; the others are indexed.
     Document document;
     try {
@@ -227,6 +229,7 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
     }
     ++summary.documents;
   }
+  if (input.progress) input.progress(listing.files.size(), listing.files.size());
   std::sort(summary.skipped.begin(), summary.skipped.end(), [](const auto& a, const auto& b) { return a.file < b.file; });
   const Facts facts = extract_facts(passages, titles, labeler, input.lexicon);
 

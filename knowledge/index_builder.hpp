@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +25,8 @@ struct IndexInput {
   std::string signature;
   // The language of job titles, for finding the roles the documents name.
   RoleLexicon lexicon;
+  // Called after each file is read: (files read, files in all), for a progress bar; may be empty.
+  std::function<void(std::size_t, std::size_t)> progress;
 };
 
 // A file of the corpus folder that the index reads.

@@ -8,7 +8,7 @@
 #include "adapters/cli/commands.hpp"
 #include "adapters/cli/engine_options.hpp"
 #include "bot/facts_listing.hpp"
-#include "bot/json_format.hpp"
+#include "bot/answer.hpp"
 
 namespace po = boost::program_options;
 
@@ -49,6 +49,24 @@ std::string where(const boost::json::object& entry) {
 
 bool of_role(const boost::json::object& entry, const std::string& role) { return role.empty() || field(entry, "role") == role; }
 
+std::string joined(const boost::json::array& values) {
+  std::string out;
+  for (const auto& value : values) out += (out.empty() ? "" : ", ") + text(value);
+  return out;
+}
+
+// "18–22%", or "9.8%" when the document states one value.
+std::string percent(const boost::json::object& percentage) {
+  const auto low = field(percentage, "low"), high = field(percentage, "high");
+  return (low == high ? low : low + "–" + high) + "%";
+}
+
+bool role_is_known(const boost::json::object& listing, const std::string& role) {
+  for (const auto& each : listing.at("roles").as_array())
+    if (field(each.as_object(), "id") == role) return true;
+  return false;
+}
+
 }  // namespace
 
 int run_facts(Args args) {
@@ -68,12 +86,18 @@ int run_facts(Args args) {
     return 0;
   }
   const std::string role = values["role"].as<std::string>();
+  if (!role.empty() && !role_is_known(listing, role)) {
+    std::string known;
+    for (const auto& each : listing.at("roles").as_array()) known += " " + field(each.as_object(), "id");
+    std::cerr << "mlops-bot facts: the documents name no role \"" << role << "\"; they name:" << known << "\n";
+    return 1;
+  }
   std::cout << "Roles\n";
   for (const auto& each : listing.at("roles").as_array()) {
     const auto& entry = each.as_object();
     if (!of_role(entry, role) && field(entry, "id") != role) continue;
     std::cout << "  " << field(entry, "id") << " — " << field(entry, "label") << ": " << field(entry, "salary_figures")
-              << " pay figures; also called " << text(entry.at("aliases")) << "\n";
+              << " pay figures; also called " << joined(entry.at("aliases").as_array()) << "\n";
   }
   std::cout << "\nPay figures\n";
   for (const auto& each : listing.at("salaries").as_array()) {
@@ -86,8 +110,7 @@ int run_facts(Args args) {
   for (const auto& each : listing.at("tools").as_array()) {
     const auto& group = each.as_object();
     if (!of_role(group, role)) continue;
-    std::string names;
-    for (const auto& tool : group.at("tools").as_array()) names += (names.empty() ? "" : ", ") + text(tool);
+    const auto names = joined(group.at("tools").as_array());
     std::cout << "  " << field(group, "role") << " | " << field(group, "label")
               << (group.contains("from_prose") ? " (named in running text)" : "") << ": " << names << "\n";
   }
@@ -95,8 +118,7 @@ int run_facts(Args args) {
   for (const auto& each : listing.at("percentages").as_array()) {
     const auto& percentage = each.as_object();
     if (!of_role(percentage, role)) continue;
-    std::cout << "  " << field(percentage, "role") << " | " << field(percentage, "low") << "–" << field(percentage, "high")
-              << "% | “" << field(percentage.at("source").as_object(), "quote") << "”\n";
+    std::cout << "  " << field(percentage, "role") << " | " << percent(percentage) << " | “" << field(percentage.at("source").as_object(), "quote") << "”\n";
   }
   if (role.empty()) {
     std::cout << "\nDefinitions\n";
