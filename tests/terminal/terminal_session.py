@@ -88,6 +88,17 @@ class Terminal:
     def send(self, data):
         os.write(self.fd, data.encode("utf-8"))
 
+    def wait_for_line_editor(self, timeout=5):
+        """libedit writes its prompt a moment before it turns canonical mode off; a Ctrl-D that
+        arrives in that moment is taken by the terminal's line discipline and reaches libedit
+        as a NUL. A person cannot type that fast; the test waits for the mode as they would."""
+        deadline = time.monotonic() + timeout
+        while termios.tcgetattr(self.fd)[3] & termios.ICANON:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+        return True
+
     def wait(self, timeout=TIMEOUT):
         """The exit status (negative: killed by that signal), reading what is left."""
         deadline = time.monotonic() + timeout
@@ -188,6 +199,7 @@ def run_chat(binary, locale, backend, home):
         comparison = term.read_until(r"You could ask:[\s\S]*" + prompt)
         check(comparison is not None, "the comparison, then the prompt again", term.text())
         check_comparison(comparison or "")
+        check(term.wait_for_line_editor(), "the line editor takes keys after the prompt")
         term.send("\x04")  # Ctrl-D on an empty line: the end of input
         status = term.wait()
         check(status == 0, f"chat exits 0 after Ctrl-D (got {status})", term.text())
