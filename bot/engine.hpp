@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <stdexcept>
@@ -10,6 +11,10 @@
 
 #include "bot/answer.hpp"
 #include "bot/conversation.hpp"
+
+namespace knowledge {
+class KnowledgeBase;
+}
 
 namespace bot {
 
@@ -26,6 +31,8 @@ struct EngineOptions {
   bool rebuild_if_stale = true;
   // Where to say that a rebuild happened (stderr by default; nullptr for silence).
   std::ostream* log = nullptr;
+  // Called as a rebuild reads the documents: (files read, files in all); may be empty.
+  std::function<void(std::size_t, std::size_t)> index_progress;
 
   static EngineOptions defaults();
 };
@@ -35,7 +42,7 @@ inline constexpr std::size_t kMaxQuestionBytes = 4096;
 
 // What the knowledge base holds, for `mlops-bot index` and /readyz.
 struct KnowledgeSummary {
-  int documents = 0, passages = 0, bands = 0, roles = 0, percentages = 0, tool_groups = 0;
+  int documents = 0, passages = 0, roles = 0, salaries = 0, percentages = 0, tool_groups = 0, definitions = 0;
 };
 
 // Thrown by Engine::open when the data contradicts the program, such as an intent in
@@ -68,6 +75,9 @@ class Engine {
   Answer help() const;
 
   KnowledgeSummary knowledge_summary() const;
+
+  // The knowledge base this snapshot answers from (facts_listing() reads it).
+  const knowledge::KnowledgeBase& knowledge() const;
 
   static std::string_view version();
 

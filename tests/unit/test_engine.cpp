@@ -173,10 +173,19 @@ TEST_CASE("a stale or missing knowledge base is rebuilt; a missing corpus is a c
   options.db_path = std::filesystem::temp_directory_path() / ("mlops-bot-stale-" + std::to_string(getpid()) + ".db");
   std::ostringstream log;
   options.log = &log;
+  // A file that is no knowledge base of ours is refused and left as it was.
   { std::ofstream junk(options.db_path); junk << "not a database"; }
-  const auto rebuilt = bot::Engine::open(options);
+  CHECK_THROWS_WITH(bot::Engine::open(options), Catch::Contains("not a knowledge base"));
+  {
+    std::ifstream kept(options.db_path);
+    std::string content((std::istreambuf_iterator<char>(kept)), std::istreambuf_iterator<char>());
+    CHECK(content == "not a database");
+  }
+  std::filesystem::remove(options.db_path);
+  const auto built = bot::Engine::open(options);
   CHECK(log.str().find("building") != std::string::npos);
-  CHECK(rebuilt->knowledge_summary().bands == 4);
+  CHECK(built->knowledge_summary().salaries == 9);
+  // A stale knowledge base of ours is rebuilt in place.
   std::filesystem::remove(options.db_path);
 
   options.corpus_dir = "/nonexistent/corpus";
