@@ -1,6 +1,9 @@
 // Normalization, spelling and entity extraction, table-driven, with Indian formats and Hinglish.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
+#include "intents/devanagari.hpp"
 #include "intents/entities.hpp"
 #include "intents/matcher.hpp"
 #include "intents/normalize.hpp"
@@ -49,7 +52,7 @@ TEST_CASE("normalization survives hostile input", "[normalize]") {
   CHECK(f.normalize(std::string("\xff\xfe\x80 salary \xc3", 9)) == "salary");
   CHECK(f.normalize(std::string("a\0b\x01\x1b[31m", 9)) == "a b 31 m");
   CHECK(f.normalize("😀🚀 salary 🎉") == "salary");
-  CHECK(f.normalize("वेतन कितना है") == "वेतन कितना है");  // Devanagari stays, as words
+  CHECK(f.normalize("वेतन कितना है") == "salary kitna hai");  // Hindi, read as Hinglish
   const std::string huge(100 * 1024, 'x');
   CHECK(f.normalize(huge).size() <= intents::Normalizer::kMaxInputBytes);
   CHECK(f.normalize("\" OR 1=1; DROP TABLE passages; --") == "or 1 1 drop table passages");
@@ -164,4 +167,34 @@ TEST_CASE("the matcher: one pass, rules decide, unknown text scores nothing", "[
   CHECK(nothing.score == 0);
   CHECK(classify("and with 8 years?").follow_up_marker);
   CHECK_THROWS_WITH(intents::Matcher::load(kData + "/missing.json"), Catch::Contains("missing.json"));
+}
+
+TEST_CASE("Devanagari is read the way Hinglish is written", "[normalize]") {
+  const std::pair<const char*, const char*> words[] = {
+      {"कितनी", "kitni"},  {"मिलता", "milta"},   {"साल", "saal"},     {"कमाता", "kamata"},   {"चाहिए", "chahiye"},
+      {"में", "mein"},     {"हैं", "hain"},       {"क्या", "kya"},     {"भविष्य", "bhavishya"}, {"स्किल्स", "skils"},
+      {"ज़्यादा", "zyada"}, {"अनुभव", "anubhav"}, {"कौन", "kaun"},     {"५", "5"},            {"IaaS", "IaaS"},
+  };
+  for (const auto& [hindi, hinglish] : words) {
+    INFO(hindi);
+    CHECK(intents::romanize_devanagari(hindi) == hinglish);
+  }
+  CHECK(intents::has_devanagari("IaaS क्या है"));
+  CHECK_FALSE(intents::has_devanagari("iaas kya hai"));
+
+  Fixture f;
+  CHECK(f.normalize("एमएलओप्स क्या है?") == "mlops kya hai");  // a loanword from the vocabulary
+  CHECK(f.normalize("5 साल के अनुभव के साथ सैलरी।") == "5 years ke experience ke saath salary");
+  CHECK(f.entities("5 साल के अनुभव के साथ सैलरी").experience_years == 5);
+}
+
+TEST_CASE("spelling: two domain words run together are split", "[spelling]") {
+  const auto vocabulary = intents::Vocabulary::load(kData + "/entities.json");
+  const auto speller = std::make_shared<intents::SpellingCorrector>(
+      std::vector<std::string>{"mlops", "engineer", "data", "science"}, std::unordered_set<std::string>{"somewhere"});
+  const intents::Normalizer normalize(vocabulary, speller);
+  CHECK(normalize("What is mlopsengineer?") == "what is mlops engineer");
+  CHECK(normalize("datascience") == "data science");
+  CHECK(normalize("somewhere") == "somewhere");  // a known word is never split
+  CHECK_FALSE(speller->split("mlopsx"));          // too short to hold two words
 }
