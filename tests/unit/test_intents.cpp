@@ -198,3 +198,82 @@ TEST_CASE("spelling: two domain words run together are split", "[spelling]") {
   CHECK(normalize("somewhere") == "somewhere");  // a known word is never split
   CHECK_FALSE(speller->split("mlopsx"));          // too short to hold two words
 }
+
+namespace {
+
+struct MatcherFixture : Fixture {
+  std::shared_ptr<const intents::Matcher> matcher = intents::Matcher::load(kData + "/intents.json");
+  intents::Classification classify(const std::string& text) {
+    const auto normalized = normalize(text);
+    return matcher->classify(normalized, extractor.extract(normalized));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the matcher reads what is asked apart from what it is about", "[matcher]") {
+  MatcherFixture f;
+  const std::pair<const char*, const char*> cases[] = {
+      // Roles named without pay words ask about the work; with them, about pay.
+      {"what is the difference between devops and mlops", "topic.explain"},
+      {"difference between a devops engineer and an mlops engineer", "role.responsibilities"},
+      {"is mlops a part of data science", "topic.explain"},
+      {"which pays more, devops or mlops", "salary.compare"},
+      {"who earns more: a data scientist or an mlops engineer", "salary.compare"},
+      {"mlops vs devops salary", "salary.compare"},
+      // A topic or tools compared.
+      {"how is ci/cd for ml different from normal ci/cd", "topic.explain"},
+      {"airflow vs kubeflow vs prefect", "tools.list"},
+      {"alternatives to mlflow", "tools.list"},
+      // Background, worth, skills.
+      {"what background do mlops people come from", "role.qualifications"},
+      {"is the cka worth it", "salary.factors"},
+      {"what are the core skills required for a career in mlops", "role.skills"},
+      // Out of scope by what is asked or what it is about.
+      {"what does a devops engineer do", "out_of_scope"},
+      {"best course to learn mlops", "out_of_scope"},
+      {"how much does infosys pay mlops engineers", "out_of_scope"},
+      {"mlops salary in germany", "out_of_scope"},
+      {"do startups give esops to mlops engineers", "out_of_scope"},
+      {"will ai replace mlops engineers", "out_of_scope"},
+      {"mlops interview questions for freshers", "out_of_scope"},
+      // Hinglish beyond fixed phrases, and Hindi.
+      {"mlops engineer kya karta hai", "role.responsibilities"},
+      {"mlops ke liye kaun sa tool best hai", "tools.list"},
+      {"5 saal ho gaye, kitni salary milegi?", "salary.estimate"},
+      {"kitna kamata hai mlops engineer", "salary.estimate"},
+      {"devops aur mlops mein kya farak hai", "topic.explain"},
+      {"एमएलओप्स इंजीनियर की सैलरी कितनी है?", "salary.estimate"},
+      {"एमएलओप्स क्या है", "topic.explain"},
+  };
+  for (const auto& [text, intent] : cases) {
+    INFO(text);
+    CHECK(f.classify(text).intent == intent);
+  }
+}
+
+TEST_CASE("the matcher names the concepts it saw and lends a context's subjects", "[matcher]") {
+  MatcherFixture f;
+  const auto normalized = f.normalize("how much does an mlops engineer earn");
+  const auto concepts = f.matcher->concepts(normalized, f.extractor.extract(normalized));
+  for (const char* name : {"HOWMUCH", "SAL", "MLOPS", "@role", "@role_mlops"}) {
+    INFO(name);
+    CHECK(std::find(concepts.begin(), concepts.end(), name) != concepts.end());
+  }
+  CHECK(std::find(concepts.begin(), concepts.end(), "@role_other") == concepts.end());
+
+  // "what do they do?" names no subject: alone it is about the MLOps engineer's work; after
+  // "who is a data scientist?" it is about a role the documents do not describe.
+  const std::string question = f.normalize("what do they do?");
+  const auto alone = f.matcher->classify(question, f.extractor.extract(question));
+  CHECK(alone.intent == "role.responsibilities");
+  CHECK_FALSE(alone.own_subject);
+  const std::string context = f.normalize("who is a data scientist?");
+  const auto lent = f.matcher->classify(question, f.extractor.extract(question), context, f.extractor.extract(context));
+  CHECK(lent.intent == "out_of_scope");
+  CHECK_FALSE(lent.own_subject);
+  // A context's asks are never lent: "how much" stays in the context.
+  const std::string pay = f.normalize("how much does an mlops engineer earn?");
+  CHECK(f.matcher->classify(question, f.extractor.extract(question), pay, f.extractor.extract(pay)).intent ==
+        "role.responsibilities");
+}
