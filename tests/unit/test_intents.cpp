@@ -229,6 +229,12 @@ TEST_CASE("the matcher reads what is asked apart from what it is about", "[match
       {"what background do mlops people come from", "role.qualifications"},
       {"is the cka worth it", "salary.factors"},
       {"what are the core skills required for a career in mlops", "role.skills"},
+      {"is devops experience useful for mlops", "role.skills"},
+      {"can a fresher get a job in mlops", "market.demand"},
+      // "different" compares only when things differ from each other.
+      {"what are the different levels in mlops and their pay", "salary.estimate"},
+      {"how are devops and mlops different", "topic.explain"},
+      {"how has mlops salary changed over the last few years", "salary.trends"},
       // Out of scope by what is asked or what it is about.
       {"what does a devops engineer do", "out_of_scope"},
       {"best course to learn mlops", "out_of_scope"},
@@ -236,6 +242,7 @@ TEST_CASE("the matcher reads what is asked apart from what it is about", "[match
       {"mlops salary in germany", "out_of_scope"},
       {"do startups give esops to mlops engineers", "out_of_scope"},
       {"will ai replace mlops engineers", "out_of_scope"},
+      {"is mlops going to be automated by ai", "out_of_scope"},
       {"mlops interview questions for freshers", "out_of_scope"},
       // Hinglish beyond fixed phrases, and Hindi.
       {"mlops engineer kya karta hai", "role.responsibilities"},
