@@ -14,6 +14,7 @@
 #include "intents/entities.hpp"
 #include "intents/matcher.hpp"
 #include "intents/normalize.hpp"
+#include "intents/question_focus.hpp"
 #include "intents/spelling.hpp"
 #include "intents/vocabulary.hpp"
 #include "knowledge/index_builder.hpp"
@@ -116,10 +117,11 @@ struct Engine::Impl {
     entities.experience_range.reset();
   }
 
-  Understanding understand(const Conversation& conversation, const std::string& normalized) const {
+  Understanding understand(const Conversation& conversation, const intents::Focus& focus) const {
+    const std::string& normalized = focus.normalized;
     Understanding result;
-    result.entities = extractor->extract(normalized);
-    const auto classification = matcher->classify(normalized, result.entities);
+    result.entities = focus.entities;
+    const auto& classification = focus.classification;
 
     if (is_follow_up(conversation, classification, result.entities, matcher->min_score(),
                      matcher->follow_up_override())) {
@@ -219,7 +221,9 @@ Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
 
 Answer Engine::ask(Conversation& conversation, std::string_view text) const {
-  const std::string normalized = (*impl_->normalizer)(text);  // reads at most kMaxQuestionBytes
+  // A long post is read for its main question (intents/question_focus.hpp); reads at most kMaxQuestionBytes.
+  const auto focus = intents::read_question(text, *impl_->normalizer, *impl_->extractor, *impl_->matcher);
+  const std::string& normalized = focus.normalized;
   Answer answer;
   ++conversation.turns;
   if (normalized.empty()) {
@@ -227,7 +231,7 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
     answer.text = "I didn't find a question in that. " + answer.text;
     return answer;
   }
-  auto understood = impl_->understand(conversation, normalized);
+  auto understood = impl_->understand(conversation, focus);
   const HandlerContext context{*impl_->kb, *impl_->extractor, understood.entities, normalized};
   handler_for(understood.intent)(context, answer);
   answer.intent = understood.intent;
