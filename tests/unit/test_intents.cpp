@@ -230,6 +230,8 @@ TEST_CASE("the matcher reads what is asked apart from what it is about", "[match
       {"is the cka worth it", "salary.factors"},
       {"what are the core skills required for a career in mlops", "role.skills"},
       {"is devops experience useful for mlops", "role.skills"},
+      {"i want to become an mlops engineer what should i do", "role.skills"},
+      {"will mlops still be relevant in 5 years", "market.demand"},
       {"can a fresher get a job in mlops", "market.demand"},
       // "different" compares only when things differ from each other.
       {"what are the different levels in mlops and their pay", "salary.estimate"},
@@ -250,6 +252,8 @@ TEST_CASE("the matcher reads what is asked apart from what it is about", "[match
       {"5 saal ho gaye, kitni salary milegi?", "salary.estimate"},
       {"kitna kamata hai mlops engineer", "salary.estimate"},
       {"devops aur mlops mein kya farak hai", "topic.explain"},
+      {"mlops kyun zaroori hai", "topic.explain"},
+      {"kya mlops me coding aani chahiye", "role.skills"},
       {"एमएलओप्स इंजीनियर की सैलरी कितनी है?", "salary.estimate"},
       {"एमएलओप्स क्या है", "topic.explain"},
   };
