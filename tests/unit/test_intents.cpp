@@ -221,13 +221,17 @@ TEST_CASE("the matcher reads what is asked apart from what it is about", "[match
       {"which pays more, devops or mlops", "salary.compare"},
       {"who earns more: a data scientist or an mlops engineer", "salary.compare"},
       {"mlops vs devops salary", "salary.compare"},
+      {"how much more does an mlops engineer make compared to a data scientist", "salary.compare"},
+      {"where do mlops engineers earn the most", "salary.factors"},
       // A topic or tools compared.
       {"how is ci/cd for ml different from normal ci/cd", "topic.explain"},
       {"airflow vs kubeflow vs prefect", "tools.list"},
       {"alternatives to mlflow", "tools.list"},
+      {"what is better for orchestration, airflow or kubeflow", "tools.list"},
       // Background, worth, skills.
       {"what background do mlops people come from", "role.qualifications"},
       {"is the cka worth it", "salary.factors"},
+      {"is it worth doing the gcp ml engineer certification", "salary.factors"},
       {"what are the core skills required for a career in mlops", "role.skills"},
       {"is devops experience useful for mlops", "role.skills"},
       {"i want to become an mlops engineer what should i do", "role.skills"},
@@ -246,6 +250,7 @@ TEST_CASE("the matcher reads what is asked apart from what it is about", "[match
       {"will ai replace mlops engineers", "out_of_scope"},
       {"is mlops going to be automated by ai", "out_of_scope"},
       {"mlops interview questions for freshers", "out_of_scope"},
+      {"are mlops jobs mostly remote", "out_of_scope"},
       // Hinglish beyond fixed phrases, and Hindi.
       {"mlops engineer kya karta hai", "role.responsibilities"},
       {"mlops ke liye kaun sa tool best hai", "tools.list"},
