@@ -256,6 +256,8 @@ TEST_CASE("the matcher reads what is asked apart from what it is about", "[match
       {"mlops ke liye kaun sa tool best hai", "tools.list"},
       {"5 saal ho gaye, kitni salary milegi?", "salary.estimate"},
       {"kitna kamata hai mlops engineer", "salary.estimate"},
+      {"mere paas 6 saal ka experience hai devops me, mlops me kitna package milega", "salary.estimate"},
+      {"fintech me mlops ka use kaise hota hai", "market.demand"},
       {"devops aur mlops mein kya farak hai", "topic.explain"},
       {"mlops kyun zaroori hai", "topic.explain"},
       {"kya mlops me coding aani chahiye", "role.skills"},

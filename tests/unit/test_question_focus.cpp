@@ -89,6 +89,12 @@ TEST_CASE("a long post is answered by its question, the context describes the as
     CHECK(focus.classification.intent == "role.skills");
     CHECK(focus.entities.role == std::vector<std::string>{"mlops_engineer"});
   }
+  SECTION("a comparison of kinds of company asked about the post's offers") {
+    const auto focus = r.read(
+        "I got two offers for MLOps roles, one from an MNC and one from a startup. Which usually pays better?");
+    CHECK(focus.classification.intent == "salary.factors");
+    CHECK(focus.entities.company_type == "mnc");
+  }
   SECTION("Hinglish question words mark the question") {
     const auto focus = r.read("Main 5 saal se DevOps mein hoon. MLOps mein kitni salary milegi?");
     CHECK(focus.classification.intent == "salary.estimate");
