@@ -31,7 +31,8 @@ constexpr std::string_view kConsonants[] = {
 constexpr std::string_view kNuktaConsonants[] = {"k", "kh", "g", "z", "r", "rh", "f", "y"};
 
 // Independent vowels U+0904-U+0914 and vowel signs U+093E-U+094C; empty: not a vowel.
-constexpr std::string_view kVowels[] = {"a", "a", "aa", "i", "i", "u", "u", "ri", "li", "e", "e", "e", "ai", "o", "o", "o", "au"};
+constexpr std::string_view kVowels[] = {"a", "a", "aa", "i",  "i", "u", "u", "ri", "li",
+                                        "e", "e", "e",  "ai", "o", "o", "o", "au"};
 constexpr std::string_view kSigns[] = {"aa", "i", "i", "u", "u", "ri", "ri", "e", "e", "e", "ai", "o", "o", "o", "au"};
 
 std::uint32_t decode(std::string_view text, std::size_t& i) {

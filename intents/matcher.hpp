@@ -18,10 +18,10 @@ class RE2;
 namespace intents {
 
 struct Classification {
-  std::string intent;          // empty when no rule fired
-  double score = 0;            // the best rule's weight
-  double runner_up = 0;        // the best score of any other intent
-  double confidence = 0;       // in [0, 1]: grows with the score and the margin
+  std::string intent;             // empty when no rule fired
+  double score = 0;               // the best rule's weight
+  double runner_up = 0;           // the best score of any other intent
+  double confidence = 0;          // in [0, 1]: grows with the score and the margin
   bool follow_up_marker = false;  // "and ...", "what about ...": leans on the previous turn
   bool own_subject = false;       // the text names what it asks about (a role, tool, topic...)
   bool question_form = false;     // worded as a question ("what ...", "can someone ...", "kya ...")

@@ -18,8 +18,8 @@ std::string_view trim(std::string_view text) {
 }
 
 // Words after which a full stop does not end a sentence ("vs. DevOps", "approx. 10 LPA").
-constexpr std::array<std::string_view, 14> kAbbreviations = {"vs",    "eg",     "ie",  "mr",  "mrs", "ms",  "dr",
-                                                             "st",    "approx", "no",  "b.tech", "m.tech", "inc", "ltd"};
+constexpr std::array<std::string_view, 14> kAbbreviations = {"vs", "eg",     "ie", "mr",     "mrs",    "ms",  "dr",
+                                                             "st", "approx", "no", "b.tech", "m.tech", "inc", "ltd"};
 
 bool ends_in_abbreviation(std::string_view before) {
   std::size_t start = before.size();
@@ -73,7 +73,8 @@ std::vector<Sentence> split_sentences(std::string_view raw) {
     const auto text = trim(raw.substr(from, to - from));
     // A piece of punctuation alone ("...", "?!") is no sentence.
     const bool has_word = std::any_of(text.begin(), text.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             static_cast<unsigned char>(c) >= 0x80;
     });
     if (!has_word) return;
     const auto end = text.find_last_not_of(".!\"')]*");
