@@ -16,6 +16,7 @@
 #include "intents/entities.hpp"
 #include "intents/matcher.hpp"
 #include "intents/normalize.hpp"
+#include "intents/question_focus.hpp"
 #include "intents/spelling.hpp"
 #include "intents/vocabulary.hpp"
 #include "knowledge/amounts.hpp"
@@ -161,11 +162,15 @@ struct Engine::Impl {
     entities.level = knowledge::level_of_years({from, to});
   }
 
-  Understanding understand(const Conversation& conversation, const std::string& normalized) const {
+  Understanding understand(const Conversation& conversation, const intents::Focus& focus) const {
+    const std::string& normalized = focus.normalized;
     Understanding result;
-    result.entities = extractor->extract(normalized);
+    result.entities = focus.entities;
     read_titles(normalized, result);
-    const auto classification = matcher->classify(normalized, result.entities);
+    // Roles the documents name (not the vocabularies) may change what the question asks.
+    const auto classification = result.entities.role == focus.entities.role
+                                    ? focus.classification
+                                    : matcher->classify(normalized, result.entities);
 
     if (is_follow_up(conversation, classification, result.entities, matcher->min_score(),
                      matcher->follow_up_override())) {
@@ -302,7 +307,9 @@ Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
 
 Answer Engine::ask(Conversation& conversation, std::string_view text) const {
-  const std::string normalized = (*impl_->normalizer)(text);  // reads at most kMaxQuestionBytes
+  // A long post is read for its main question (intents/question_focus.hpp); reads at most kMaxQuestionBytes.
+  const auto focus = intents::read_question(text, *impl_->normalizer, *impl_->extractor, *impl_->matcher);
+  const std::string& normalized = focus.normalized;
   Answer answer;
   ++conversation.turns;
   // A conversation saved by another version (a shared Redis) may name an intent that this one
@@ -313,7 +320,7 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
     answer.text = "I didn't find a question in that. " + answer.text;
     return answer;
   }
-  auto understood = impl_->understand(conversation, normalized);
+  auto understood = impl_->understand(conversation, focus);
   const HandlerContext context{*impl_->kb,    *impl_->extractor, understood.entities,    normalized,
                                *impl_->roles, *impl_->text_matcher, understood.role, understood.unknown_titles};
   handler_for(understood.intent)(context, answer);
