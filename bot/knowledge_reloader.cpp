@@ -13,33 +13,46 @@ KnowledgeReloader::KnowledgeReloader(std::shared_ptr<EngineHolder> engines, Buil
 KnowledgeReloader::~KnowledgeReloader() { wait(); }
 
 bool KnowledgeReloader::try_start(std::string trigger, Done done) {
-  std::lock_guard lock(mutex_);
-  if (running_) return false;
-  launch(std::move(trigger), std::move(done));
+  std::thread previous;
+  {
+    std::lock_guard lock(mutex_);
+    if (running_) return false;
+    previous = launch(std::move(trigger), std::move(done));
+  }
+  if (previous.joinable()) previous.join();
   return true;
 }
 
 void KnowledgeReloader::request(std::string trigger) {
-  std::lock_guard lock(mutex_);
-  if (running_) {
-    if (!queued_) queued_ = std::move(trigger);
-    return;
+  std::thread previous;
+  {
+    std::lock_guard lock(mutex_);
+    if (running_) {
+      if (!queued_) queued_ = std::move(trigger);
+      return;
+    }
+    previous = launch(std::move(trigger), {});
   }
-  launch(std::move(trigger), {});
+  if (previous.joinable()) previous.join();
 }
 
-void KnowledgeReloader::launch(std::string trigger, Done done) {
+std::thread KnowledgeReloader::launch(std::string trigger, Done done) {
   running_ = true;
-  // The previous reload's thread has done its last work (running_ was false): joining it only
-  // collects the thread.
-  if (worker_.joinable()) worker_.join();
+  // The previous reload's thread is done reloading (running_ was false), at most telling of its
+  // result: the caller joins it outside the lock.
+  std::thread previous = std::move(worker_);
   worker_ = std::thread(&KnowledgeReloader::run, this, std::move(trigger), std::move(done));
+  return previous;
 }
 
 void KnowledgeReloader::wait() {
-  std::unique_lock lock(mutex_);
-  idle_.wait(lock, [this] { return !running_; });
-  if (worker_.joinable()) worker_.join();
+  std::thread last;
+  {
+    std::unique_lock lock(mutex_);
+    idle_.wait(lock, [this] { return !running_; });
+    last = std::move(worker_);
+  }
+  if (last.joinable()) last.join();
 }
 
 ReloadStatus KnowledgeReloader::status() const {
@@ -48,49 +61,57 @@ ReloadStatus KnowledgeReloader::status() const {
 }
 
 void KnowledgeReloader::run(std::string trigger, Done done) {
-  for (;;) {
-    const ReloadResult result = reload_once(std::move(trigger));
+  for (bool again = true; again;) {
+    ReloadResult result;
+    result.trigger = std::move(trigger);
+    auto engine = build_once(result);
+    // The snapshot answering until now, released only once the lock is: its last questions may
+    // still hold it, and if not, closing it need not keep /metrics waiting.
+    auto previous = engines_->current();
     {
-      // Counted before anyone hears of it, so /metrics agrees with a reload's answer.
+      // Swapped in, counted, and the next reload allowed together and before anyone hears of it:
+      // /metrics never shows the new generation with the old status, and a client told of this
+      // reload may start another at once.
       std::lock_guard lock(mutex_);
+      if (engine) result.generation = engines_->replace(std::move(engine));
       ++(result.ok ? succeeded_ : failed_);
       last_ = result;
+      again = queued_.has_value();
+      if (again) {
+        trigger = std::move(*queued_);
+        queued_.reset();
+      } else {
+        running_ = false;
+      }
     }
+    previous.reset();
+    if (!again) idle_.notify_all();
     if (on_finished_) on_finished_(result);
     if (done) done(result);
     done = nullptr;
-    std::lock_guard lock(mutex_);
-    if (queued_) {
-      trigger = std::move(*queued_);
-      queued_.reset();
-      continue;
-    }
-    running_ = false;
-    idle_.notify_all();
-    return;
   }
 }
 
-ReloadResult KnowledgeReloader::reload_once(std::string trigger) {
-  ReloadResult result;
-  result.trigger = std::move(trigger);
+std::shared_ptr<const Engine> KnowledgeReloader::build_once(ReloadResult& result) const {
   const auto started = std::chrono::steady_clock::now();
+  std::shared_ptr<const Engine> engine;
   try {
-    auto engine = build_();
+    engine = build_();
     if (!engine) throw std::runtime_error("the build gave no engine");
     result.documents = engine->knowledge_summary().documents;
-    result.generation = engines_->replace(std::move(engine));
     result.ok = true;
   } catch (const std::exception& error) {
+    engine.reset();
     result.error = error.what();
     if (result.error.empty()) result.error = "the build failed without saying why";
+    // Only this thread replaces the engine: the current one and its generation belong together.
     const auto current = engines_->current();
     result.generation = engines_->generation();
     result.documents = current ? current->knowledge_summary().documents : 0;
   }
   result.finished = std::chrono::system_clock::now();
   result.took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-  return result;
+  return engine;
 }
 
 }  // namespace bot

@@ -64,9 +64,11 @@ class KnowledgeReloader {
   const EngineHolder& engines() const { return *engines_; }
 
  private:
-  void launch(std::string trigger, Done done);  // with mutex_ held and running_ false
+  // With mutex_ held and running_ false; returns the previous reload's thread, to join unlocked.
+  std::thread launch(std::string trigger, Done done);
   void run(std::string trigger, Done done);     // the reload thread
-  ReloadResult reload_once(std::string trigger);
+  // A new engine, or null when the build failed; fills in `result` but its generation when it succeeded.
+  std::shared_ptr<const Engine> build_once(ReloadResult& result) const;
 
   const std::shared_ptr<EngineHolder> engines_;
   const Build build_;

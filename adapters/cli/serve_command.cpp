@@ -63,6 +63,9 @@ its variable followed by _FILE, e.g. SLACK_BOT_TOKEN_FILE=/run/secrets/slack_bot
                             /discord/interactions (docs/discord.md); default: none, no Discord
   DISCORD_API_BASE          Discord API base URL (not a secret); default https://discord.com/api/v10
 Any other MLOPS_BOT_* variable is not a setting: start-up warns about it (a misspelling?).
+
+signals: SIGINT and SIGTERM stop gracefully (--shutdown-grace); SIGHUP reloads the knowledge from --corpus:
+questions meanwhile are answered from the knowledge before it.
 )";
 
 // "max-body-bytes" -> "MLOPS_BOT_MAX_BODY_BYTES".
@@ -134,17 +137,15 @@ std::vector<std::string> split_list(const std::string& text) {
 // The HTTP handlers of the other adapters, in the order the server asks them: Slack and
 // Discord when their environment configures them, then the web widget's files (which claim
 // "/"). Slack's outgoing calls run on the server's io_context.
-std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(boost::asio::io_context& ioc,
-                                                                   const std::shared_ptr<const bot::Engine>& engine,
-                                                                   const std::shared_ptr<bot::ConversationStore>& store,
-                                                                   const std::filesystem::path& web_dir,
-                                                                   const server::JsonLog& log,
-                                                                   const adapters::AdapterServices& services) {
+std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(
+    boost::asio::io_context& ioc, const std::shared_ptr<const bot::EngineHolder>& engines,
+    const std::shared_ptr<bot::ConversationStore>& store, const std::filesystem::path& web_dir,
+    const server::JsonLog& log, const adapters::AdapterServices& services) {
   std::vector<std::shared_ptr<adapters::HttpHandler>> handlers;
   if (const auto slack = adapters::slack::SlackConfig::from_environment(*services.log))
-    handlers.push_back(adapters::slack::make_slack_adapter(*slack, engine, store, ioc.get_executor(), services));
+    handlers.push_back(adapters::slack::make_slack_adapter(*slack, engines, store, ioc.get_executor(), services));
   if (const auto discord = adapters::discord::DiscordConfig::from_environment(*services.log))
-    handlers.push_back(adapters::discord::make_discord_adapter(*discord, engine, store, services));
+    handlers.push_back(adapters::discord::make_discord_adapter(*discord, engines, store, services));
   try {
     handlers.push_back(std::make_shared<adapters::web::StaticFiles>(web_dir));
   } catch (const std::exception& error) {
@@ -152,6 +153,26 @@ std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(boost::asio::
     log.write(server::LogLevel::warn, server::LogLine().add("event", "no_web_widget").add("error", error.what()));
   }
   return handlers;
+}
+
+// The reloads of the knowledge: the same options as at start, the progress and the text log
+// of a rebuild left out (the reload has its own JSON line, on the server's log).
+std::shared_ptr<bot::KnowledgeReloader> make_reloader(const std::shared_ptr<bot::EngineHolder>& engines,
+                                                      bot::EngineOptions options, const server::JsonLog& log) {
+  options.log = nullptr;
+  options.index_progress = nullptr;
+  return std::make_shared<bot::KnowledgeReloader>(
+      engines, [options] { return bot::Engine::open(options); },
+      [log](const bot::ReloadResult& result) {
+        server::LogLine line;
+        line.add("event", result.ok ? "reload" : "reload_failed")
+            .add("trigger", result.trigger)
+            .add("generation", static_cast<std::int64_t>(result.generation))
+            .add("documents", static_cast<std::int64_t>(result.documents))
+            .add("took_ms", static_cast<std::int64_t>(result.took.count()));
+        if (!result.ok) line.add("error", result.error).add("effect", "the previous knowledge keeps answering");
+        log.write(result.ok ? server::LogLevel::info : server::LogLevel::warn, line);
+      });
 }
 
 }  // namespace
@@ -321,7 +342,9 @@ int run_serve(Args args) {
 
   raise_descriptor_limit(config, log);
   // Everything costly happens before the port opens, so the first request finds it ready.
-  auto engine = bot::Engine::open(engine_options_from(values));
+  const auto engine_options = engine_options_from(values);
+  const auto engines = std::make_shared<bot::EngineHolder>(bot::Engine::open(engine_options));
+  const auto reloader = make_reloader(engines, engine_options, log);
   // The thread count as Asio's concurrency hint: with one thread its scheduler skips the
   // work of waking others.
   boost::asio::io_context ioc(static_cast<int>(server::Server::thread_count(config)));
@@ -331,8 +354,8 @@ int run_serve(Args args) {
   const adapters::AdapterServices services{
       std::make_shared<adapters::AdapterLog>(config.log_level),
       [&metrics](std::string_view intent, std::chrono::nanoseconds took) { metrics->count_answer(intent, took); }};
-  auto handlers = other_adapters(ioc, engine, store, values["web-dir"].as<std::string>(), log, services);
-  server::Server server(ioc, config, engine, store, std::move(handlers));
+  auto handlers = other_adapters(ioc, engines, store, values["web-dir"].as<std::string>(), log, services);
+  server::Server server(ioc, config, engines, store, std::move(handlers), reloader);
   metrics = &server.state().metrics();
   server.state().log().write(
       server::LogLevel::warn,

@@ -47,7 +47,7 @@ void allow_origin(HttpResponse& response, std::string_view origin) {
 
 HttpReply ask(SharedState& state, const HttpRequest& request) {
   HttpReply reply{{}, "/v1/ask", {}, 0};
-  const auto* engine = state.engine();
+  const auto engine = state.engine();
   if (!engine) {
     reply.response = error_for(request, http::status::service_unavailable, "not_ready", "the knowledge base is loading");
     return reply;
