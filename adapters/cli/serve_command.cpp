@@ -19,6 +19,7 @@
 #include "adapters/cli/number_option.hpp"
 #include "adapters/cli/sessions_option.hpp"
 #include "adapters/discord/interactions_handler.hpp"
+#include "adapters/secret_environment.hpp"
 #include "adapters/server/server.hpp"
 #include "adapters/sessions/redis_conversation_store.hpp"
 #include "adapters/slack/slack_adapter.hpp"
@@ -48,12 +49,18 @@ using Rate = NumberOption<double, 0.0, 100'000.0>;
 using Burst = NumberOption<double, 1.0, 100'000.0>;
 
 // Variables of serve that are not options: secrets, which never come from flags.
-constexpr std::string_view kEnvironmentOnly[] = {"MLOPS_BOT_REDIS_PASSWORD", "MLOPS_BOT_REDIS_PASSWORD_FILE"};
+constexpr std::string_view kEnvironmentOnly[] = {"MLOPS_BOT_REDIS_PASSWORD", "MLOPS_BOT_REDIS_PASSWORD_FILE",
+                                                 "MLOPS_BOT_ADMIN_TOKEN", "MLOPS_BOT_ADMIN_TOKEN_FILE"};
+constexpr std::string_view kAdminTokenVariable = "MLOPS_BOT_ADMIN_TOKEN";
+// A shorter admin token is guessable: `openssl rand -hex 32` makes a good one.
+constexpr std::size_t kMinAdminTokenBytes = 16;
 
 constexpr const char* kEnvironmentHelp = R"(
 environment only (secrets never come from flags; each secret may instead be in a file named by
 its variable followed by _FILE, e.g. SLACK_BOT_TOKEN_FILE=/run/secrets/slack_bot_token):
   MLOPS_BOT_REDIS_PASSWORD  the Redis password when the --sessions URL has none
+  MLOPS_BOT_ADMIN_TOKEN     bearer token of POST /admin/reload (at least 16 characters, no spaces; e.g.
+                            `openssl rand -hex 32`); default: none, and the admin routes answer 404
   SLACK_BOT_TOKEN           Slack bot token (xoxb-...); with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN it
                             starts the Slack adapter (docs/slack.md); default: none, no Slack
   SLACK_SIGNING_SECRET      verifies Slack's requests to /slack/events and /slack/commands
@@ -64,8 +71,8 @@ its variable followed by _FILE, e.g. SLACK_BOT_TOKEN_FILE=/run/secrets/slack_bot
   DISCORD_API_BASE          Discord API base URL (not a secret); default https://discord.com/api/v10
 Any other MLOPS_BOT_* variable is not a setting: start-up warns about it (a misspelling?).
 
-signals: SIGINT and SIGTERM stop gracefully (--shutdown-grace); SIGHUP reloads the knowledge from --corpus:
-questions meanwhile are answered from the knowledge before it.
+signals: SIGINT and SIGTERM stop gracefully (--shutdown-grace); SIGHUP reloads the knowledge from --corpus,
+as POST /admin/reload does: questions meanwhile are answered from the knowledge before it.
 )";
 
 // "max-body-bytes" -> "MLOPS_BOT_MAX_BODY_BYTES".
@@ -153,6 +160,26 @@ std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(
     log.write(server::LogLevel::warn, server::LogLine().add("event", "no_web_widget").add("error", error.what()));
   }
   return handlers;
+}
+
+// The admin token from MLOPS_BOT_ADMIN_TOKEN or the file MLOPS_BOT_ADMIN_TOKEN_FILE names, trimmed;
+// empty when neither is set. Throws std::invalid_argument for a token too short or with spaces
+// inside (which no Authorization header could carry), never showing it.
+std::string admin_token_from_environment() {
+  std::string token = adapters::secret_from_environment(std::string(kAdminTokenVariable));
+  if (token.empty()) return token;
+  const auto begin = token.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos)
+    throw std::invalid_argument("the admin token (MLOPS_BOT_ADMIN_TOKEN or its _FILE) is only spaces");
+  token = token.substr(begin, token.find_last_not_of(" \t\r\n") - begin + 1);
+  if (token.size() < kMinAdminTokenBytes)
+    throw std::invalid_argument("the admin token (MLOPS_BOT_ADMIN_TOKEN or its _FILE) is shorter than " +
+                                std::to_string(kMinAdminTokenBytes) + " characters; `openssl rand -hex 32` makes one");
+  for (const char c : token)
+    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f)
+      throw std::invalid_argument("the admin token (MLOPS_BOT_ADMIN_TOKEN or its _FILE) holds a space or a control "
+                                  "character, which an Authorization header cannot carry");
+  return token;
 }
 
 // The reloads of the knowledge: the same options as at start, the progress and the text log
@@ -335,6 +362,13 @@ int run_serve(Args args) {
   std::shared_ptr<bot::ConversationStore> store;
   try {
     store = make_conversation_store(values["sessions"].as<std::string>(), config, log);
+  } catch (const std::invalid_argument& error) {
+    std::cerr << "mlops-bot serve: " << error.what() << "\n";
+    return 2;
+  }
+
+  try {
+    config.admin_token = admin_token_from_environment();
   } catch (const std::invalid_argument& error) {
     std::cerr << "mlops-bot serve: " << error.what() << "\n";
     return 2;

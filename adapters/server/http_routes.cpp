@@ -134,15 +134,19 @@ HttpResponse method_not_allowed(const HttpRequest& request, std::string_view all
 
 }  // namespace
 
-HttpResponse json_error(unsigned version, bool keep_alive, http::status status, std::string_view code,
-                        std::string_view message) {
+HttpResponse json_response(unsigned version, bool keep_alive, http::status status, const json::object& body) {
   HttpResponse response{status, version};
   response.set(http::field::server, kServerName);
   response.set(http::field::content_type, "application/json");
   response.keep_alive(keep_alive);
-  response.body() = json::serialize(json::object{{"error", {{"code", code}, {"message", message}}}});
+  response.body() = json::serialize(body);
   response.prepare_payload();
   return response;
+}
+
+HttpResponse json_error(unsigned version, bool keep_alive, http::status status, std::string_view code,
+                        std::string_view message) {
+  return json_response(version, keep_alive, status, {{"error", {{"code", code}, {"message", message}}}});
 }
 
 std::string_view target_path(std::string_view target) { return target.substr(0, target.find('?')); }

@@ -18,8 +18,8 @@ namespace adapters::server {
 class Listener;
 
 // Routes: GET /v1/chat (WebSocket, docs/protocol.md), POST /v1/ask, GET /healthz, /readyz,
-// /metrics; any other path to the first of `handlers` that handles() it (the web widget,
-// Slack, Discord), else 404.
+// /metrics, POST /admin/reload (with a reloader and config.admin_token); any other path to the
+// first of `handlers` that handles() it (the web widget, Slack, Discord), else 404.
 //
 // The io_context belongs to the caller, so adapters can be built on it (for their outgoing
 // calls) before the server; the server only runs it. Usage:
@@ -31,8 +31,8 @@ class Server {
   // Binds and listens at once (throws std::invalid_argument for a host that is not an address,
   // std::runtime_error naming the address and what to do when it cannot listen) and logs
   // {"event":"listening","port":N,...}. `engines` may be null or hold no engine (every answer is
-  // then 503/"not_ready"). With a `reloader`, SIGHUP (when config.handle_signals) rebuilds
-  // the knowledge into `engines`.
+  // then 503/"not_ready"). With a `reloader`, SIGHUP (when config.handle_signals) and POST
+  // /admin/reload rebuild the knowledge into `engines`.
   Server(boost::asio::io_context& ioc, ServerConfig config, std::shared_ptr<const bot::EngineHolder> engines,
          std::shared_ptr<bot::ConversationStore> store, std::vector<std::shared_ptr<HttpHandler>> handlers = {},
          std::shared_ptr<bot::KnowledgeReloader> reloader = nullptr);

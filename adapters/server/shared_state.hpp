@@ -38,7 +38,7 @@ class Closable {
 class SharedState {
  public:
   // `engines` (or the snapshot it holds) may be null: the server then answers /readyz and
-  // questions with 503. `reloader` may be null: nothing reloads.
+  // questions with 503. `reloader` may be null: nothing reloads, and /admin/reload is absent.
   SharedState(ServerConfig config, std::shared_ptr<const bot::EngineHolder> engines,
               std::shared_ptr<bot::ConversationStore> store, std::vector<std::shared_ptr<HttpHandler>> handlers,
               std::shared_ptr<bot::KnowledgeReloader> reloader = nullptr);
