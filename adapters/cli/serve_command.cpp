@@ -20,6 +20,7 @@
 #include "adapters/cli/sessions_option.hpp"
 #include "adapters/discord/interactions_handler.hpp"
 #include "adapters/secret_environment.hpp"
+#include "adapters/server/corpus_watcher.hpp"
 #include "adapters/server/server.hpp"
 #include "adapters/sessions/redis_conversation_store.hpp"
 #include "adapters/slack/slack_adapter.hpp"
@@ -45,6 +46,7 @@ using Sessions = NumberOption<std::size_t, 1, 100'000'000>;
 using TimeoutSeconds = NumberOption<long, 1, 3600>;
 using IdleSeconds = NumberOption<long, 1, 30 * 86'400>;
 using GraceMilliseconds = NumberOption<long, 0, 600'000>;
+using DebounceMilliseconds = NumberOption<long, 10, 60'000>;
 using Rate = NumberOption<double, 0.0, 100'000.0>;
 using Burst = NumberOption<double, 1.0, 100'000.0>;
 
@@ -72,7 +74,7 @@ its variable followed by _FILE, e.g. SLACK_BOT_TOKEN_FILE=/run/secrets/slack_bot
 Any other MLOPS_BOT_* variable is not a setting: start-up warns about it (a misspelling?).
 
 signals: SIGINT and SIGTERM stop gracefully (--shutdown-grace); SIGHUP reloads the knowledge from --corpus,
-as POST /admin/reload does: questions meanwhile are answered from the knowledge before it.
+as POST /admin/reload and --watch do: questions meanwhile are answered from the knowledge before it.
 )";
 
 // "max-body-bytes" -> "MLOPS_BOT_MAX_BODY_BYTES".
@@ -275,6 +277,14 @@ int run_serve(Args args) {
        "conversations kept in memory (--sessions memory); env MLOPS_BOT_MAX_SESSIONS")
       ("session-idle", po::value<IdleSeconds>()->default_value({defaults.session_idle.count()}),
        "seconds a conversation is kept unused; env MLOPS_BOT_SESSION_IDLE")
+      ("watch", po::value<bool>()->default_value(false, "false")->implicit_value(true, "true"),
+       "reload the knowledge when a file of the --corpus folder or its subfolders changes (inotify; a Kubernetes "
+       "ConfigMap update too), as SIGHUP and POST /admin/reload do; env MLOPS_BOT_WATCH")
+      ("watch-debounce", po::value<DebounceMilliseconds>()->default_value({server::kDefaultWatchDebounce.count()}),
+       ("milliseconds the --corpus folder must stay unchanged before --watch reloads (a burst of changes makes one "
+        "reload, at most " +
+        std::to_string(server::kLongestWatchDelay.count()) + " s after its first); env MLOPS_BOT_WATCH_DEBOUNCE")
+           .c_str())
       ("shutdown-grace", po::value<GraceMilliseconds>()->default_value({defaults.shutdown_grace.count()}),
        "milliseconds to wait for clients on SIGINT/SIGTERM; env MLOPS_BOT_SHUTDOWN_GRACE")
       ("web-dir", po::value<std::string>()->default_value(adapters::web::StaticFiles::default_dir().string()),
@@ -330,6 +340,8 @@ int run_serve(Args args) {
   config.max_sessions = values["max-sessions"].as<Sessions>().value;
   config.session_idle = std::chrono::seconds(values["session-idle"].as<IdleSeconds>().value);
   config.shutdown_grace = std::chrono::milliseconds(values["shutdown-grace"].as<GraceMilliseconds>().value);
+  const bool watch = values["watch"].as<bool>();
+  const std::chrono::milliseconds watch_debounce(values["watch-debounce"].as<DebounceMilliseconds>().value);
   // Values whose form the option parser cannot check: a usage error naming the setting.
   const auto refuse = [](std::string_view option, const std::string& problem) {
     std::cerr << "mlops-bot serve: " << problem << " (--" << option << " or " << variable_for_option(option)
@@ -388,6 +400,16 @@ int run_serve(Args args) {
   const adapters::AdapterServices services{
       std::make_shared<adapters::AdapterLog>(config.log_level),
       [&metrics](std::string_view intent, std::chrono::nanoseconds took) { metrics->count_answer(intent, took); }};
+  // A folder that cannot be watched stops start-up before the port opens.
+  if (watch) {
+    const auto watcher = server::CorpusWatcher::start(ioc.get_executor(), engine_options.corpus_dir, watch_debounce,
+                                                      [reloader] { reloader->request("corpus changed"); }, log);
+    log.write(server::LogLevel::info, server::LogLine()
+                                          .add("event", "watching")
+                                          .add("folder", engine_options.corpus_dir.string())
+                                          .add("folders", static_cast<std::int64_t>(watcher->watched_folders()))
+                                          .add("debounce_ms", static_cast<std::int64_t>(watch_debounce.count())));
+  }
   auto handlers = other_adapters(ioc, engines, store, values["web-dir"].as<std::string>(), log, services);
   server::Server server(ioc, config, engines, store, std::move(handlers), reloader);
   metrics = &server.state().metrics();
