@@ -287,6 +287,10 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   std::set<std::string> vocabulary_roles;
   for (const auto& entry : impl->vocabulary->kinds().at("role")) vocabulary_roles.insert(entry.value);
   impl->roles = std::make_unique<RoleDirectory>(impl->kb->facts(), vocabulary_roles);
+  // A question about a role a document is about is in scope; the rules tell them from others.
+  std::set<std::string> subject_roles;
+  for (const auto& [document, role] : impl->kb->facts().document_roles) subject_roles.insert(role);
+  if (!subject_roles.empty()) impl->matcher = impl->matcher->with_subject_roles(std::move(subject_roles));
   impl->vocabulary = impl->vocabulary->with_entries("role", impl->roles->vocabulary_entries());
   impl->extractor = std::make_unique<intents::EntityExtractor>(impl->vocabulary);
   impl->text_matcher = std::make_unique<TextMatcher>(impl->vocabulary->stopwords(), impl->vocabulary->search_synonyms());

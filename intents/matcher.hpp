@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,11 @@ class Matcher {
   static std::shared_ptr<const Matcher> load(const std::filesystem::path& intents_json);
   ~Matcher();
 
+  // The same rules, with `roles` as the roles the documents are about: "@role_subject" holds
+  // when a question names one of them, "@role_other" when it names any other. Until the
+  // documents are read, the subject is the MLOps engineer of the seed article.
+  std::shared_ptr<const Matcher> with_subject_roles(std::set<std::string> roles) const;
+
   Classification classify(std::string_view normalized, const Entities& entities) const;
 
   // A question sentence of a longer message that names no subject of its own ("what do they
@@ -64,7 +70,8 @@ class Matcher {
 
  private:
   Matcher();
-  std::unique_ptr<Impl> impl_;
+  std::shared_ptr<Impl> impl_;  // shared by the copies with_subject_roles() makes
+  std::set<std::string> subject_roles_{"mlops_engineer"};
   double min_score_ = 1.5;
   double follow_up_override_ = 3.0;
   std::vector<IntentExample> examples_;
