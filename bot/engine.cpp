@@ -287,10 +287,14 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   std::set<std::string> vocabulary_roles;
   for (const auto& entry : impl->vocabulary->kinds().at("role")) vocabulary_roles.insert(entry.value);
   impl->roles = std::make_unique<RoleDirectory>(impl->kb->facts(), vocabulary_roles);
-  // A question about a role a document is about is in scope; the rules tell them from others.
-  std::set<std::string> subject_roles;
-  for (const auto& [document, role] : impl->kb->facts().document_roles) subject_roles.insert(role);
-  if (!subject_roles.empty()) impl->matcher = impl->matcher->with_subject_roles(std::move(subject_roles));
+  // A question about a role a document is about, or pay at a kind of company the documents
+  // give figures for, is in scope; the rules tell them from others.
+  intents::Matcher::Coverage coverage;
+  if (!impl->kb->facts().document_roles.empty()) coverage.subject_roles.clear();
+  for (const auto& [document, role] : impl->kb->facts().document_roles) coverage.subject_roles.insert(role);
+  for (const auto& figure : impl->kb->facts().salaries)
+    if (!figure.company_type.empty()) coverage.company_types.insert(figure.company_type);
+  impl->matcher = impl->matcher->with_coverage(std::move(coverage));
   impl->vocabulary = impl->vocabulary->with_entries("role", impl->roles->vocabulary_entries());
   impl->extractor = std::make_unique<intents::EntityExtractor>(impl->vocabulary);
   impl->text_matcher = std::make_unique<TextMatcher>(impl->vocabulary->stopwords(), impl->vocabulary->search_synonyms());
@@ -328,6 +332,9 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
   const HandlerContext context{*impl_->kb,    *impl_->extractor, understood.entities,    normalized,
                                *impl_->roles, *impl_->text_matcher, understood.role, understood.unknown_titles};
   handler_for(understood.intent)(context, answer);
+  // A suggestion that is the question just asked, in other letters or spacing, offers nothing.
+  std::erase_if(answer.suggestions,
+                [&](const std::string& suggestion) { return (*impl_->normalizer)(suggestion) == normalized; });
   answer.intent = understood.intent;
   answer.confidence = understood.confidence;
   answer.entities = understood.entities.to_json();
