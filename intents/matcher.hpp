@@ -41,10 +41,15 @@ class Matcher {
   static std::shared_ptr<const Matcher> load(const std::filesystem::path& intents_json);
   ~Matcher();
 
-  // The same rules, with `roles` as the roles the documents are about: "@role_subject" holds
-  // when a question names one of them, "@role_other" when it names any other. Until the
-  // documents are read, the subject is the MLOps engineer of the seed article.
-  std::shared_ptr<const Matcher> with_subject_roles(std::set<std::string> roles) const;
+  // What the documents cover, for the rules that tell a question they answer from one they do
+  // not: "@role_subject" holds when a question names a role a document is about ("@role_other"
+  // when it names any other), "@company_type_documented" when it names a kind of company the
+  // documents give pay for. Until the documents are read: the seed article's MLOps engineer.
+  struct Coverage {
+    std::set<std::string> subject_roles{"mlops_engineer"};
+    std::set<std::string> company_types;
+  };
+  std::shared_ptr<const Matcher> with_coverage(Coverage coverage) const;
 
   Classification classify(std::string_view normalized, const Entities& entities) const;
 
@@ -71,7 +76,7 @@ class Matcher {
  private:
   Matcher();
   std::shared_ptr<Impl> impl_;  // shared by the copies with_subject_roles() makes
-  std::set<std::string> subject_roles_{"mlops_engineer"};
+  Coverage coverage_;
   double min_score_ = 1.5;
   double follow_up_override_ = 3.0;
   std::vector<IntentExample> examples_;

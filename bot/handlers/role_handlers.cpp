@@ -64,6 +64,25 @@ std::string nothing_on(const HandlerContext& ctx, const std::string& what) {
   return "The documents do not list the " + what + " of " + with_article(ctx.roles.label(ctx.role)) + ".";
 }
 
+// The paragraph a document about `role` opens with, before its first heading: such a document
+// says there what the role is and does. -1 when no document is about the role.
+int opening_of_role_document(const HandlerContext& ctx, const std::string& role) {
+  const auto& facts = ctx.kb.facts();
+  std::string first_section;
+  std::string doc;
+  for (const auto& passage : ctx.kb.passages()) {
+    if (passage.doc != doc) {
+      doc = passage.doc;
+      first_section = passage.section;
+    }
+    const auto about = facts.document_roles.find(passage.doc);
+    if (about == facts.document_roles.end() || about->second != role) continue;
+    if (passage.section != first_section || !passage.parent.empty()) continue;
+    if (passage.kind == knowledge::PassageKind::paragraph) return passage.id;
+  }
+  return -1;
+}
+
 }  // namespace
 
 void answer_responsibilities(const HandlerContext& ctx, Answer& answer) {
@@ -81,10 +100,14 @@ void answer_responsibilities(const HandlerContext& ctx, Answer& answer) {
       return;
     }
   }
-  const auto section = role_section(ctx, "responsibilities", ctx.role);
+  auto section = role_section(ctx, "responsibilities", ctx.role);
   if (section.empty()) {
-    answer.text = nothing_on(ctx, "responsibilities");
-    return;
+    const int opening = opening_of_role_document(ctx, ctx.role);
+    if (opening < 0) {
+      answer.text = nothing_on(ctx, "responsibilities");
+      return;
+    }
+    section = {opening};
   }
   answer.text = "What " + with_article(label) + " does, according to the documents:\n\n" + listing(ctx, answer, section);
   answer.suggestions = {"What does a senior " + label + " do?", "What skills does " + with_article(label) + " need?",

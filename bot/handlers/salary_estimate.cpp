@@ -11,6 +11,7 @@
 #include "bot/handlers/salary_text.hpp"
 #include "bot/salary_match.hpp"
 #include "bot/text_format.hpp"
+#include "knowledge/amounts.hpp"
 
 namespace bot {
 namespace {
@@ -113,6 +114,8 @@ void related_statement(const HandlerContext& ctx, Answer& answer, const SalaryQu
   const auto& sentence = best.front().text;
   if (sentence.find_first_of("0123456789") == std::string::npos || answer.text.find(sentence) != std::string::npos)
     return;
+  // A pay figure in it may be another role's: only the role's own figures are quoted as pay.
+  if (!knowledge::find_amounts(sentence).empty()) return;
   answer.text += "\n\nThe documents also say: “" + sentence + "”";
   add_source(answer, ctx.kb, best.front().passage);
 }
