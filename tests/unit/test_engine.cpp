@@ -304,3 +304,16 @@ TEST_CASE("no suggestion repeats the question it follows", "[engine]") {
   }
   CHECK(asked.size() > 4);
 }
+
+TEST_CASE("a topic answer fits a chat, and offers the rest", "[engine]") {
+  const auto short_answer = ask("What is IaaS?");
+  CHECK(short_answer.text.find("virtualized computing infrastructure") != std::string::npos);  // the definition leads
+  CHECK(short_answer.text.size() < 1200);
+  REQUIRE_FALSE(short_answer.suggestions.empty());
+  const std::string more = short_answer.suggestions.front();
+  CHECK(more.starts_with("More about IaaS"));
+  const auto rest = ask(more);
+  CHECK(rest.intent == "topic.explain");
+  CHECK(rest.text.size() > short_answer.text.size());
+  CHECK(rest.text.find("IP Addresses") != std::string::npos);
+}
