@@ -73,6 +73,8 @@ case "$command" in
       tests/eval/dev.jsonl tests/eval/dev-dialogs.jsonl
     build/mlops-bot eval --quiet --min-intent 0.90 --min-answer 0.85 --min-turns 1.0 \
       tests/eval/paraphrases.jsonl tests/eval/paraphrase-dialogs.jsonl
+    # Real questions copied from public pages (tests/eval/real-questions-SOURCES.md).
+    build/mlops-bot eval --quiet --min-intent 0.95 --min-answer 0.90 tests/eval/real-questions.jsonl
     # Documents in other formats and layouts beside the seed (tests/eval/docs-dev): their questions at
     # ≥90% intents and ≥85% answers with every dialog turn, and the seed's sets as well as before,
     # once with the cloud engineer document as HTML and once as PDF.
