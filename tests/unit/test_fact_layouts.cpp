@@ -286,3 +286,28 @@ TEST_CASE("a level in a column's header beats a word of the row's label", "[fact
   CHECK(senior->level == "senior");
   CHECK(senior->company_type == "product");
 }
+
+TEST_CASE("tools in a skills list's brackets and in a table's skills column", "[facts][layouts]") {
+  const Reader reader;
+  const auto devops = knowledge::read_document("devops", R"(# DevOps Engineer Salary in India
+
+## Key Skills Required
+
+- ✓Linux/Unix
+- ✓CI/CD (Jenkins, GitLab)
+- ✓Terraform/Ansible
+)", knowledge::DocumentFormat::markdown);
+  knowledge::Document data;
+  data.id = "data";
+  data.title = "Data Engineer Salary in India";
+  data.passages.push_back(row("data", {"Data Engineer", "Pipelines", "Python, Spark, Kafka, Airflow, SQL"},
+                              {"Role", "Primary Output", "Core Skills"}, ""));
+  const auto facts = reader.facts_of({devops, data});
+  auto tools_of = [&](const std::string& role, const std::string& label) -> std::vector<std::string> {
+    for (const auto& group : facts.tools)
+      if (group.role == role && group.label == label) return group.tools;
+    return {};
+  };
+  CHECK(tools_of("devops_engineer", "CI/CD") == std::vector<std::string>{"Jenkins", "GitLab"});
+  CHECK(tools_of("data_engineer", "Core Skills") == std::vector<std::string>{"Python", "Spark", "Kafka", "Airflow", "SQL"});
+}
