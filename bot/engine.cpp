@@ -83,6 +83,16 @@ bool refers_back(std::string_view normalized) {
   return false;
 }
 
+// "how does that compare with a data scientist?", "and how does it compare to DevOps?": the
+// previous answer's subject set against a role the question names.
+bool compares_previous(std::string_view normalized) {
+  const std::string padded = " " + std::string(normalized) + " ";
+  for (std::string_view words : {" that compare", " it compare", " this compare", " those compare", " compare that ",
+                                 " compare it ", " compare this ", " compared to that", " compared with that"})
+    if (padded.find(words) != std::string::npos) return true;
+  return false;
+}
+
 bool is_role_intent(std::string_view intent) {
   return intent.starts_with("salary.") || intent.starts_with("role.") || intent == "tools.list" ||
          intent == "market.demand";
@@ -194,6 +204,12 @@ struct Engine::Impl {
       result.confidence = kFallbackConfidence;
     }
     if (names_tool_group(normalized, result.intent)) result.intent = "tools.list";
+    if (compares_previous(normalized) && conversation.last_intent.starts_with("salary.") &&
+        result.entities.role.size() == 1 && conversation.entities.role.size() == 1 &&
+        conversation.entities.role.front() != result.entities.role.front()) {
+      result.intent = "salary.compare";
+      result.entities.role.insert(result.entities.role.begin(), conversation.entities.role.front());
+    }
     if (result.entities.role.empty() && refers_back(normalized) && is_role_intent(result.intent))
       result.entities.role = conversation.entities.role;
     // A role the documents never name: honest out of scope, whatever the question asks of it.
