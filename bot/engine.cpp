@@ -217,9 +217,30 @@ struct Engine::Impl {
       result.intent = "out_of_scope";
     if (result.intent.starts_with("salary.") && names_unknown_subject(normalized, result.entities))
       result.intent = "out_of_scope";
+    if (result.entities.role.empty() && result.unknown_titles.empty() && is_role_intent(result.intent)) {
+      // "Director of product management salary": a title only a figure's label names.
+      std::string role = result.intent.starts_with("salary.") ? role_of_labelled_figure(normalized) : std::string();
+      if (!role.empty()) result.entities.role.push_back(std::move(role));
+      // "what does a director earn?" after product manager questions: the conversation's role.
+      else if (conversation.entities.role.size() == 1 && is_role_intent(conversation.last_intent))
+        result.entities.role = conversation.entities.role;
+    }
     result.role = result.entities.role.empty() ? roles->default_role() : result.entities.role.front();
     derive_level(result.entities, result.role);
     return result;
+  }
+
+  // The role of the pay figures whose labels hold two or more of the question's words, when
+  // they are all one role's ("Director of product management salary"); else "".
+  std::string role_of_labelled_figure(std::string_view normalized) const {
+    const auto terms = text_matcher->terms(normalized);
+    std::string found;
+    for (const auto& figure : kb->facts().salaries) {
+      if (figure.label.empty() || text_matcher->overlap(terms, figure.label) < 2) continue;
+      if (!found.empty() && found != figure.role) return {};
+      found = figure.role;
+    }
+    return found;
   }
 
   // "Which vector databases should I know?": a question that names one of the documents' tool

@@ -311,3 +311,24 @@ TEST_CASE("tools in a skills list's brackets and in a table's skills column", "[
   CHECK(tools_of("devops_engineer", "CI/CD") == std::vector<std::string>{"Jenkins", "GitLab"});
   CHECK(tools_of("data_engineer", "Core Skills") == std::vector<std::string>{"Python", "Spark", "Kafka", "Airflow", "SQL"});
 }
+
+TEST_CASE("a numbered title names the figure its 'Experience: N years' line gives", "[facts][layouts]") {
+  const Reader reader;
+  const auto document = knowledge::read_document("pm", R"(Product Manager Salary in India
+
+Common Roles and Their Salaries
+
+4. Lead Product Manager
+
+Experience: 8-12 years Salary Range: ?4,000,000 to ?8,000,000 per annum
+
+5. Director of Product Management
+
+Experience: 12 years Salary Range: ?7,000,000 to ?15,000,000 per annum
+)", knowledge::DocumentFormat::text);
+  const auto facts = reader.facts_of({document});
+  const auto* director = figure(facts, "product_manager", 70, 150);
+  REQUIRE(director);
+  CHECK(director->label.find("Director of Product Management") != std::string::npos);
+  CHECK(director->years_from == 12);
+}
