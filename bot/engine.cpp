@@ -369,6 +369,10 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
   const HandlerContext context{*impl_->kb,    *impl_->extractor, understood.entities,    normalized,
                                *impl_->roles, *impl_->text_matcher, understood.role, understood.unknown_titles};
   handler_for(understood.intent)(context, answer);
+  // Handlers build sentences from parts ("a Senior-level Data Scientist earns ..."): a reply
+  // starts with a capital.
+  if (!answer.text.empty() && answer.text.front() >= 'a' && answer.text.front() <= 'z')
+    answer.text.front() = static_cast<char>(answer.text.front() - 'a' + 'A');
   // A suggestion that is the question just asked, in other letters or spacing, offers nothing.
   std::erase_if(answer.suggestions,
                 [&](const std::string& suggestion) { return (*impl_->normalizer)(suggestion) == normalized; });

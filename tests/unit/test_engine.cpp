@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <regex>
@@ -356,4 +357,21 @@ TEST_CASE("what a role does: a section headed by its name, else its document's o
   CHECK(sre.intent == "role.responsibilities");
   CHECK(sre.text.find("SLOs") != std::string::npos);
   std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("an answer starts with a capital", "[engine]") {
+  for (const char* question : {"Senior data scientist salary", "What does an MLOps engineer with 3 years earn?",
+                               "devops engineer salary with 6 years"}) {
+    const auto answer = ask(question);
+    INFO(question << " -> " << answer.text);
+    REQUIRE_FALSE(answer.text.empty());
+    CHECK_FALSE(std::islower(static_cast<unsigned char>(answer.text.front())));
+  }
+}
+
+TEST_CASE("a figure for every level is never presented as one level's", "[engine]") {
+  const auto senior = ask("Senior data scientist salary");
+  CHECK(senior.text.find("Senior-level Data Scientist earns") == std::string::npos);
+  CHECK(mentions(senior, "no figure by experience"));
+  CHECK(salary(senior, "min_lpa") == 8);  // the documents' one figure, said to be for all levels
 }
