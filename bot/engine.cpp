@@ -300,7 +300,7 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   inputs.push_back(entities_file);
   const std::string signature = knowledge::content_signature(inputs);
   const std::string stored = knowledge::KnowledgeBase::stored_signature(options.db_path);
-  if (stored != signature) {
+  if (stored != signature || options.rebuild) {
     knowledge::require_writable_knowledge_base(options.db_path);  // a user's file is never replaced
     if (!options.rebuild_if_stale)
       throw std::runtime_error("the knowledge base " + options.db_path.string() +
