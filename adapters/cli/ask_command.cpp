@@ -22,7 +22,7 @@ bool is_blank(const std::string& text) {
 
 void print_answer(const bot::Answer& answer, bool json, std::ostream& out) {
   if (json)
-    out << boost::json::serialize(bot::to_json(answer)) << "\n";
+    out << bot::serialize(bot::to_json(answer)) << "\n";
   else
     out << adapters::terminal::render_answer(bot::to_json(answer), adapters::terminal::style_for(STDOUT_FILENO));
   out.flush();

@@ -11,7 +11,7 @@ void add_engine_options(po::options_description& description) {
   const auto defaults = bot::EngineOptions::defaults();
   description.add_options()
       ("corpus", po::value<std::string>()->default_value(defaults.corpus_dir.string()),
-       "folder of the documents (.txt, .md); env MLOPS_BOT_CORPUS")
+       "folder of the documents (.md, .txt, .html, .pdf, in subfolders too); env MLOPS_BOT_CORPUS")
       ("intents", po::value<std::string>()->default_value(defaults.intents_dir.string()),
        "folder of the intent and entity data; env MLOPS_BOT_INTENTS")
       ("db", po::value<std::string>()->default_value(defaults.db_path.string()),

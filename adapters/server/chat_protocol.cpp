@@ -97,7 +97,7 @@ ChatReply handle_chat_message(SharedState& state, ChatState& chat, std::string_v
   json::object head;  // to_json reserves room for the answer's members
   head.emplace("type", "answer");
   head.emplace("id", *id);
-  reply.frame = json::serialize(bot::to_json(std::move(answer), std::move(head)));
+  reply.frame = bot::serialize(bot::to_json(std::move(answer), std::move(head)));
   return reply;
 }
 

@@ -216,7 +216,7 @@ TEST_CASE("a WebSocket from a foreign origin is refused with 403", "[ws][cors]")
   hello_of(local);
 }
 
-TEST_CASE("connections over the limit get 503", "[ws][limits]") {
+TEST_CASE("connections over the limit get 503, but health still answers", "[ws][limits]") {
   auto config = test::test_config();
   config.max_connections = 2;
   test::RunningServer server(config);
@@ -224,8 +224,17 @@ TEST_CASE("connections over the limit get 503", "[ws][limits]") {
   hello_of(first);
   WsClient second(server.port());
   hello_of(second);
-  test::http::request<test::http::string_body> request{test::http::verb::get, "/healthz", 11};
-  CHECK(test::http_request(server.port(), request).result() == test::http::status::service_unavailable);
+  test::http::request<test::http::string_body> ask{test::http::verb::post, "/v1/ask", 11};
+  ask.body() = R"({"text":"hi"})";
+  CHECK(test::http_request(server.port(), ask).result() == test::http::status::service_unavailable);
+  // A liveness probe must not restart a pod that is only busy.
+  test::http::request<test::http::string_body> health{test::http::verb::get, "/healthz", 11};
+  CHECK(test::http_request(server.port(), health).result() == test::http::status::ok);
+  try {
+    WsClient third(server.port());
+    FAIL("a third chat should have been refused");
+  } catch (const boost::system::system_error&) {
+  }
   first.close();
   second.close();
 }

@@ -88,6 +88,17 @@ class Terminal:
     def send(self, data):
         os.write(self.fd, data.encode("utf-8"))
 
+    def wait_for_line_editor(self, timeout=5):
+        """libedit writes its prompt a moment before it turns canonical mode off; a Ctrl-D that
+        arrives in that moment is taken by the terminal's line discipline and reaches libedit
+        as a NUL. A person cannot type that fast; the test waits for the mode as they would."""
+        deadline = time.monotonic() + timeout
+        while termios.tcgetattr(self.fd)[3] & termios.ICANON:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+        return True
+
     def wait(self, timeout=TIMEOUT):
         """The exit status (negative: killed by that signal), reading what is left."""
         deadline = time.monotonic() + timeout
@@ -158,7 +169,7 @@ def check_comparison(text):
     check("**" not in text, "no raw ** of Markdown bold", text)
     check(not re.search(r"\bmlops_engineer\b|\bdata_scientist\b", text), "no raw role keys as labels", text)
     # The table's header and a row, aligned into columns.
-    check(re.search(r"^\s+Role\s{2,}Average salary\s{2,}Note", text, re.M), "the table's header, aligned", text)
+    check(re.search(r"^\s+Role\s{2,}(Average )?[Ss]alary\s{2,}Note", text, re.M), "the table's header, aligned", text)
     table_rows = [line for line in lines if re.match(r"^\s+MLOps Engineer\s{2,}₹", line)]
     check(len(table_rows) >= 2, "MLOps Engineer in the table and in the bars, by its name", text)
     check(any("█" in line for line in table_rows), "a bar for MLOps Engineer", text)
@@ -188,6 +199,7 @@ def run_chat(binary, locale, backend, home):
         comparison = term.read_until(r"You could ask:[\s\S]*" + prompt)
         check(comparison is not None, "the comparison, then the prompt again", term.text())
         check_comparison(comparison or "")
+        check(term.wait_for_line_editor(), "the line editor takes keys after the prompt")
         term.send("\x04")  # Ctrl-D on an empty line: the end of input
         status = term.wait()
         check(status == 0, f"chat exits 0 after Ctrl-D (got {status})", term.text())
