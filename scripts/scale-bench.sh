@@ -139,26 +139,35 @@ hyperfine -N --warmup 1 --runs "$startup_runs" --export-json "$work/startup.json
 startup_seed=$(jq '.results[0].median * 1000' "$work/startup.json")
 startup_big=$(jq '.results[1].median * 1000' "$work/startup.json")
 
-# ---- instructions: callgrind, a dump as each question starts. Dump 1 is start-up; the next
-# QUESTIONS dumps are the first pass over the mix, the QUESTIONS after them the second pass; the
-# last (one more question, then exit) is left out.
+# ---- instructions: callgrind, a dump as each question starts. Before the first is start-up; then
+# QUESTIONS questions of the first pass over the mix, QUESTIONS of the second; the last (one more
+# question, then exit) is left out.
 instructions() {  # NAME CORPUS DB: writes "startup cold_per_question warm_per_question" to $work/callgrind/NAME.txt
   local corpus=$2 db=$3 out=$work/callgrind/$1
-  rm -rf "$out"
+  rm -rf "$out" "$out.txt"
   mkdir -p "$out"
   { cat "$mix" "$mix"; head -n 1 "$mix"; } >"$work/mix-twice.txt"
   log_command "valgrind --tool=callgrind --dump-before='bot::Engine::ask*' --callgrind-out-file=$out/cg.out $bot ask --json --corpus $corpus --db $db < $work/mix-twice.txt"
   valgrind --tool=callgrind --dump-before='bot::Engine::ask*' --callgrind-out-file="$out/cg.out" \
     "$bot" ask --json --corpus "$corpus" --db "$db" <"$work/mix-twice.txt" >/dev/null 2>"$out/valgrind.log"
-  # Each dump's "summary:" line is the instructions since the previous dump.
-  for ((dump = 1; dump <= 2 * questions + 1; dump++)); do
-    [ -f "$out/cg.out.$dump" ] || { echo "scale-bench: callgrind wrote no dump $dump (see $out/valgrind.log)" >&2; exit 1; }
-    awk '/^summary:/ { print $2 }' "$out/cg.out.$dump"
-  done | awk -v q="$questions" '
-    NR == 1 { startup = $1; next }
-    NR <= q + 1 { cold += $1; next }
-    { warm += $1 }
-    END { printf "%d %d %d\n", startup, cold / q, warm / q }' >"$out.txt"
+  # Each dump's "summary:" line is the instructions since the previous dump, and its "Trigger:" the
+  # function about to run. The pattern also matches lambdas inside ask(), so a question is every
+  # dump from one trigger by ask() itself to the next; the first, everything before, is start-up.
+  local dumps
+  dumps=$(find "$out" -name 'cg.out.[0-9]*' | wc -l)
+  for ((dump = 1; dump <= dumps; dump++)); do
+    awk '/^desc: Trigger:/ { ask = ($0 ~ /=bot::Engine::ask\(bot::Conversation&, [^)]*\) const$/) }
+         /^summary:/ { cost = $2 }
+         END { print cost, ask }' "$out/cg.out.$dump"
+  done | awk -v q="$questions" -v logfile="$out/valgrind.log" '
+    BEGIN { current = 0 }
+    { cost[current] += $1; if ($2 == 1) current++ }
+    END {
+      if (current < 2 * q + 1) { printf "scale-bench: callgrind saw %d questions, not %d (see %s)\n", current, 2 * q + 1, logfile > "/dev/stderr"; exit 1 }
+      for (i = 1; i <= q; i++) cold += cost[i]
+      for (i = q + 1; i <= 2 * q; i++) warm += cost[i]
+      printf "%.0f %.0f %.0f\n", cost[0], cold / q, warm / q  # not %d: mawk stops at 2^31
+    }' >"$out.txt"
 }
 say "instructions: callgrind over the mix twice ($questions questions a pass), seed only"
 instructions seed "$seed" "$seed_db"
@@ -178,7 +187,7 @@ jq -R -c '{text: ., session: "scale-bench"}' "$mix" >"$work/mix-bodies.jsonl"
 serve_run() {  # CORPUS DB: prints "ready_ms vmhwm_kb non_200_answers"
   local corpus=$1 db=$2 log=$work/serve.log port="" pid start ready_ms hwm bad
   start=$(date +%s%N)
-  "$bot" serve --host 127.0.0.1 --port 0 --rate-limit 0 --log-level warn --corpus "$corpus" --db "$db" \
+  "$bot" serve --host 127.0.0.1 --port 0 --rate-limit 0 --http-rate-limit 0 --log-level warn --corpus "$corpus" --db "$db" \
     2>"$log" &
   pid=$!
   # Readiness: the port from the "listening" line, then /readyz answering 200, polled every 10 ms.
@@ -201,7 +210,7 @@ serve_run() {  # CORPUS DB: prints "ready_ms vmhwm_kb non_200_answers"
   echo "$ready_ms $hwm $bad"
 }
 say "serve: ready time and memory after the mix ($startup_runs runs each for the ready time)"
-log_command "$bot serve --host 127.0.0.1 --port 0 --rate-limit 0 --log-level warn --corpus $big --db $big_db  # exec to the first 200 from /readyz; then POST /v1/ask with each line of $mix; VmHWM"
+log_command "$bot serve --host 127.0.0.1 --port 0 --rate-limit 0 --http-rate-limit 0 --log-level warn --corpus $big --db $big_db  # exec to the first 200 from /readyz; then POST /v1/ask with each line of $mix; VmHWM"
 : >"$work/serve-seed.txt"
 : >"$work/serve-big.txt"
 for ((run = 1; run <= startup_runs; run++)); do
