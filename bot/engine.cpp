@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <set>
 #include <stdexcept>
@@ -19,6 +18,7 @@
 #include "intents/question_focus.hpp"
 #include "intents/spelling.hpp"
 #include "intents/vocabulary.hpp"
+#include "intents/word_set.hpp"
 #include "knowledge/amounts.hpp"
 #include "knowledge/database_file.hpp"
 #include "knowledge/index_builder.hpp"
@@ -39,39 +39,6 @@ constexpr double kFollowUpConfidence = 0.7;
 std::filesystem::path from_env(const char* name, const char* fallback) {
   const char* value = std::getenv(name);
   return value && *value ? value : fallback;
-}
-
-// Ordinary English words ("matter", "soft"), lower-cased, so that they are never "corrected".
-// Read in one piece and scanned in place: this runs on every start, and a line-by-line
-// istream with locale-aware character tests made it half of the start-up's instructions.
-void add_dictionary_words(const std::filesystem::path& dictionary, std::unordered_set<std::string>& known) {
-  std::error_code error;
-  const auto size = std::filesystem::file_size(dictionary, error);
-  std::ifstream in(dictionary, std::ios::binary);
-  if (error || !in) return;  // no dictionary: only the corpus's own words are protected
-  std::string text(size, '\0');
-  text.resize(static_cast<std::size_t>(in.read(text.data(), static_cast<std::streamsize>(size)).gcount()));
-  known.reserve(known.size() + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
-  std::string word;
-  for (std::size_t start = 0; start < text.size();) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string_view line(text.data() + start, end - start);
-    start = end + 1;
-    // Shorter words are never corrected, but an ordinary short word ("ones", "bank") must not read
-    // as a subject the documents lack; "café" and "o'clock" are skipped.
-    if (line.size() < 3) continue;
-    word.clear();
-    for (const char c : line) {
-      if (c >= 'a' && c <= 'z')
-        word += c;
-      else if (c >= 'A' && c <= 'Z')
-        word += static_cast<char>(c - 'A' + 'a');
-      else
-        break;
-    }
-    if (word.size() == line.size()) known.insert(word);
-  }
 }
 
 // "which tools do they use?": a question that speaks of the role the conversation is about.
@@ -342,8 +309,12 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   std::unordered_set<std::string> known = impl->vocabulary->stopwords();
   for (const auto& [word, rewrite] : impl->vocabulary->rewrites()) known.insert(word);
   for (const auto& [word, number] : impl->vocabulary->numbers()) known.insert(word);
-  if (!options.dictionary.empty()) add_dictionary_words(options.dictionary, known);
-  impl->speller = std::make_shared<intents::SpellingCorrector>(targets, std::move(known));
+  // Ordinary English words ("matter", "soft"), so that they are never "corrected". Shorter words
+  // are never corrected, but an ordinary short word ("ones", "bank") must not read as a subject
+  // the documents lack. No dictionary: only the corpus's own words are protected.
+  intents::WordSet dictionary;
+  if (!options.dictionary.empty()) dictionary = intents::WordSet::from_word_list(options.dictionary, 3);
+  impl->speller = std::make_shared<intents::SpellingCorrector>(targets, std::move(known), std::move(dictionary));
   impl->normalizer = std::make_unique<intents::Normalizer>(impl->vocabulary, impl->speller);
   return std::shared_ptr<const Engine>(new Engine(std::move(impl)));
 }
