@@ -258,7 +258,6 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
     if (!handler_for(intent))
       throw DataError(intents_file.string() + ": intent \"" + intent +
                       "\" has no handler; remove it or add its handler to bot/handlers/registry.cpp");
-  impl->extractor = std::make_unique<intents::EntityExtractor>(impl->vocabulary);
 
   // The index holds the intents' examples too, so they are part of what makes it current.
   auto inputs = knowledge::corpus_files(options.corpus_dir);
@@ -275,8 +274,11 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
     if (options.log)
       *options.log << "mlops-bot: knowledge base " << (stored.empty() ? "missing" : "older than the corpus")
                    << ", building " << options.db_path.string() << "\n";
+    // The index is labelled with the vocabularies alone: the questions' extractor, below, also
+    // knows the roles the documents name (its patterns cost ~20M instructions to compile).
     const intents::Normalizer plain(impl->vocabulary, nullptr);
-    KnowledgeLabeler labeler(plain, *impl->extractor);
+    const intents::EntityExtractor vocabulary_extractor(impl->vocabulary);
+    KnowledgeLabeler labeler(plain, vocabulary_extractor);
     knowledge::IndexInput input{options.corpus_dir, {}, signature, role_lexicon(*impl->vocabulary),
                                 options.index_progress};
     for (const auto& example : impl->matcher->examples()) input.examples.emplace_back(example.intent, example.text);
