@@ -11,6 +11,7 @@
 #include "bot/handlers/handler.hpp"
 #include "bot/knowledge_labeler.hpp"
 #include "bot/role_directory.hpp"
+#include "bot/sentence_terms.hpp"
 #include "bot/text_match.hpp"
 #include "intents/entities.hpp"
 #include "intents/matcher.hpp"
@@ -77,6 +78,7 @@ struct Engine::Impl {
   std::shared_ptr<const knowledge::KnowledgeBase> kb;
   std::unique_ptr<RoleDirectory> roles;
   std::unique_ptr<TextMatcher> text_matcher;
+  std::unique_ptr<SentenceTerms> sentences;
 
   struct Understanding {
     std::string intent;
@@ -304,6 +306,7 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   impl->vocabulary = impl->vocabulary->with_entries("role", impl->roles->vocabulary_entries());
   impl->extractor = std::make_unique<intents::EntityExtractor>(impl->vocabulary);
   impl->text_matcher = std::make_unique<TextMatcher>(impl->vocabulary->stopwords(), impl->vocabulary->search_synonyms());
+  impl->sentences = std::make_unique<SentenceTerms>(*impl->kb, *impl->text_matcher);
 
   // Typos are corrected towards the corpus's words and the domain lexicon.
   std::vector<std::string> targets = impl->kb->vocabulary();
@@ -339,8 +342,9 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
     return answer;
   }
   auto understood = impl_->understand(conversation, focus);
-  const HandlerContext context{*impl_->kb,    *impl_->extractor, understood.entities,    normalized,
-                               *impl_->roles, *impl_->text_matcher, understood.role, understood.unknown_titles};
+  const HandlerContext context{*impl_->kb,    *impl_->extractor,    understood.entities,
+                               normalized,    *impl_->roles,        *impl_->text_matcher,
+                               understood.role, understood.unknown_titles, *impl_->sentences};
   handler_for(understood.intent)(context, answer);
   // Handlers build sentences from parts ("a Senior-level Data Scientist earns ..."): a reply
   // starts with a capital.
@@ -362,8 +366,8 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
 Answer Engine::help() const {
   Answer answer;
   const intents::Entities none;
-  const HandlerContext context{*impl_->kb, *impl_->extractor, none, "", *impl_->roles, *impl_->text_matcher,
-                               impl_->roles->default_role(), {}};
+  const HandlerContext context{*impl_->kb,   *impl_->extractor,   none, "", *impl_->roles, *impl_->text_matcher,
+                               impl_->roles->default_role(), {}, *impl_->sentences};
   answer_help(context, answer);
   answer.intent = "help";
   answer.confidence = 1.0;

@@ -67,4 +67,12 @@ int TextMatcher::overlap(const std::vector<std::string>& terms, std::string_view
   return static_cast<int>(std::count(seen.begin(), seen.end(), true));
 }
 
+std::vector<std::string> TextMatcher::stems(std::string_view text) const {
+  std::vector<std::string> stems;
+  for_each_word(text, [&](const std::string& word) { stems.push_back(stem(word)); });
+  std::sort(stems.begin(), stems.end());
+  stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+  return stems;
+}
+
 }  // namespace bot
