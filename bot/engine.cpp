@@ -10,6 +10,7 @@
 #include "bot/follow_up.hpp"
 #include "bot/handlers/handler.hpp"
 #include "bot/knowledge_labeler.hpp"
+#include "bot/normalized_texts.hpp"
 #include "bot/role_directory.hpp"
 #include "bot/sentence_terms.hpp"
 #include "bot/text_match.hpp"
@@ -79,6 +80,7 @@ struct Engine::Impl {
   std::unique_ptr<RoleDirectory> roles;
   std::unique_ptr<TextMatcher> text_matcher;
   std::unique_ptr<SentenceTerms> sentences;
+  std::unique_ptr<NormalizedTexts> normalized_suggestions;
 
   struct Understanding {
     std::string intent;
@@ -321,6 +323,8 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   if (!options.dictionary.empty()) dictionary = intents::WordSet::from_word_list(options.dictionary, 3);
   impl->speller = std::make_shared<intents::SpellingCorrector>(targets, std::move(known), std::move(dictionary));
   impl->normalizer = std::make_unique<intents::Normalizer>(impl->vocabulary, impl->speller);
+  impl->normalized_suggestions =
+      std::make_unique<NormalizedTexts>(*impl->normalizer, NormalizedTexts::kDefaultCapacity);
   return std::shared_ptr<const Engine>(new Engine(std::move(impl)));
 }
 
@@ -351,8 +355,9 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
   if (!answer.text.empty() && answer.text.front() >= 'a' && answer.text.front() <= 'z')
     answer.text.front() = static_cast<char>(answer.text.front() - 'a' + 'A');
   // A suggestion that is the question just asked, in other letters or spacing, offers nothing.
-  std::erase_if(answer.suggestions,
-                [&](const std::string& suggestion) { return (*impl_->normalizer)(suggestion) == normalized; });
+  std::erase_if(answer.suggestions, [&](const std::string& suggestion) {
+    return impl_->normalized_suggestions->normalizes_to(suggestion, normalized);
+  });
   answer.intent = understood.intent;
   answer.confidence = understood.confidence;
   answer.entities = understood.entities.to_json();
