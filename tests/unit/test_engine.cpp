@@ -289,6 +289,23 @@ TEST_CASE("serialize writes what Boost.JSON writes, but numbers plainly", "[json
   CHECK(text.find(R"("e":{},"a":[]})") != std::string::npos);
 }
 
+TEST_CASE("serialize escapes a character wherever it stands in a run of plain text", "[json]") {
+  // Plain runs are skipped eight bytes at a time: every special character at every offset, and
+  // bytes next to the ones that must be escaped (0x1f, 0x20, '!', '#', '[', ']', 0x7f, UTF-8).
+  const std::vector<std::string> specials{"\"", "\\", "\n", std::string(1, '\0'), "\x1f", "\x01", " ",
+                                         "!",  "#",  "[",  "]",                   "\x7f", "\xc3\xa9", "\xe2\x82\xb9"};
+  for (const auto& special : specials) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      std::string text(at, 'a');
+      text += special;
+      text += std::string(19 - at, 'b');
+      const boost::json::value value = boost::json::string(text);
+      INFO("special " << static_cast<int>(static_cast<unsigned char>(special[0])) << " at " << at);
+      CHECK(bot::serialize(value) == boost::json::serialize(value));
+    }
+  }
+}
+
 TEST_CASE("no suggestion repeats the question it follows", "[engine]") {
   // Each suggestion, asked in turn: its own answer never offers it again.
   std::vector<std::string> questions{"Which tools are used for model serving?", "What is IaaS?",
