@@ -15,6 +15,48 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t chunk) {
   return h ^ (h >> 29);
 }
 
+constexpr std::uint64_t kEach = 0x0101010101010101ull;  // a byte's value times kEach: in every byte
+constexpr std::uint64_t kHigh = 0x80 * kEach;
+
+// The bytes of `chunk` that are not ASCII letters, as their high bits. Bytes are compared in
+// place: with the high bit masked off, adding 0x1f (0x05) to a byte sets its high bit exactly
+// when it is at least 'a' (above 'z'), and never carries into the next byte.
+std::uint64_t not_letters(std::uint64_t chunk) {
+  const std::uint64_t low = chunk & ~kHigh;
+  const std::uint64_t at_least_a = (low + (0x80 - 'a') * kEach) & kHigh;
+  const std::uint64_t above_z = (low + (0x80 - 'z' - 1) * kEach) & kHigh;
+  return (chunk & kHigh) | (at_least_a ^ kHigh) | above_z;
+}
+
+// Lower-cases `length` bytes at `text` in place ("| 0x20" lowers exactly A-Z and moves no other
+// byte into a-z) and says whether they were all letters; `hash` receives WordSet::hash of the
+// lowered text. Eight bytes a step; the last step reads (and writes back unchanged) up to 7 bytes
+// past the text, which the caller's buffer must hold, and pads with 'a' to check, zero to hash.
+bool lower_letters(char* text, std::size_t length, std::uint64_t& hash) {
+  std::uint64_t h = length * kMultiplier, other = 0;
+  std::size_t at = 0;
+  for (; at + 8 <= length; at += 8) {
+    std::uint64_t chunk;
+    std::memcpy(&chunk, text + at, 8);
+    chunk |= 0x20 * kEach;
+    other |= not_letters(chunk);
+    std::memcpy(text + at, &chunk, 8);
+    h = mix(h, chunk);
+  }
+  if (at < length) {
+    const std::uint64_t used = ~std::uint64_t{0} >> (8 * (8 - (length - at)));  // little-endian
+    std::uint64_t bytes;
+    std::memcpy(&bytes, text + at, 8);
+    const std::uint64_t chunk = (bytes | 0x20 * kEach) & used;
+    other |= not_letters(chunk | ('a' * kEach & ~used));
+    bytes = chunk | (bytes & ~used);
+    std::memcpy(text + at, &bytes, 8);
+    h = mix(h, chunk);
+  }
+  hash = h ^ (h >> 32);
+  return other == 0;
+}
+
 }  // namespace
 
 // Eight bytes at a time: most words take one or two steps.
@@ -86,23 +128,18 @@ WordSet WordSet::from_word_list(const std::filesystem::path& file, std::size_t m
   std::string& text = set.text_;
   text.resize(size);
   text.resize(static_cast<std::size_t>(in.read(text.data(), static_cast<std::streamsize>(size)).gcount()));
-  set.reserve(text.size() / kMinBytesPerLine);  // grows should the lines be shorter
+  const std::size_t read = text.size();
+  text.resize(read + 8);  // lower_letters reads a line's last bytes eight at a time
+  set.reserve(read / kMinBytesPerLine);  // grows should the lines be shorter
   char* const begin = text.data();
-  char* const end = begin + text.size();
+  char* const end = begin + read;
   for (char* line = begin; line < end;) {
     auto* newline = static_cast<char*>(std::memchr(line, '\n', static_cast<std::size_t>(end - line)));
     if (!newline) newline = end;
-    // Lower-cased in place, without a branch a byte: "| 0x20" lowers exactly the letters A-Z and
-    // moves no other byte into a-z, so a line is a word when every byte then lies in a-z.
-    bool other = false;
-    for (char* p = line; p < newline; ++p) {
-      const auto lower = static_cast<unsigned char>(*p | 0x20);
-      other |= static_cast<unsigned char>(lower - 'a') > 'z' - 'a';
-      *p = static_cast<char>(lower);
-    }
     const auto length = static_cast<std::size_t>(newline - line);
-    if (!other && length >= min_length && length > 0)
-      set.place(static_cast<std::uint32_t>(line - begin), static_cast<std::uint32_t>(length), hash({line, length}));
+    std::uint64_t h = 0;
+    if (lower_letters(line, length, h) && length >= min_length && length > 0)
+      set.place(static_cast<std::uint32_t>(line - begin), static_cast<std::uint32_t>(length), h);
     line = newline + 1;
   }
   return set;
