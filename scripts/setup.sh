@@ -20,9 +20,10 @@ BUILD_PACKAGES=(g++ cmake make pkg-config git ca-certificates
 # redis-server the conversation-store tests start on a loopback port of their own, and PyYAML
 # for the deploy lint (tests/deploy), which reports itself skipped without it.
 TEST_PACKAGES=(chromium python3 python3-yaml openssl redis-server)
-# Only the scale benchmark (scripts/scale-bench.sh) needs these: its timers and probes, and the
-# man pages its corpus is made of, which scripts/man-corpus.sh names (with mandoc, which renders them).
-BENCH_PACKAGES=(hyperfine valgrind time curl jq)
+# Only the benchmarks (scripts/scale-bench.sh, instructions.sh, transport-ratio.sh) need these: their timers,
+# probes and load client (wrk), and the man pages the scale corpus is made of, which scripts/man-corpus.sh
+# names (with mandoc, which renders them).
+BENCH_PACKAGES=(hyperfine valgrind time curl jq wrk)
 
 missing_packages() {
   local package

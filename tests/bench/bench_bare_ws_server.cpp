@@ -91,7 +91,8 @@ int main(int argc, char** argv) {
   std::size_t reply_bytes = 1200;
   if (argc > 1) {
     const std::string_view arg(argv[1]);
-    if (std::from_chars(arg.data(), arg.data() + arg.size(), reply_bytes).ec != std::errc() || reply_bytes > (1 << 20)) {
+    if (std::from_chars(arg.data(), arg.data() + arg.size(), reply_bytes).ec != std::errc() ||
+        reply_bytes > (1 << 20)) {
       std::cerr << "usage: bench_bare_ws_server [REPLY_BYTES (at most 1 MiB)]\n";
       return 2;
     }
