@@ -1,5 +1,6 @@
 #include "bot/answer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -57,16 +58,35 @@ bool needs_escape(const char* at) {
   return below_space | has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\'));
 }
 
-// RFC 8259 §7: the quote, the backslash and the control characters are escaped; everything else,
+// RFC 8259 §7: the quote, the backslash and the control characters are escaped.
+constexpr auto kEscaped = [] {
+  std::array<bool, 256> escaped{};
+  for (int c = 0; c < 0x20; ++c) escaped[c] = true;
+  escaped['"'] = escaped['\\'] = true;
+  return escaped;
+}();
+
+bool is_plain(std::string_view text) {
+  return std::none_of(text.begin(), text.end(), [](char c) { return kEscaped[static_cast<unsigned char>(c)]; });
+}
+
+// A string short enough to be quoted in a buffer on the stack: keys and most values.
+constexpr std::size_t kShort = 64;
+
+// Everything but the quote, the backslash and the control characters,
 // UTF-8 included, is copied as it is (as Boost.JSON does), a run of plain characters at a time.
 void append_string(std::string& out, std::string_view text) {
-  static constexpr auto kEscaped = [] {
-    std::array<bool, 256> escaped{};
-    for (int c = 0; c < 0x20; ++c) escaped[c] = true;
-    escaped['"'] = escaped['\\'] = true;
-    return escaped;
-  }();
   static constexpr char kHex[] = "0123456789abcdef";
+  // Most strings of an answer are short keys and values with nothing to escape: one append each,
+  // quotes included.
+  if (text.size() <= kShort && is_plain(text)) {
+    char quoted[kShort + 2];
+    quoted[0] = '"';
+    std::memcpy(quoted + 1, text.data(), text.size());
+    quoted[text.size() + 1] = '"';
+    out.append(quoted, text.size() + 2);
+    return;
+  }
   out += '"';
   const char* plain = text.data();
   const char* const end = text.data() + text.size();
@@ -131,9 +151,23 @@ void append_object(std::string& out, const json::object& object) {
   out += '{';
   bool first = true;
   for (const auto& member : object) {
-    if (!std::exchange(first, false)) out += ',';
-    append_string(out, member.key());
-    out += ':';
+    const bool comma = !std::exchange(first, false);
+    // `,"key":` in one append: keys are short names with nothing to escape.
+    if (const std::string_view key = member.key(); key.size() <= kShort && is_plain(key)) {
+      char piece[kShort + 4];
+      std::size_t size = 0;
+      if (comma) piece[size++] = ',';
+      piece[size++] = '"';
+      std::memcpy(piece + size, key.data(), key.size());
+      size += key.size();
+      piece[size++] = '"';
+      piece[size++] = ':';
+      out.append(piece, size);
+    } else {
+      if (comma) out += ',';
+      append_string(out, key);
+      out += ':';
+    }
     append_value(out, member.value());
   }
   out += '}';

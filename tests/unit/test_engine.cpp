@@ -304,6 +304,15 @@ TEST_CASE("serialize escapes a character wherever it stands in a run of plain te
       CHECK(bot::serialize(value) == boost::json::serialize(value));
     }
   }
+  // Keys and values on both sides of the short-string path (64 bytes), plain and escaped.
+  boost::json::object object;
+  for (const std::size_t length : {0, 1, 63, 64, 65, 200})
+    for (const char* fill : {"k", "\"", "\x02"}) {
+      std::string text;
+      for (std::size_t i = 0; i < length; ++i) text += fill;
+      object[text + std::to_string(length)] = text;
+    }
+  CHECK(bot::serialize(object) == boost::json::serialize(object));
 }
 
 TEST_CASE("no suggestion repeats the question it follows", "[engine]") {
