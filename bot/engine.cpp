@@ -6,6 +6,7 @@
 #include <iostream>
 #include <set>
 #include <stdexcept>
+#include <utility>
 
 #include "bot/follow_up.hpp"
 #include "bot/handlers/handler.hpp"
@@ -37,6 +38,8 @@ constexpr double kExampleVoteCoverage = 0.6;
 constexpr double kTopicCoverage = 0.5;
 constexpr double kFallbackConfidence = 0.4;
 constexpr double kFollowUpConfidence = 0.7;
+// The person chose the intent from the options the bot asked back with.
+constexpr double kChosenConfidence = 0.9;
 
 std::filesystem::path from_env(const char* name, const char* fallback) {
   const char* value = std::getenv(name);
@@ -67,6 +70,16 @@ bool is_role_intent(std::string_view intent) {
          intent == "market.demand";
 }
 
+// The answer that asks back: the question, and its options as quick replies (../shared/CONTRACT.md).
+void ask_back(const intents::AskBack& fork, Answer& answer) {
+  answer.text = fork.question;
+  boost::json::array options;
+  for (const auto& option : fork.options) {
+    options.push_back({{"intent", option.intent}, {"text", option.text}});
+    answer.suggestions.push_back(option.text);
+  }
+  answer.data["clarify"] = {{"question", fork.question}, {"options", std::move(options)}};
+}
 
 }  // namespace
 
@@ -88,6 +101,9 @@ struct Engine::Impl {
     intents::Entities entities;
     std::string role;                         // the role the answer is about; may be empty
     std::vector<std::string> unknown_titles;  // titles the documents never name
+    // The rules leave a fork between this intent and another (intents::AskBack): ask, don't guess.
+    const intents::AskBack* ask_back = nullptr;
+    double ask_back_score = 0, score = 0;
   };
 
   // Titles the vocabulary does not know: another name for a role of the documents ("security
@@ -143,7 +159,10 @@ struct Engine::Impl {
     entities.level = knowledge::level_of_years({from, to});
   }
 
-  Understanding understand(const Conversation& conversation, const intents::Focus& focus) const {
+  // `chosen`: the intent the person picked from the options the bot asked back with; empty when
+  // the question's own words decide.
+  Understanding understand(const Conversation& conversation, const intents::Focus& focus,
+                           const std::string& chosen = {}) const {
     const std::string& normalized = focus.normalized;
     Understanding result;
     result.entities = focus.entities;
@@ -153,8 +172,11 @@ struct Engine::Impl {
                                     ? focus.classification
                                     : matcher->classify(normalized, result.entities);
 
-    if (is_follow_up(conversation, classification, result.entities, matcher->min_score(),
-                     matcher->follow_up_override())) {
+    if (!chosen.empty()) {
+      result.intent = chosen;
+      result.confidence = kChosenConfidence;
+    } else if (is_follow_up(conversation, classification, result.entities, matcher->min_score(),
+                            matcher->follow_up_override())) {
       result.intent = conversation.last_intent;
       result.confidence = kFollowUpConfidence;
       // "and 9?" after a salary question: a bare number is years of experience.
@@ -165,6 +187,9 @@ struct Engine::Impl {
     } else if (classification.score >= matcher->min_score()) {
       result.intent = classification.intent;
       result.confidence = classification.confidence;
+      result.ask_back = classification.ask_back;
+      result.ask_back_score = classification.ask_back_score;
+      result.score = classification.score;
       // "and their salary?" after entry-level responsibilities: a new question about the same
       // subject keeps what the conversation established.
       if (classification.follow_up_marker && is_topic_intent(conversation.last_intent) &&
@@ -196,6 +221,8 @@ struct Engine::Impl {
       else if (conversation.entities.role.size() == 1 && is_role_intent(conversation.last_intent))
         result.entities.role = conversation.entities.role;
     }
+    // A rule below overrode the intent (out of scope, a tool group...): the fork is not this question's.
+    if (result.intent != classification.intent) result.ask_back = nullptr;
     result.role = result.entities.role.empty() ? roles->default_role() : result.entities.role.front();
     derive_level(result.entities, result.role);
     return result;
@@ -333,7 +360,18 @@ Engine::~Engine() = default;
 
 Answer Engine::ask(Conversation& conversation, std::string_view text) const {
   // A long post is read for its main question (intents/question_focus.hpp); reads at most kMaxQuestionBytes.
-  const auto focus = intents::read_question(text, *impl_->normalizer, *impl_->extractor, *impl_->matcher);
+  auto focus = intents::read_question(text, *impl_->normalizer, *impl_->extractor, *impl_->matcher);
+  // A question asked back is answered by the next turn or not at all.
+  const std::string asked_about = std::exchange(conversation.asked_about, {});
+  const auto options = std::exchange(conversation.ask_back_options, {});
+  std::string chosen;
+  for (const auto& option : options)
+    if (!focus.normalized.empty() && (*impl_->normalizer)(option.text) == focus.normalized) chosen = option.intent;
+  // The chosen option answers the message asked about, with its words and entities.
+  if (!chosen.empty() && handler_for(chosen))
+    focus = intents::read_question(asked_about, *impl_->normalizer, *impl_->extractor, *impl_->matcher);
+  else
+    chosen.clear();
   const std::string& normalized = focus.normalized;
   Answer answer;
   ++conversation.turns;
@@ -345,7 +383,17 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
     answer.text = "I didn't find a question in that. " + answer.text;
     return answer;
   }
-  auto understood = impl_->understand(conversation, focus);
+  auto understood = impl_->understand(conversation, focus, chosen);
+  if (understood.ask_back) {
+    ask_back(*understood.ask_back, answer);
+    answer.intent = understood.intent;
+    // Two readings the rules hold about equally likely: the guess is worth about its share.
+    answer.confidence = understood.score / (understood.score + understood.ask_back_score);
+    answer.entities = understood.entities.to_json();
+    conversation.asked_about = std::string(text.substr(0, kMaxQuestionBytes));
+    conversation.ask_back_options = understood.ask_back->options;
+    return answer;
+  }
   const HandlerContext context{*impl_->kb,    *impl_->extractor,    understood.entities,
                                normalized,    *impl_->roles,        *impl_->text_matcher,
                                understood.role, understood.unknown_titles, *impl_->sentences};

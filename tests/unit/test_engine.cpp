@@ -401,3 +401,70 @@ TEST_CASE("a figure for every level is never presented as one level's", "[engine
   CHECK(mentions(senior, "no figure by experience"));
   CHECK(salary(senior, "min_lpa") == 8);  // the documents' one figure, said to be for all levels
 }
+
+TEST_CASE("ask back: a real fork gets a question with both readings as quick replies", "[engine][ask-back]") {
+  bot::Conversation conversation;
+  const auto question = engine()->ask(conversation, "MLOps engineer vs DevOps engineer?");
+  REQUIRE(question.data.contains("clarify"));
+  const auto& clarify = question.data.at("clarify").as_object();
+  CHECK(clarify.at("question").as_string() == "Do you mean the pay difference, or how the work differs?");
+  CHECK(question.text == "Do you mean the pay difference, or how the work differs?");
+  const auto& options = clarify.at("options").as_array();
+  REQUIRE(options.size() == 2);
+  CHECK(options[0].at("intent").as_string() == "salary.compare");
+  CHECK(options[1].at("intent").as_string() == "role.responsibilities");
+  CHECK(question.suggestions == std::vector<std::string>{"The pay difference", "How the work differs"});
+  // The guess is the work's reading, at about even odds; no figure is given before the person chooses.
+  CHECK(question.intent == "role.responsibilities");
+  CHECK(question.confidence > 0.45);
+  CHECK(question.confidence < 0.55);
+  CHECK_FALSE(mentions(question, "LPA"));
+  CHECK(question.entities.at("role").as_array().size() == 2);
+  // A store keeps the question asked back across processes.
+  CHECK(bot::Conversation::from_json(conversation.to_json()).to_json() == conversation.to_json());
+  CHECK(conversation.to_json().contains("asked_back"));
+
+  // Tapping a reply answers the first question as that intent, with its roles.
+  bot::Conversation pay = conversation, work = conversation;
+  const auto compared = engine()->ask(pay, "The pay difference");
+  CHECK(compared.intent == "salary.compare");
+  CHECK_FALSE(compared.data.contains("clarify"));
+  REQUIRE(compared.data.contains("comparison"));
+  std::set<std::string> roles;
+  for (const auto& row : compared.data.at("comparison").as_array())
+    roles.insert(std::string(row.at("role").as_string()));
+  CHECK(roles == std::set<std::string>{"mlops_engineer", "devops_engineer"});
+  CHECK(pay.asked_about.empty());
+  // The conversation goes on from the chosen reading.
+  const auto more = engine()->ask(pay, "and data scientists?");
+  CHECK(more.intent == "salary.compare");
+  CHECK(more.data.at("comparison").as_array().size() == 3);
+
+  const auto duties = engine()->ask(work, "how the work differs");  // typed, in other letters
+  CHECK(duties.intent == "role.responsibilities");
+  CHECK_FALSE(duties.data.contains("clarify"));
+  CHECK_FALSE(mentions(duties, "LPA"));
+  CHECK(duties.entities.at("role").as_array().size() == 2);
+}
+
+TEST_CASE("ask back: another question instead of a reply is answered as itself", "[engine][ask-back]") {
+  bot::Conversation conversation;
+  REQUIRE(engine()->ask(conversation, "MLOps vs DevOps").data.contains("clarify"));
+  const auto other = engine()->ask(conversation, "What does an MLOps engineer with 3 years earn?");
+  CHECK(other.intent == "salary.estimate");
+  CHECK(salary(other, "max_lpa") == 20);
+  // The question asked back is forgotten after one turn.
+  CHECK(conversation.asked_about.empty());
+  CHECK(conversation.ask_back_options.empty());
+  CHECK(conversation.last_intent == "salary.estimate");
+}
+
+TEST_CASE("ask back: a clear question is answered, never asked back", "[engine][ask-back]") {
+  for (const char* text :
+       {"MLOps vs DevOps salary", "what separates MLOps from plain DevOps?", "which pays more, devops or mlops",
+        "What is the salary of an MLOps engineer in India?", "Is the CKA worth it?", "What is MLOps?"}) {
+    INFO(text);
+    const auto answer = ask(text);
+    CHECK_FALSE(answer.data.contains("clarify"));
+  }
+}
