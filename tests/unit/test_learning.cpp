@@ -72,7 +72,7 @@ TEST_CASE("questions are grouped by their text without case or punctuation", "[l
   CHECK(bot::normalize_for_grouping("?!") == "");
 }
 
-TEST_CASE("since: days, hours, minutes or a date; anything else is refused", "[learning]") {
+TEST_CASE("since: days, hours, minutes or a date, and nothing else", "[learning]") {
   const auto now = Clock::time_point(std::chrono::sys_days(std::chrono::year(2026) / 12 / 1));
   CHECK(bot::parse_since("7d", now) == now - std::chrono::days(7));
   CHECK(bot::parse_since("12h", now) == now - 12h);
@@ -127,7 +127,7 @@ TEST_CASE("the recorder keeps the question of a miss, and of a confident answer 
   CHECK(bytes.find(confident_question) == std::string::npos);
 }
 
-TEST_CASE("feedback names a recent answer; a 👎 keeps its question and lists it", "[learning]") {
+TEST_CASE("feedback names a recent answer, and a 👎 keeps its question and lists it", "[learning]") {
   TempDatabase file;
   auto store = std::make_shared<bot::LearningStore>(file.path(), bot::LearningLimits{});
   bot::LearningRecorder recorder(store, {.recent_answers = 2});
