@@ -213,7 +213,7 @@ void append_value(std::string& out, const json::value& value) {
 
 boost::json::object to_json(Answer answer, boost::json::object head) {
   boost::json::object object = std::move(head);
-  object.reserve(object.size() + 6);
+  object.reserve(object.size() + 7);
   object.emplace("intent",
                  boost::json::object{{"name", answer.intent}, {"confidence", to_three_decimals(answer.confidence)}});
   store_whole_numbers_as_integers(answer.entities);
@@ -230,6 +230,7 @@ boost::json::object to_json(Answer answer, boost::json::object head) {
   suggestions.reserve(answer.suggestions.size());
   for (const auto& suggestion : answer.suggestions) suggestions.emplace_back(suggestion);
   object.emplace("suggestions", std::move(suggestions));
+  if (!answer.answer_id.empty()) object.emplace("answer_id", std::move(answer.answer_id));
   return object;
 }
 

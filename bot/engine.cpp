@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "bot/answer_id.hpp"
 #include "bot/follow_up.hpp"
 #include "bot/handlers/handler.hpp"
 #include "bot/knowledge_labeler.hpp"
@@ -409,6 +410,7 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
   answer.intent = understood.intent;
   answer.confidence = understood.confidence;
   answer.entities = understood.entities.to_json();
+  answer.answer_id = new_answer_id();
   if (is_topic_intent(understood.intent)) {
     conversation.last_intent = understood.intent;
     conversation.entities = std::move(understood.entities);
@@ -424,6 +426,7 @@ Answer Engine::help() const {
   answer_help(context, answer);
   answer.intent = "help";
   answer.confidence = 1.0;
+  answer.answer_id = new_answer_id();
   return answer;
 }
 

@@ -13,6 +13,7 @@
 
 #include <boost/json.hpp>
 
+#include "bot/answer_id.hpp"
 #include "bot/engine.hpp"
 
 namespace {
@@ -44,6 +45,21 @@ double salary(const bot::Answer& answer, const char* key) {
 bool mentions(const bot::Answer& answer, const std::string& text) { return answer.text.find(text) != std::string::npos; }
 
 }  // namespace
+
+TEST_CASE("every answer carries its own answer_id, in the answer object too", "[engine][answer_id]") {
+  std::set<std::string> ids;
+  // An ordinary answer, the help for an empty question, and help() itself.
+  for (const auto& answer : {ask("mlops salary for 3 years"), ask("   "), engine()->help()}) {
+    CHECK(bot::is_answer_id(answer.answer_id));
+    ids.insert(answer.answer_id);
+    CHECK(bot::to_json(answer).at("answer_id").as_string() == answer.answer_id);
+  }
+  CHECK(ids.size() == 3);
+  CHECK_FALSE(bot::is_answer_id(""));
+  CHECK_FALSE(bot::is_answer_id("a-0123"));
+  CHECK_FALSE(bot::is_answer_id("a-0123456789abcdef0123456789ABCDEF"));
+  CHECK(bot::is_answer_id("a-0123456789abcdef0123456789abcdef"));
+}
 
 TEST_CASE("salary.estimate: the band for the years, with the city's own words", "[engine]") {
   const auto answer = ask("What does an MLOps engineer with 3 years in Bengaluru earn?");
