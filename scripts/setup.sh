@@ -5,7 +5,9 @@
 #   scripts/setup.sh build   deps, then configure and build into build/
 #   scripts/setup.sh run     build, then start the server (flags after "run" go to `serve`)
 #   scripts/setup.sh test    build, then every test: unit and integration (CTest), the eval
-#                            thresholds on the project's question sets, and the browser tests
+#                            thresholds on the project's question sets, the browser tests; then
+#                            the unit and integration tests again under AddressSanitizer and
+#                            UBSan (build-asan/), and a short run of each fuzzer (build-fuzz/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,8 +18,9 @@ BUILD_PACKAGES=(g++ cmake make pkg-config git ca-certificates
   libhiredis-dev libjemalloc-dev wamerican)
 # Only the tests need these: a browser for the widget's end-to-end tests, node to drive it, a
 # redis-server the conversation-store tests start on a loopback port of their own, and PyYAML
-# for the deploy lint (tests/deploy), which reports itself skipped without it.
-TEST_PACKAGES=(chromium python3 python3-yaml openssl redis-server)
+# for the deploy lint (tests/deploy), which reports itself skipped without it; clang and its
+# libFuzzer for the fuzzers (tests/fuzz).
+TEST_PACKAGES=(chromium python3 python3-yaml openssl redis-server clang libfuzzer-14-dev)
 
 missing_packages() {
   local package
@@ -73,6 +76,15 @@ case "$command" in
     build/mlops-bot eval --quiet --min-intent 0.90 --min-answer 0.85 --min-turns 1.0 \
       tests/eval/paraphrases.jsonl tests/eval/paraphrase-dialogs.jsonl
     tests/browser/run.sh build/mlops-bot
+    # Everything again with AddressSanitizer and UBSan (CMakePresets.json: -O1, no benchmarks):
+    # a memory error, a leak or undefined behaviour fails the test that meets it.
+    cmake --preset asan >/dev/null
+    cmake --build --preset asan -j "$(nproc)"
+    ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
+    # Each fuzzer for a fixed number of inputs from its seeds (README: how to run them longer).
+    cmake --preset fuzz >/dev/null
+    cmake --build --preset fuzz -j "$(nproc)"
+    ctest --test-dir build-fuzz --output-on-failure -j "$(nproc)" -L fuzz
     ;;
   *)
     sed -n '2,10p' "$0" >&2
