@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 namespace bot {
 
@@ -26,7 +27,15 @@ struct Answer {
 
 // The contract's JSON object: intent{name, confidence}, entities, text, data, sources, suggestions,
 // after the members `head` already has (the server's frames put "type" and "id" first).
+// Numbers are stored as people read them: the confidence rounded to three decimals, and every
+// whole number in entities and data as an integer (10, not 10.0).
 // Takes the answer by value so that a caller done with it can move its JSON in without a copy.
 boost::json::object to_json(Answer answer, boost::json::object head = {});
+
+// The JSON text of `value` on one line: boost::json::serialize's, except that a non-integer
+// number is written in its shortest plain form (0.773, 6.5) where Boost.JSON 1.81 writes
+// 7.73E-1 and 6.5E0. Every adapter that sends an answer object serializes it with this.
+std::string serialize(const boost::json::object& object);  // no copy into a json::value
+std::string serialize(const boost::json::value& value);
 
 }  // namespace bot

@@ -11,11 +11,16 @@
 #include "bot/follow_up.hpp"
 #include "bot/handlers/handler.hpp"
 #include "bot/knowledge_labeler.hpp"
+#include "bot/role_directory.hpp"
+#include "bot/text_match.hpp"
 #include "intents/entities.hpp"
 #include "intents/matcher.hpp"
 #include "intents/normalize.hpp"
+#include "intents/question_focus.hpp"
 #include "intents/spelling.hpp"
 #include "intents/vocabulary.hpp"
+#include "knowledge/amounts.hpp"
+#include "knowledge/database_file.hpp"
 #include "knowledge/index_builder.hpp"
 #include "knowledge/knowledge_base.hpp"
 
@@ -53,8 +58,9 @@ void add_dictionary_words(const std::filesystem::path& dictionary, std::unordere
     if (end == std::string::npos) end = text.size();
     const std::string_view line(text.data() + start, end - start);
     start = end + 1;
-    // Shorter words are never corrected, so they need not be known; "café" and "o'clock" are skipped.
-    if (line.size() < intents::SpellingCorrector::kMinLength) continue;
+    // Shorter words are never corrected, but an ordinary short word ("ones", "bank") must not read
+    // as a subject the documents lack; "café" and "o'clock" are skipped.
+    if (line.size() < 3) continue;
     word.clear();
     for (const char c : line) {
       if (c >= 'a' && c <= 'z')
@@ -68,6 +74,21 @@ void add_dictionary_words(const std::filesystem::path& dictionary, std::unordere
   }
 }
 
+// "which tools do they use?": a question that speaks of the role the conversation is about.
+bool refers_back(std::string_view normalized) {
+  const std::string padded = " " + std::string(normalized) + " ";
+  for (std::string_view words : {" they ", " them ", " their ", " this role ", " that role ", " the role ", " this job ",
+                                 " that job ", " the job ", " those ", " these roles ", " such roles "})
+    if (padded.find(words) != std::string::npos) return true;
+  return false;
+}
+
+bool is_role_intent(std::string_view intent) {
+  return intent.starts_with("salary.") || intent.starts_with("role.") || intent == "tools.list" ||
+         intent == "market.demand";
+}
+
+
 }  // namespace
 
 struct Engine::Impl {
@@ -77,12 +98,32 @@ struct Engine::Impl {
   std::unique_ptr<intents::Normalizer> normalizer;
   std::shared_ptr<const intents::SpellingCorrector> speller;
   std::shared_ptr<const knowledge::KnowledgeBase> kb;
+  std::unique_ptr<RoleDirectory> roles;
+  std::unique_ptr<TextMatcher> text_matcher;
 
   struct Understanding {
     std::string intent;
     double confidence = 0;
     intents::Entities entities;
+    std::string role;                         // the role the answer is about; may be empty
+    std::vector<std::string> unknown_titles;  // titles the documents never name
   };
+
+  // Titles the vocabulary does not know: another name for a role of the documents ("security
+  // analyst"), or a role they never name ("civil engineer"). A question that names no role may
+  // still name one's field ("cybersecurity salaries").
+  void read_titles(std::string_view normalized, Understanding& result) const {
+    auto& named = result.entities.role;
+    for (const auto& title : extractor->unknown_occupations(normalized)) {
+      if (const auto role = roles->resolve_title(title); !role.empty()) {
+        if (std::find(named.begin(), named.end(), role) == named.end()) named.push_back(role);
+      } else {
+        result.unknown_titles.push_back(title);
+      }
+    }
+    if (named.empty() && result.unknown_titles.empty())
+      if (auto role = roles->named_by_subject(normalized); !role.empty()) named.push_back(std::move(role));
+  }
 
   // Salary words with a word neither the documents nor the vocabularies know ("plumber"):
   // the question is about something the documents do not cover.
@@ -105,21 +146,31 @@ struct Engine::Impl {
     return false;
   }
 
-  // The level a span of years or a number of years falls in, from the documents' bands.
-  void derive_level(intents::Entities& entities) const {
-    if (entities.level) return;
-    const auto& facts = kb->facts();
-    const knowledge::SalaryBand* band = nullptr;
-    if (entities.experience_range) band = facts.band_for_years(entities.experience_range->first);
-    else if (entities.experience_years) band = facts.band_for_years(*entities.experience_years);
-    if (band) entities.level = band->level;
+  // "2-5 years": the level of the role's band that holds the span's middle, or the usual level
+  // of such a span where the documents give none.
+  void derive_level(intents::Entities& entities, const std::string& role) const {
+    if (!entities.experience_range) return;
+    const auto [from, to] = *entities.experience_range;
     entities.experience_range.reset();
+    if (entities.level) return;
+    const double middle = (from + to) / 2;
+    for (const auto* figure : kb->facts().salaries_of(role))
+      if (!figure->level.empty() && figure->holds_years(middle) && figure->city.empty() && figure->company_type.empty()) {
+        entities.level = figure->level;
+        return;
+      }
+    entities.level = knowledge::level_of_years({from, to});
   }
 
-  Understanding understand(const Conversation& conversation, const std::string& normalized) const {
+  Understanding understand(const Conversation& conversation, const intents::Focus& focus) const {
+    const std::string& normalized = focus.normalized;
     Understanding result;
-    result.entities = extractor->extract(normalized);
-    const auto classification = matcher->classify(normalized, result.entities);
+    result.entities = focus.entities;
+    read_titles(normalized, result);
+    // Roles the documents name (not the vocabularies) may change what the question asks.
+    const auto classification = result.entities.role == focus.entities.role
+                                    ? focus.classification
+                                    : matcher->classify(normalized, result.entities);
 
     if (is_follow_up(conversation, classification, result.entities, matcher->min_score(),
                      matcher->follow_up_override())) {
@@ -142,10 +193,33 @@ struct Engine::Impl {
       result.intent = search_fallback(normalized);
       result.confidence = kFallbackConfidence;
     }
+    if (names_tool_group(normalized, result.intent)) result.intent = "tools.list";
+    if (result.entities.role.empty() && refers_back(normalized) && is_role_intent(result.intent))
+      result.entities.role = conversation.entities.role;
+    // A role the documents never name: honest out of scope, whatever the question asks of it.
+    if (is_role_intent(result.intent) && result.entities.role.empty() && !result.unknown_titles.empty())
+      result.intent = "out_of_scope";
     if (result.intent.starts_with("salary.") && names_unknown_subject(normalized, result.entities))
       result.intent = "out_of_scope";
-    derive_level(result.entities);
+    result.role = result.entities.role.empty() ? roles->default_role() : result.entities.role.front();
+    derive_level(result.entities, result.role);
     return result;
+  }
+
+  // "Which vector databases should I know?": a question that names one of the documents' tool
+  // groups by its own words asks for those tools, however else it is phrased.
+  bool names_tool_group(std::string_view normalized, const std::string& intent) const {
+    // Not "what is CI/CD?": a definition question stays one even when a group bears the name.
+    if (intent != "role.skills" && intent != "role.qualifications") return false;
+    for (const auto& group : kb->facts().tools) {
+      if (group.from_prose) continue;
+      auto terms = text_matcher->terms(group.label);
+      std::erase_if(terms, [](const std::string& term) { return term == "tool" || term == "technologi" || term == "other"; });
+      if (terms.empty()) continue;
+      const int held = text_matcher->overlap(terms, normalized);
+      if (held == static_cast<int>(terms.size())) return true;
+    }
+    return false;
   }
 
   // No rule is confident: the indexed examples vote first, then the passages decide between a
@@ -175,16 +249,22 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   const auto intents_file = options.intents_dir / "intents.json";
   impl->vocabulary = intents::Vocabulary::load(entities_file);
   impl->matcher = intents::Matcher::load(intents_file);
+  // An intent the rules can choose but no handler answers would fail at the first such question.
+  for (const auto& intent : impl->matcher->intent_names())
+    if (!handler_for(intent))
+      throw DataError(intents_file.string() + ": intent \"" + intent +
+                      "\" has no handler; remove it or add its handler to bot/handlers/registry.cpp");
   impl->extractor = std::make_unique<intents::EntityExtractor>(impl->vocabulary);
 
   // The index holds the intents' examples too, so they are part of what makes it current.
   auto inputs = knowledge::corpus_files(options.corpus_dir);
-  if (inputs.empty()) throw std::runtime_error("no documents (*.txt, *.md) in " + options.corpus_dir.string());
+  if (inputs.empty()) throw std::runtime_error("no documents (.md, .txt, .html, .pdf) in " + options.corpus_dir.string());
   inputs.push_back(intents_file);
   inputs.push_back(entities_file);
   const std::string signature = knowledge::content_signature(inputs);
   const std::string stored = knowledge::KnowledgeBase::stored_signature(options.db_path);
   if (stored != signature) {
+    knowledge::require_writable_knowledge_base(options.db_path);  // a user's file is never replaced
     if (!options.rebuild_if_stale)
       throw std::runtime_error("the knowledge base " + options.db_path.string() +
                                (stored.empty() ? " is missing" : " is older than the corpus") + ": run `mlops-bot index`");
@@ -193,7 +273,8 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
                    << ", building " << options.db_path.string() << "\n";
     const intents::Normalizer plain(impl->vocabulary, nullptr);
     KnowledgeLabeler labeler(plain, *impl->extractor);
-    knowledge::IndexInput input{options.corpus_dir, {}, signature};
+    knowledge::IndexInput input{options.corpus_dir, {}, signature, role_lexicon(*impl->vocabulary),
+                                options.index_progress};
     for (const auto& example : impl->matcher->examples()) input.examples.emplace_back(example.intent, example.text);
     knowledge::build_index(input, labeler, options.db_path);
   }
@@ -202,6 +283,13 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   query_vocabulary.stopwords = impl->vocabulary->stopwords();
   query_vocabulary.synonyms = impl->vocabulary->search_synonyms();
   impl->kb = knowledge::KnowledgeBase::open(options.db_path, std::move(query_vocabulary));
+  // The roles the documents name become words the entity extractor knows.
+  std::set<std::string> vocabulary_roles;
+  for (const auto& entry : impl->vocabulary->kinds().at("role")) vocabulary_roles.insert(entry.value);
+  impl->roles = std::make_unique<RoleDirectory>(impl->kb->facts(), vocabulary_roles);
+  impl->vocabulary = impl->vocabulary->with_entries("role", impl->roles->vocabulary_entries());
+  impl->extractor = std::make_unique<intents::EntityExtractor>(impl->vocabulary);
+  impl->text_matcher = std::make_unique<TextMatcher>(impl->vocabulary->stopwords(), impl->vocabulary->search_synonyms());
 
   // Typos are corrected towards the corpus's words and the domain lexicon.
   std::vector<std::string> targets = impl->kb->vocabulary();
@@ -219,16 +307,22 @@ Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
 
 Answer Engine::ask(Conversation& conversation, std::string_view text) const {
-  const std::string normalized = (*impl_->normalizer)(text);  // reads at most kMaxQuestionBytes
+  // A long post is read for its main question (intents/question_focus.hpp); reads at most kMaxQuestionBytes.
+  const auto focus = intents::read_question(text, *impl_->normalizer, *impl_->extractor, *impl_->matcher);
+  const std::string& normalized = focus.normalized;
   Answer answer;
   ++conversation.turns;
+  // A conversation saved by another version (a shared Redis) may name an intent that this one
+  // does not answer: it cannot be continued.
+  if (!handler_for(conversation.last_intent)) conversation.last_intent.clear();
   if (normalized.empty()) {
     answer = help();
     answer.text = "I didn't find a question in that. " + answer.text;
     return answer;
   }
-  auto understood = impl_->understand(conversation, normalized);
-  const HandlerContext context{*impl_->kb, *impl_->extractor, understood.entities, normalized};
+  auto understood = impl_->understand(conversation, focus);
+  const HandlerContext context{*impl_->kb,    *impl_->extractor, understood.entities,    normalized,
+                               *impl_->roles, *impl_->text_matcher, understood.role, understood.unknown_titles};
   handler_for(understood.intent)(context, answer);
   answer.intent = understood.intent;
   answer.confidence = understood.confidence;
@@ -243,7 +337,8 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
 Answer Engine::help() const {
   Answer answer;
   const intents::Entities none;
-  const HandlerContext context{*impl_->kb, *impl_->extractor, none, ""};
+  const HandlerContext context{*impl_->kb, *impl_->extractor, none, "", *impl_->roles, *impl_->text_matcher,
+                               impl_->roles->default_role(), {}};
   answer_help(context, answer);
   answer.intent = "help";
   answer.confidence = 1.0;
@@ -257,12 +352,15 @@ KnowledgeSummary Engine::knowledge_summary() const {
   for (const auto& passage : kb.passages()) documents.insert(passage.doc);
   summary.documents = static_cast<int>(documents.size());
   summary.passages = static_cast<int>(kb.passages().size());
-  summary.bands = static_cast<int>(kb.facts().bands.size());
   summary.roles = static_cast<int>(kb.facts().roles.size());
+  summary.salaries = static_cast<int>(kb.facts().salaries.size());
+  summary.definitions = static_cast<int>(kb.facts().definitions.size());
   summary.percentages = static_cast<int>(kb.facts().percentages.size());
   summary.tool_groups = static_cast<int>(kb.facts().tools.size());
   return summary;
 }
+
+const knowledge::KnowledgeBase& Engine::knowledge() const { return *impl_->kb; }
 
 std::string_view Engine::version() { return MLOPS_BOT_VERSION; }
 

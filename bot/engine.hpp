@@ -2,13 +2,19 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include "bot/answer.hpp"
 #include "bot/conversation.hpp"
+
+namespace knowledge {
+class KnowledgeBase;
+}
 
 namespace bot {
 
@@ -25,6 +31,8 @@ struct EngineOptions {
   bool rebuild_if_stale = true;
   // Where to say that a rebuild happened (stderr by default; nullptr for silence).
   std::ostream* log = nullptr;
+  // Called as a rebuild reads the documents: (files read, files in all); may be empty.
+  std::function<void(std::size_t, std::size_t)> index_progress;
 
   static EngineOptions defaults();
 };
@@ -34,7 +42,15 @@ inline constexpr std::size_t kMaxQuestionBytes = 4096;
 
 // What the knowledge base holds, for `mlops-bot index` and /readyz.
 struct KnowledgeSummary {
-  int documents = 0, passages = 0, bands = 0, roles = 0, percentages = 0, tool_groups = 0;
+  int documents = 0, passages = 0, roles = 0, salaries = 0, percentages = 0, tool_groups = 0, definitions = 0;
+};
+
+// Thrown by Engine::open when the data contradicts the program, such as an intent in
+// intents.json that no handler answers: the data must change, so commands treat it as a
+// usage error (exit 2), not as a failure of the program.
+class DataError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 // An immutable snapshot of everything costly: the knowledge base, compiled patterns,
@@ -43,7 +59,8 @@ struct KnowledgeSummary {
 class Engine {
  public:
   // Opens (building if needed) the knowledge base and compiles the intents. Throws
-  // std::runtime_error with a readable message when the data is missing or broken.
+  // std::runtime_error with a readable message when the data is missing or broken, DataError
+  // when it names an intent without a handler.
   static std::shared_ptr<const Engine> open(const EngineOptions& options);
 
   ~Engine();
@@ -58,6 +75,9 @@ class Engine {
   Answer help() const;
 
   KnowledgeSummary knowledge_summary() const;
+
+  // The knowledge base this snapshot answers from (facts_listing() reads it).
+  const knowledge::KnowledgeBase& knowledge() const;
 
   static std::string_view version();
 

@@ -4,7 +4,9 @@
 
 #include "intents/entities.hpp"
 #include "intents/normalize.hpp"
+#include "intents/vocabulary.hpp"
 #include "knowledge/labeler.hpp"
+#include "knowledge/roles.hpp"
 
 namespace bot {
 
@@ -20,5 +22,13 @@ class KnowledgeLabeler final : public knowledge::Labeler {
   const intents::Normalizer& normalizer_;
   const intents::EntityExtractor& extractor_;
 };
+
+// Job titles as the knowledge base finds them: words before a head that are stopwords ("the",
+// "most") or qualifiers ("senior") are not part of the title.
+inline knowledge::RoleLexicon role_lexicon(const intents::Vocabulary& vocabulary) {
+  knowledge::RoleLexicon lexicon{vocabulary.occupations().heads, vocabulary.occupations().qualifiers};
+  lexicon.qualifiers.insert(lexicon.qualifiers.end(), vocabulary.stopwords().begin(), vocabulary.stopwords().end());
+  return lexicon;
+}
 
 }  // namespace bot

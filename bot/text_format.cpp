@@ -95,6 +95,19 @@ std::string sentence_with(std::string_view text, std::string_view needle) {
   return cut(text.substr(start, end - start), kMaxSnippet);
 }
 
+std::string lower_words(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const bool kept = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '/' || c == '+' ||
+                      c == '&' || c == '.' || c == '%' || static_cast<unsigned char>(c) >= 0x80;
+    if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+    else if (kept) out += c;
+    else if (!out.empty() && out.back() != ' ') out += ' ';
+  }
+  return out;
+}
+
 std::string bullet_list(const knowledge::KnowledgeBase& kb, const std::vector<int>& passage_ids) {
   std::string out;
   for (int id : passage_ids) {

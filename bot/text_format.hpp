@@ -26,6 +26,9 @@ void add_source(Answer& answer, const knowledge::KnowledgeBase& kb, int passage_
 // The sentence of `text` that holds `needle` (case-insensitive), or the text cut to a sentence.
 std::string sentence_with(std::string_view text, std::string_view needle);
 
+// Document text as the vocabularies read questions: lower case, punctuation as spaces.
+std::string lower_words(std::string_view text);
+
 // Markdown list items ("- ...") of the given passages; items under a label keep "**Label:** ...".
 std::string bullet_list(const knowledge::KnowledgeBase& kb, const std::vector<int>& passage_ids);
 

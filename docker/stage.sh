@@ -26,8 +26,8 @@ strip --strip-debug -o "$root/usr/local/bin/mlops-bot" "$binary"
 chmod 0755 "$root/usr/local/bin/mlops-bot"
 install -m 0755 "$source_dir/docker/healthcheck.sh" "$root/usr/local/bin/mlops-bot-healthcheck"
 
-cp "$source_dir"/knowledge/corpus/*.txt "$share/corpus/"
-find "$source_dir/knowledge/corpus" -maxdepth 1 -name '*.md' -exec cp {} "$share/corpus/" \;
+# The whole corpus folder: its subfolders, and every format the readers take.
+cp -R "$source_dir"/knowledge/corpus/. "$share/corpus/"
 cp "$source_dir"/intents/data/*.json "$share/intents/"
 # The file types the server's StaticFiles serves; not the folder's C++ or README.
 find "$source_dir/adapters/web" -maxdepth 1 -type f \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.svg' \) \

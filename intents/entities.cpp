@@ -1,6 +1,8 @@
 #include "intents/entities.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <unordered_set>
 #include <stdexcept>
 
 #include <re2/re2.h>
@@ -67,6 +69,8 @@ struct EntityExtractor::Patterns {
   std::map<std::string, Kind, std::less<>> kinds;
   IndexedPattern years_range, years_single, experience_of, months, zero_experience;
   std::unique_ptr<RE2> lone_number;
+  std::unique_ptr<RE2> occupation, standalone_occupation;  // null when the vocabulary has none
+  std::unordered_set<std::string> not_title_words;          // stopwords and qualifiers
   std::unordered_map<std::string, double> numbers;
   RE2::Set any{pattern_options(), RE2::UNANCHORED};
 
@@ -112,6 +116,15 @@ EntityExtractor::EntityExtractor(std::shared_ptr<const Vocabulary> vocabulary)
   patterns->zero_experience = patterns->add("\\b(?:" + join(vocabulary_->zero_experience(), "|") + ")\\b", "zero experience");
   // Digits only: alone, the number words are too often other words ("an", Hindi "do").
   patterns->lone_number = compile("(?:^| )(\\d{1,2}(?:\\.\\d+)?)(?: |$)", "lone number");
+  const auto& occupations = vocabulary_->occupations();
+  if (!occupations.heads.empty())
+    patterns->occupation = compile("\\b((?:[a-z0-9+#&-]+ ){1,3})(" + join(occupations.heads, "|") + ")(?:s|es)?\\b",
+                                   "occupation");
+  if (!occupations.standalone.empty())
+    patterns->standalone_occupation =
+        compile("\\b((?:[a-z0-9+#&-]+ ){0,2})(" + join(occupations.standalone, "|") + ")(?:s|es)?\\b", "occupation");
+  patterns->not_title_words = vocabulary_->stopwords();
+  for (const auto& word : occupations.qualifiers) patterns->not_title_words.insert(word);
   if (!patterns->any.Compile()) throw std::runtime_error("the entity patterns do not fit in RE2's memory budget");
   patterns_ = std::move(patterns);
 }
@@ -146,7 +159,71 @@ std::vector<std::string> scan(const RE2& re, const std::vector<std::string>& val
   return found;
 }
 
+// Where a kind's pattern matches in `text`: [begin, end) of each match, in order. Each value
+// is one capturing group covering its whole match (the pattern's \b are zero-width).
+std::vector<std::pair<std::size_t, std::size_t>> match_spans(const RE2& re, std::string_view text) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  const int groups = re.NumberOfCapturingGroups();
+  std::vector<re2::StringPiece> captures(static_cast<std::size_t>(groups));
+  std::vector<RE2::Arg> args(static_cast<std::size_t>(groups));
+  std::vector<const RE2::Arg*> pointers(static_cast<std::size_t>(groups));
+  for (std::size_t i = 0; i < captures.size(); ++i) {
+    args[i] = &captures[i];
+    pointers[i] = &args[i];
+  }
+  re2::StringPiece input(text.data(), text.size());
+  while (true) {
+    const char* before = input.data();
+    if (!RE2::FindAndConsumeN(&input, re, pointers.data(), groups)) break;
+    for (const auto& capture : captures)
+      if (capture.data()) {
+        const auto begin = static_cast<std::size_t>(capture.data() - text.data());
+        spans.emplace_back(begin, begin + capture.size());
+        break;
+      }
+    if (input.data() == before) break;
+  }
+  return spans;
+}
+
 }  // namespace
+
+std::vector<std::string> EntityExtractor::unknown_occupations(std::string_view normalized) const {
+  std::vector<std::string> unknown;
+  const auto& known = patterns_->kinds.at("role").pattern;
+  const auto known_spans = match_spans(*known.re, normalized);
+  auto covered = [&](std::size_t at) {
+    for (const auto& [begin, end] : known_spans)
+      if (at >= begin && at < end) return true;
+    return false;
+  };
+  for (const RE2* re : {patterns_->occupation.get(), patterns_->standalone_occupation.get()}) {
+    if (!re) continue;
+    re2::StringPiece input(normalized.data(), normalized.size());
+    std::string words, head;
+    while (RE2::FindAndConsume(&input, *re, &words, &head)) {
+      const std::size_t head_at = static_cast<std::size_t>(input.data() - normalized.data()) - 1;
+      if (covered(head_at)) continue;
+      // The title is the run of words before the head that are neither stopwords nor qualifiers.
+      std::vector<std::string> title;
+      std::size_t start = 0;
+      while (start < words.size()) {
+        auto end = words.find(' ', start);
+        if (end == std::string::npos) end = words.size();
+        std::string word = words.substr(start, end - start);
+        if (patterns_->not_title_words.contains(word) || std::all_of(word.begin(), word.end(), ::isdigit)) title.clear();
+        else if (!word.empty()) title.push_back(std::move(word));
+        start = end + 1;
+      }
+      const bool standalone = re == patterns_->standalone_occupation.get();
+      if (title.empty() && !standalone) continue;
+      std::string phrase;
+      for (const auto& word : title) phrase += word + " ";
+      unknown.push_back(phrase + head);
+    }
+  }
+  return unknown;
+}
 
 std::optional<double> EntityExtractor::lone_number(std::string_view normalized) const {
   const re2::StringPiece text(normalized.data(), normalized.size());
@@ -182,8 +259,17 @@ Entities EntityExtractor::extract(std::string_view normalized) const {
   entities.certification = first("certification");
   entities.industry = first("industry");
   entities.company_type = first("company_type");
-  entities.tool_category = first("tool_category");
   entities.role = all("role");
+  entities.tool_category = first("tool_category");
+  // "cloud engineers" names a role, not the cloud tools: a tool category inside a role's name is none.
+  if (entities.tool_category && !entities.role.empty()) {
+    std::string without_roles(normalized);
+    for (const auto& [begin, end] : match_spans(*patterns_->kinds.at("role").pattern.re, normalized))
+      std::fill(without_roles.begin() + static_cast<std::ptrdiff_t>(begin), without_roles.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+    const auto& [pattern, values] = patterns_->kinds.at("tool_category");
+    const auto found = scan(*pattern.re, values, without_roles);
+    entities.tool_category = found.empty() ? std::nullopt : std::optional<std::string>(found.front());
+  }
   entities.skill = all("skill");
 
   const re2::StringPiece text(normalized.data(), normalized.size());

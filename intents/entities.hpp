@@ -55,6 +55,11 @@ class EntityExtractor {
   // reads it as years of experience.
   std::optional<double> lone_number(std::string_view normalized) const;
 
+  // Job titles the question names that no role of the vocabulary covers: "civil engineer",
+  // "chef", "staff nurse" (with the words before the head that are part of the title). A title
+  // with no word before its head ("an engineer with 3 years") is none.
+  std::vector<std::string> unknown_occupations(std::string_view normalized) const;
+
   // The canonical values of one vocabulary kind ("city", "section_topic", ...) that
   // `normalized` names, in the order it names them, each once. Empty for an unknown kind.
   std::vector<std::string> values(std::string_view kind, std::string_view normalized) const;

@@ -1,6 +1,7 @@
 #include "intents/matcher.hpp"
 
 #include <algorithm>
+#include <bitset>
 #include <map>
 #include <stdexcept>
 
@@ -13,14 +14,16 @@
 namespace intents {
 namespace {
 
-using ConceptMask = std::uint64_t;
+constexpr std::size_t kMaxConcepts = 128;
+using ConceptMask = std::bitset<kMaxConcepts>;
 
 // Concepts that come from the entity extractor rather than from a pattern.
-enum EntityConcept { kExperience, kLevel, kRole, kRoles2, kRoleOther, kCity, kCertification, kIndustry,
-                     kCompanyType, kSkill, kToolCategory, kEntityConceptCount };
-constexpr const char* kEntityConceptNames[] = {"@experience", "@level", "@role", "@roles2", "@role_other", "@city",
-                                               "@certification", "@industry", "@company_type", "@skill",
-                                               "@tool_category"};
+enum EntityConcept { kExperience, kLevel, kRole, kRoles2, kRoleMlops, kRoleOther, kCity, kCertification, kIndustry,
+                     kCompanyType, kSkill, kSkills2, kToolCategory, kEntityConceptCount };
+constexpr const char* kEntityConceptNames[] = {"@experience",    "@level",    "@role",         "@roles2", "@role_mlops",
+                                               "@role_other",    "@city",     "@certification", "@industry",
+                                               "@company_type", "@skill",    "@skills2",      "@tool_category"};
+static_assert(std::size(kEntityConceptNames) == kEntityConceptCount);
 
 std::string expand_definitions(std::string pattern, const std::map<std::string, std::string>& definitions) {
   for (const auto& [name, definition] : definitions) {
@@ -45,6 +48,9 @@ struct Matcher::Impl {
   std::vector<std::size_t> pattern_concept;  // RE2::Set index -> concept bit
   std::size_t entity_concept_base = 0;       // bit of @experience; the others follow
   int follow_up_bit = -1;
+  int question_bit = -1;
+  ConceptMask subjects;                      // what a question is about, as opposed to what it asks
+  std::vector<std::string> concept_names;    // bit -> name
   std::vector<Rule> rules;
 
   Impl() {
@@ -54,23 +60,33 @@ struct Matcher::Impl {
   }
 
   ConceptMask entity_concepts(const Entities& entities) const {
-    ConceptMask mask = 0;
+    ConceptMask mask;
     auto set_if = [&](EntityConcept which, bool present) {
-      if (present) mask |= ConceptMask{1} << (entity_concept_base + which);
+      if (present) mask.set(entity_concept_base + which);
     };
+    const auto is_mlops = [](const std::string& role) { return role == "mlops_engineer"; };
     set_if(kExperience, entities.experience_years.has_value() || entities.experience_range.has_value());
     set_if(kLevel, entities.level.has_value());
     set_if(kRole, !entities.role.empty());
     set_if(kRoles2, entities.role.size() >= 2);
-    set_if(kRoleOther, std::any_of(entities.role.begin(), entities.role.end(),
-                                   [](const std::string& role) { return role != "mlops_engineer"; }));
+    set_if(kRoleMlops, std::any_of(entities.role.begin(), entities.role.end(), is_mlops));
+    set_if(kRoleOther, !std::all_of(entities.role.begin(), entities.role.end(), is_mlops));
     set_if(kCity, entities.city.has_value());
     set_if(kCertification, entities.certification.has_value());
     set_if(kIndustry, entities.industry.has_value());
     set_if(kCompanyType, entities.company_type.has_value());
     set_if(kSkill, !entities.skill.empty());
+    set_if(kSkills2, entities.skill.size() >= 2);
     set_if(kToolCategory, entities.tool_category.has_value());
     return mask;
+  }
+
+  ConceptMask concepts(std::string_view normalized, const Entities& entities) const {
+    std::vector<int> matched;
+    set->Match(re2::StringPiece(normalized.data(), normalized.size()), &matched);
+    ConceptMask present = entity_concepts(entities);
+    for (int index : matched) present.set(pattern_concept[static_cast<std::size_t>(index)]);
+    return present;
   }
 };
 
@@ -104,24 +120,30 @@ std::shared_ptr<const Matcher> Matcher::load(const std::filesystem::path& intent
     const std::size_t bit = concept_bits.size();
     concept_bits.emplace(std::string(name), bit);
     impl.pattern_concept.push_back(bit);
+    impl.concept_names.emplace_back(name);
   }
   impl.entity_concept_base = concept_bits.size();
-  for (int which = 0; which < kEntityConceptCount; ++which)
+  for (int which = 0; which < kEntityConceptCount; ++which) {
     concept_bits.emplace(kEntityConceptNames[which], impl.entity_concept_base + which);
-  if (concept_bits.size() > 64) throw std::runtime_error(file + ": at most 64 concepts, entity ones included");
+    impl.concept_names.emplace_back(kEntityConceptNames[which]);
+  }
+  if (concept_bits.size() > kMaxConcepts)
+    throw std::runtime_error(file + ": at most " + std::to_string(kMaxConcepts) + " concepts, entity ones included");
   if (!impl.set->Compile()) throw std::runtime_error(file + ": the concept patterns do not compile together");
   if (auto it = concept_bits.find("FOLLOWUP"); it != concept_bits.end()) impl.follow_up_bit = static_cast<int>(it->second);
+  if (auto it = concept_bits.find("QUESTION"); it != concept_bits.end()) impl.question_bit = static_cast<int>(it->second);
 
   auto mask_of = [&](const boost::json::value& names, const std::string& where) {
-    ConceptMask mask = 0;
+    ConceptMask mask;
     if (!names.is_array()) throw std::runtime_error(where + " must be an array of concept names");
     for (const auto& name : names.get_array()) {
       const auto it = name.is_string() ? concept_bits.find(std::string_view(name.get_string())) : concept_bits.end();
       if (it == concept_bits.end()) throw std::runtime_error(where + ": unknown concept " + boost::json::serialize(name));
-      mask |= ConceptMask{1} << it->second;
+      mask.set(it->second);
     }
     return mask;
   };
+  if (const auto* subjects = root->if_contains("subjects")) impl.subjects = mask_of(*subjects, file + ": subjects");
   for (const auto& [intent, spec_value] : root->at("intents").as_object()) {
     const std::string where = file + ": intent " + std::string(intent);
     const auto* spec = spec_value.if_object();
@@ -147,29 +169,54 @@ std::shared_ptr<const Matcher> Matcher::load(const std::filesystem::path& intent
   return matcher;
 }
 
-Classification Matcher::classify(std::string_view normalized, const Entities& entities) const {
-  std::vector<int> matched;
-  impl_->set->Match(re2::StringPiece(normalized.data(), normalized.size()), &matched);
-  ConceptMask present = impl_->entity_concepts(entities);
-  for (int index : matched) present |= ConceptMask{1} << impl_->pattern_concept[static_cast<std::size_t>(index)];
+namespace {
 
-  std::vector<double> scores(intent_names_.size(), 0.0);
-  for (const auto& rule : impl_->rules)
-    if ((present & rule.all) == rule.all && (present & rule.none) == 0)
-      scores[rule.intent] = std::max(scores[rule.intent], rule.weight);
-
+Classification decide(const std::vector<double>& scores, const std::vector<std::string>& intent_names) {
   Classification result;
-  result.follow_up_marker = impl_->follow_up_bit >= 0 && (present >> impl_->follow_up_bit) & 1;
   // Ties go to the intent listed first in the data file.
   const auto best = std::max_element(scores.begin(), scores.end());
   if (*best <= 0) return result;
-  result.intent = intent_names_[static_cast<std::size_t>(best - scores.begin())];
+  const auto best_index = static_cast<std::size_t>(best - scores.begin());
+  result.intent = intent_names[best_index];
   result.score = *best;
   for (std::size_t i = 0; i < scores.size(); ++i)
-    if (i != static_cast<std::size_t>(best - scores.begin())) result.runner_up = std::max(result.runner_up, scores[i]);
+    if (i != best_index) result.runner_up = std::max(result.runner_up, scores[i]);
   const double margin = std::min(1.0, result.score - result.runner_up);
   result.confidence = result.score / (result.score + 1.0) * (0.6 + 0.4 * margin);
   return result;
+}
+
+}  // namespace
+
+Classification Matcher::classify(std::string_view normalized, const Entities& entities) const {
+  return classify(normalized, entities, {}, Entities{});
+}
+
+Classification Matcher::classify(std::string_view normalized, const Entities& entities, std::string_view context,
+                                 const Entities& context_entities) const {
+  ConceptMask present = impl_->concepts(normalized, entities);
+  const bool own_subject = (present & impl_->subjects).any();
+  if (!context.empty())
+    present |= impl_->concepts(context, context_entities) & impl_->subjects;
+
+  std::vector<double> scores(intent_names_.size(), 0.0);
+  for (const auto& rule : impl_->rules)
+    if ((present & rule.all) == rule.all && (present & rule.none).none())
+      scores[rule.intent] = std::max(scores[rule.intent], rule.weight);
+
+  Classification result = decide(scores, intent_names_);
+  result.follow_up_marker = impl_->follow_up_bit >= 0 && present.test(static_cast<std::size_t>(impl_->follow_up_bit));
+  result.own_subject = own_subject;
+  result.question_form = impl_->question_bit >= 0 && present.test(static_cast<std::size_t>(impl_->question_bit));
+  return result;
+}
+
+std::vector<std::string> Matcher::concepts(std::string_view normalized, const Entities& entities) const {
+  const ConceptMask present = impl_->concepts(normalized, entities);
+  std::vector<std::string> names;
+  for (std::size_t bit = 0; bit < impl_->concept_names.size(); ++bit)
+    if (present.test(bit)) names.push_back(impl_->concept_names[bit]);
+  return names;
 }
 
 }  // namespace intents

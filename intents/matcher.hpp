@@ -18,11 +18,13 @@ class RE2;
 namespace intents {
 
 struct Classification {
-  std::string intent;          // empty when no rule fired
-  double score = 0;            // the best rule's weight
-  double runner_up = 0;        // the best score of any other intent
-  double confidence = 0;       // in [0, 1]: grows with the score and the margin
+  std::string intent;             // empty when no rule fired
+  double score = 0;               // the best rule's weight
+  double runner_up = 0;           // the best score of any other intent
+  double confidence = 0;          // in [0, 1]: grows with the score and the margin
   bool follow_up_marker = false;  // "and ...", "what about ...": leans on the previous turn
+  bool own_subject = false;       // the text names what it asks about (a role, tool, topic...)
+  bool question_form = false;     // worded as a question ("what ...", "can someone ...", "kya ...")
 };
 
 struct IntentExample {
@@ -39,6 +41,17 @@ class Matcher {
   ~Matcher();
 
   Classification classify(std::string_view normalized, const Entities& entities) const;
+
+  // A question sentence of a longer message that names no subject of its own ("what do they
+  // do?", "what skills does this need?"): the subjects of `context` (the rest of the message,
+  // normalized, and its entities) stand in for it; the context's asks never do.
+  // `own_subject` in the result still describes `normalized` and `entities` alone.
+  Classification classify(std::string_view normalized, const Entities& entities, std::string_view context,
+                          const Entities& context_entities) const;
+
+  // The names of the concepts `normalized` contains, entity ones included, in data-file order:
+  // what a rule can see, for tests and for explaining a classification.
+  std::vector<std::string> concepts(std::string_view normalized, const Entities& entities) const;
 
   // Below this score no rule is trusted and the knowledge search decides.
   double min_score() const { return min_score_; }

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 
+#include "intents/devanagari.hpp"
 #include "intents/spelling.hpp"
 #include "intents/vocabulary.hpp"
 
@@ -54,6 +55,8 @@ std::string clean(std::string_view raw) {
       out += '\'';
     } else if (codepoint == 0x20B9) {
       out += " inr ";
+    } else if (codepoint == 0x0964 || codepoint == 0x0965) {
+      out += ' ';  // the danda, Hindi's full stop
     } else if ((codepoint >= 0x0900 && codepoint <= 0x0DFF) || (codepoint >= 0x00C0 && codepoint <= 0x024F)) {
       out.append(raw.substr(i, length));  // Indian scripts and accented Latin letters stay as words
     } else {
@@ -100,6 +103,13 @@ std::string Normalizer::operator()(std::string_view raw) const {
 }
 
 void Normalizer::append_word(std::string& out, std::string_view word) const {
+  if (has_devanagari(word)) {
+    // Hindi: a loanword the vocabulary spells ("सैलरी" -> "salary"), else the word in Hinglish.
+    if (vocabulary_->rewrites().contains(std::string(word))) return append_rewritten(out, word);
+    const std::string romanized = romanize_devanagari(word);
+    if (!romanized.empty()) append_word(out, romanized);
+    return;
+  }
   for (const auto& [from, to] : kContractions)
     if (word == from) return append_rewritten(out, to);
   if (word.size() > 2 && word.ends_with("'s")) word.remove_suffix(2);  // "engineer's" -> "engineer"
@@ -124,7 +134,12 @@ void Normalizer::append_rewritten(std::string& out, std::string_view word) const
   if (auto it = rewrites.find(std::string(word)); it != rewrites.end()) {
     result = it->second;
   } else if (speller_) {
-    if (auto corrected = speller_->correct(word)) result = *corrected;
+    if (auto corrected = speller_->correct(word)) {
+      result = *corrected;
+    } else if (auto parts = speller_->split(word)) {  // "mlopsengineer": two words run together
+      append_rewritten(out, parts->first);
+      return append_rewritten(out, parts->second);
+    }
   }
   if (!out.empty()) out += ' ';
   out.append(result);

@@ -1,5 +1,6 @@
 // Turns raw user text into the one form every pattern reads: valid UTF-8, lower case, single
-// spaces, Indian shorthand rewritten ("3yrs exp" -> "3 years experience"), typos corrected.
+// spaces, Indian shorthand rewritten ("3yrs exp" -> "3 years experience"), typos corrected,
+// Hindi in Devanagari read as Hinglish ("कितनी" -> "kitni"; intents/devanagari.hpp).
 #pragma once
 
 #include <memory>

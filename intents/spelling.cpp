@@ -64,4 +64,20 @@ std::optional<std::string_view> SpellingCorrector::correct(std::string_view word
   return targets_[*best];
 }
 
+std::optional<std::pair<std::string_view, std::string_view>> SpellingCorrector::split(std::string_view word) const {
+  if (word.size() < 2 * kMinSplitPart || !plain_letters(word) || is_known(word)) return std::nullopt;
+  auto target = [&](std::string_view part) -> std::optional<std::string_view> {
+    auto [first, last] = deletions_.equal_range(std::string(part));
+    for (auto it = first; it != last; ++it)
+      if (targets_[it->second] == part) return targets_[it->second];
+    return std::nullopt;
+  };
+  for (std::size_t at = kMinSplitPart; at + kMinSplitPart <= word.size(); ++at) {
+    const auto left = target(word.substr(0, at));
+    const auto right = left ? target(word.substr(at)) : std::nullopt;
+    if (left && right) return std::make_pair(*left, *right);
+  }
+  return std::nullopt;
+}
+
 }  // namespace intents

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace intents {
@@ -25,7 +26,13 @@ class SpellingCorrector {
   // or when no single closest target exists.
   std::optional<std::string_view> correct(std::string_view word) const;
 
+  // Two target words written as one ("mlopsengineer" -> "mlops", "engineer"): the first split of
+  // an unknown word of at least 2 * kMinSplitPart plain letters into two targets of at least
+  // kMinSplitPart letters each; empty when there is none.
+  std::optional<std::pair<std::string_view, std::string_view>> split(std::string_view word) const;
+
   static constexpr std::size_t kMinLength = 5;
+  static constexpr std::size_t kMinSplitPart = 4;
 
  private:
   std::vector<std::string> targets_;

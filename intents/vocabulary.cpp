@@ -1,5 +1,6 @@
 #include "intents/vocabulary.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <boost/json.hpp>
@@ -66,7 +67,32 @@ std::shared_ptr<const Vocabulary> Vocabulary::load(const std::filesystem::path& 
     for (auto& word : strings_of(*stopwords, file + ": stopwords")) vocabulary->stopwords_.insert(std::move(word));
   if (const auto* lexicon = root.if_contains("lexicon"))
     vocabulary->lexicon_ = strings_of(*lexicon, file + ": lexicon");
+  if (const auto* occupations = root.if_contains("occupations")) {
+    if (!occupations->is_object()) throw std::runtime_error(file + ": \"occupations\" must be an object");
+    const auto& object = occupations->get_object();
+    auto list = [&](const char* key) {
+      const auto* value = object.if_contains(key);
+      return value ? strings_of(*value, file + ": occupations." + key) : std::vector<std::string>{};
+    };
+    vocabulary->occupations_ = {list("heads"), list("qualifiers"), list("standalone")};
+  }
   return vocabulary;
+}
+
+std::shared_ptr<const Vocabulary> Vocabulary::with_entries(const std::string& kind,
+                                                           const std::vector<VocabularyEntry>& extra) const {
+  auto copy = std::make_shared<Vocabulary>(*this);
+  auto& entries = copy->kinds_[kind];
+  for (const auto& entry : extra) {
+    auto it = std::find_if(entries.begin(), entries.end(), [&](const VocabularyEntry& e) { return e.value == entry.value; });
+    if (it == entries.end()) {
+      entries.push_back(entry);
+      continue;
+    }
+    for (const auto& pattern : entry.patterns)
+      if (std::find(it->patterns.begin(), it->patterns.end(), pattern) == it->patterns.end()) it->patterns.push_back(pattern);
+  }
+  return copy;
 }
 
 }  // namespace intents

@@ -17,6 +17,14 @@ struct VocabularyEntry {
   std::vector<std::string> patterns;
 };
 
+// The language of job titles: head nouns ("engineer", "analyst"), words that qualify a title
+// without being part of it ("senior", "the"), and occupations named by one word ("chef").
+struct Occupations {
+  std::vector<std::string> heads;
+  std::vector<std::string> qualifiers;
+  std::vector<std::string> standalone;
+};
+
 // Immutable after load(); shared by every thread.
 class Vocabulary {
  public:
@@ -33,6 +41,11 @@ class Vocabulary {
   const std::unordered_map<std::string, std::vector<std::string>>& search_synonyms() const { return search_synonyms_; }
   const std::unordered_set<std::string>& stopwords() const { return stopwords_; }
   const std::vector<std::string>& lexicon() const { return lexicon_; }
+  const Occupations& occupations() const { return occupations_; }
+
+  // A copy with `extra` entries added to `kind`: a value it has gains the patterns, a new
+  // value is appended. The engine adds the roles the documents name this way.
+  std::shared_ptr<const Vocabulary> with_entries(const std::string& kind, const std::vector<VocabularyEntry>& extra) const;
 
  private:
   std::map<std::string, std::vector<VocabularyEntry>> kinds_;
@@ -43,6 +56,7 @@ class Vocabulary {
   std::unordered_map<std::string, std::vector<std::string>> search_synonyms_;
   std::unordered_set<std::string> stopwords_;
   std::vector<std::string> lexicon_;
+  Occupations occupations_;
 };
 
 

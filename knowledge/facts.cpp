@@ -7,6 +7,9 @@
 #include <boost/json.hpp>
 #include <re2/re2.h>
 
+#include "knowledge/internal/fact_readers.hpp"
+#include "knowledge/sentences.hpp"
+
 namespace knowledge {
 namespace {
 
@@ -16,176 +19,138 @@ RE2::Options pattern_options() {
   return options;
 }
 
-// "₹6–10 LPA", "₹6 LPA – ₹10 LPA", "₹40 LPA – ₹60+ LPA".
-const RE2& money_range() {
-  static const RE2 re(R"(₹\s*(\d+(?:\.\d+)?)\s*(?:LPA\s*)?(?:–|-|to)\s*(?:₹\s*)?(\d+(?:\.\d+)?)(\+?)\s*LPA)",
-                      pattern_options());
-  return re;
-}
-// "(0–2 years)", "(5+ years)".
-const RE2& year_span() {
-  static const RE2 re(R"(\((\d+(?:\.\d+)?)\s*(?:(?:–|-|to)\s*(\d+(?:\.\d+)?)|(\+))\s*years?\))", pattern_options());
-  return re;
-}
-// "15–25%".
-const RE2& percent_range() {
-  static const RE2 re(R"((\d+(?:\.\d+)?)\s*(?:–|-|to)\s*(\d+(?:\.\d+)?)\s*%)", pattern_options());
-  return re;
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
 }
 
-std::string trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == ':')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == ':' || text.back() == '.')) text.remove_suffix(1);
-  return std::string(text);
-}
-
-std::vector<std::string> split_list(std::string_view text) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto end = text.find(',', start);
-    if (end == std::string_view::npos) end = text.size();
-    if (auto part = trimmed(text.substr(start, end - start)); !part.empty()) parts.push_back(part);
-    start = end + 1;
-  }
-  return parts;
-}
-
-// "DVC (Data Version Control)" -> "DVC".
-std::string without_parenthetical(const std::string& name) {
-  const auto open = name.find(" (");
-  return open == std::string::npos ? name : name.substr(0, open);
-}
-
-struct YearSpan {
-  double from = 0;
-  std::optional<double> to;
-};
-
-std::optional<YearSpan> year_span_in(std::string_view text) {
-  std::string from, to, plus;
-  if (!RE2::PartialMatch(text, year_span(), &from, &to, &plus)) return std::nullopt;
-  YearSpan span{std::stod(from), std::nullopt};
-  if (!to.empty()) span.to = std::stod(to);
-  return span;
-}
-
-std::optional<std::pair<double, double>> money_in(std::string_view text, bool* open_ended = nullptr) {
-  std::string low, high, plus;
-  if (!RE2::PartialMatch(text, money_range(), &low, &high, &plus)) return std::nullopt;
-  if (open_ended) *open_ended = !plus.empty();
-  return std::make_pair(std::stod(low), std::stod(high));
-}
-
-std::optional<std::string> first_label(const Labeler& labeler, std::string_view kind, std::string_view text) {
-  auto labels = labeler.labels(kind, text);
-  if (labels.empty()) return std::nullopt;
-  return labels.front();
-}
-
-void read_bands(const std::vector<Passage>& passages, const Labeler& labeler, Facts& facts) {
-  std::map<std::string, SalaryBand> by_level;
-  for (const auto& passage : passages) {
-    // Either "Label (years): ₹range" on one line, or a group "Label (years)" whose items
-    // say "Salary: ₹range" and "Responsibilities: a, b, c".
-    const bool inline_band = year_span_in(passage.text) && money_in(passage.text);
-    const std::string label = inline_band ? trimmed(passage.text.substr(0, passage.text.find(':'))) : passage.group;
-    const auto span = year_span_in(label);
-    if (!span) continue;
-    const auto level = first_label(labeler, "level", label);
-    if (!level) continue;
-    auto& band = by_level[*level];
-    band.level = *level;
-    if (band.label.empty()) band.label = label;
-    band.years_from = span->from;
-    band.years_to = span->to;
-    bool open_ended = false;
-    if (const auto money = money_in(passage.text, &open_ended)) {
-      // Keep the richer statement as the source: the one under a group with responsibilities.
-      if (band.passage < 0 || !inline_band) band.passage = passage.id;
-      band.min_lpa = money->first;
-      band.max_lpa = money->second;
-      band.open_ended = band.open_ended || open_ended;
-    } else if (const auto colon = passage.text.find(':');
-               colon != std::string::npos && first_label(labeler, "section_topic", passage.text.substr(0, colon)) ==
-                                                 std::optional<std::string>("responsibilities")) {
-      band.responsibilities = split_list(std::string_view(passage.text).substr(colon + 1));
+// "15–25%", "14.3%", "up 113%": the percentages of a sentence.
+void read_percentages(const FactSources& sources, Facts& facts) {
+  static const RE2 percent(R"((\d+(?:\.\d+)?)\s*(?:%\s*)?(?:–|—|-|to)\s*(\d+(?:\.\d+)?)\s*(?:%|percent)|(\d+(?:\.\d+)?)\s*(?:%|percent))",
+                           pattern_options());
+  for (const auto& passage : sources.passages) {
+    for (const auto sentence : sentences_of(passage.text)) {
+      re2::StringPiece input(sentence.data(), sentence.size());
+      std::string low, high, single;
+      std::vector<std::string> topics;
+      bool labelled = false;
+      while (RE2::FindAndConsume(&input, percent, &low, &high, &single)) {
+        if (!labelled) {
+          topics = sources.labeler.labels("percentage_topic", sentence);
+          labelled = true;
+        }
+        Percentage percentage;
+        percentage.role = facts.role_of_passage(passage.id);
+        percentage.topics = topics;
+        percentage.low = std::stod(single.empty() ? low : single);
+        percentage.high = std::stod(single.empty() ? high : single);
+        percentage.quote = std::string(sentence);
+        percentage.passage = passage.id;
+        facts.percentages.push_back(std::move(percentage));
+      }
     }
-  }
-  for (auto& [level, band] : by_level)
-    if (band.passage >= 0) facts.bands.push_back(std::move(band));
-  std::sort(facts.bands.begin(), facts.bands.end(),
-            [](const SalaryBand& a, const SalaryBand& b) { return a.years_from < b.years_from; });
-}
-
-void read_role_table(const std::vector<Passage>& passages, const Labeler& labeler, Facts& facts) {
-  for (const auto& passage : passages) {
-    if (passage.kind != PassageKind::table_row) continue;
-    std::vector<std::string> cells;
-    std::size_t start = 0;
-    while (start <= passage.text.size()) {
-      auto end = passage.text.find('|', start);
-      if (end == std::string::npos) end = passage.text.size();
-      if (auto cell = trimmed(std::string_view(passage.text).substr(start, end - start)); !cell.empty())
-        cells.push_back(cell);
-      start = end + 1;
-    }
-    if (cells.size() < 2) continue;
-    const auto role = first_label(labeler, "role", cells[0]);
-    const auto money = money_in(cells[1]);
-    if (!role || !money) continue;
-    facts.roles.push_back({*role, cells[0], money->first, money->second, cells.size() > 2 ? cells[2] : "", passage.id});
-  }
-}
-
-void read_percentages(const std::vector<Passage>& passages, const Labeler& labeler, Facts& facts) {
-  for (const auto& passage : passages) {
-    std::string low, high;
-    if (!RE2::PartialMatch(passage.text, percent_range(), &low, &high)) continue;
-    const auto topic = first_label(labeler, "percentage_topic", passage.text);
-    if (!topic || facts.percentage(*topic)) continue;
-    facts.percentages.push_back({*topic, std::stod(low), std::stod(high), passage.id});
-  }
-}
-
-void read_tool_catalogue(const std::vector<Passage>& passages, const Labeler& labeler, Facts& facts) {
-  for (int id : facts.passages_of(facts.section_passages, "tools")) {
-    const auto& passage = passages[static_cast<std::size_t>(id)];
-    if (passage.kind != PassageKind::item || passage.group.empty()) continue;
-    const auto category = first_label(labeler, "tool_category", passage.group);
-    if (!category) continue;
-    auto group = std::find_if(facts.tools.begin(), facts.tools.end(),
-                              [&](const ToolGroup& g) { return g.label == passage.group; });
-    if (group == facts.tools.end()) group = facts.tools.insert(facts.tools.end(), {*category, passage.group, {}, {}});
-    for (const auto& name : split_list(passage.text)) group->tools.push_back(without_parenthetical(name));
-    group->passages.push_back(passage.id);
   }
 }
 
 // "IaaS provides ...", "DVC (Data Version Control)", "Load Balancers: Tools that ...",
-// "MLOps (Machine Learning Operations) is a set of ...": the subject, then what it is.
-std::optional<std::string> defined_subject(const Passage& passage) {
-  static const RE2 definition(R"(^([A-Za-z][A-Za-z0-9/&+-]*)(?: [A-Z][A-Za-z0-9/&+-]*){0,3}(?: \(| is an? | provides |: | refers to | means ))",
-                              pattern_options());
+// "MLOps (Machine Learning Operations) is a set of ...": a passage that opens with its subject.
+std::optional<std::string> opening_subject(std::string_view text) {
+  static const RE2 definition(
+      R"(^([A-Za-z][A-Za-z0-9/&+-]*)(?: [A-Z][A-Za-z0-9/&+-]*){0,3}(?: \(| is an? | provides |: | refers to | means ))",
+      pattern_options());
   std::string subject;
-  if (!RE2::PartialMatch(passage.text, definition, &subject)) return std::nullopt;
-  std::transform(subject.begin(), subject.end(), subject.begin(), [](unsigned char c) { return std::tolower(c); });
-  return subject;
+  if (!RE2::PartialMatch(text, definition, &subject)) return std::nullopt;
+  return lower(subject);
 }
 
-void read_indexes(const std::vector<Passage>& passages, const Labeler& labeler, Facts& facts) {
+// "a SIEM (security information and event management) platform", "Global capability centres
+// (GCCs)": an acronym beside its expansion defines it wherever it stands.
+std::vector<std::string> acronyms_defined(std::string_view sentence) {
+  static const RE2 acronym_first(R"(\b([A-Z][A-Za-z]*[A-Z]s?) \(([a-zA-Z][a-zA-Z ,&-]{4,80})\))", pattern_options());
+  static const RE2 expansion_first(R"(\b((?:[A-Za-z][a-z-]* ){1,6}[A-Za-z][a-z-]*) \(([A-Z][A-Za-z]*[A-Z]s?)\))", pattern_options());
+  std::vector<std::string> subjects;
+  auto initials_match = [](std::string acronym, std::string_view words) {
+    if (acronym.size() > 2 && acronym.back() == 's') acronym.pop_back();
+    std::string initials;
+    bool start = true;
+    for (char c : words) {
+      if (c == ' ' || c == '-') start = true;
+      else if (start) {
+        initials += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        start = false;
+      }
+    }
+    // "and", "of" may or may not count: the acronym's letters in order within the initials.
+    std::size_t at = 0;
+    for (char c : lower(acronym)) {
+      at = initials.find(c, at);
+      if (at == std::string::npos) return false;
+      ++at;
+    }
+    return true;
+  };
+  re2::StringPiece input(sentence.data(), sentence.size());
+  std::string acronym, words;
+  while (RE2::FindAndConsume(&input, acronym_first, &acronym, &words))
+    if (initials_match(acronym, words)) subjects.push_back(lower(acronym));
+  input = re2::StringPiece(sentence.data(), sentence.size());
+  while (RE2::FindAndConsume(&input, expansion_first, &words, &acronym)) {
+    // The expansion's last words carry the acronym's letters: "the in-house Global capability centres".
+    std::string_view expansion = words;
+    auto letters = acronym.size() - (acronym.back() == 's' ? 1 : 0);
+    std::size_t spaces = 0, cut = expansion.size();
+    for (std::size_t i = expansion.size(); i-- > 0;)
+      if (expansion[i] == ' ' && ++spaces == letters) {
+        cut = i + 1;
+        break;
+      }
+    if (cut < expansion.size()) expansion = expansion.substr(cut);
+    if (initials_match(acronym, expansion)) {
+      std::string subject = lower(acronym);
+      if (subject.size() > 2 && subject.back() == 's') subject.pop_back();
+      subjects.push_back(subject);
+    }
+  }
+  return subjects;
+}
+
+void read_definitions(const FactSources& sources, Facts& facts) {
+  for (const auto& passage : sources.passages) {
+    if (const auto subject = opening_subject(passage.text)) facts.definitions[*subject].push_back(passage.id);
+    for (const auto sentence : sentences_of(passage.text))
+      for (const auto& subject : acronyms_defined(sentence)) {
+        auto& ids = facts.definitions[subject];
+        if (std::find(ids.begin(), ids.end(), passage.id) == ids.end()) ids.push_back(passage.id);
+      }
+  }
+}
+
+void read_indexes(const FactSources& sources, Facts& facts) {
   std::map<std::string, std::vector<std::string>> section_topics;
-  for (const auto& passage : passages) {
-    auto [topics, fresh] = section_topics.try_emplace(passage.section);
-    if (fresh) topics->second = labeler.labels("section_topic", passage.section);
+  for (const auto& passage : sources.passages) {
+    auto [topics, fresh] = section_topics.try_emplace(passage.doc + "\n" + passage.section + "\n" + passage.parent);
+    // The opening under the document's title ("... Salary in India: Pay, Skills and Employers")
+    // is an introduction, not a section on what its title lists.
+    const auto title = sources.titles.find(passage.doc);
+    const bool opening = title != sources.titles.end() && title->second == passage.section;
+    if (fresh && !opening) {
+      topics->second = sources.labeler.labels("section_topic", passage.section);
+      // A sub-section ("### Frameworks and libraries" under "## Tools") keeps its parent's topic.
+      for (const auto& topic : sources.labeler.labels("section_topic", passage.parent))
+        if (std::find(topics->second.begin(), topics->second.end(), topic) == topics->second.end())
+          topics->second.push_back(topic);
+    }
     for (const auto& topic : topics->second) facts.section_passages[topic].push_back(passage.id);
-    for (const char* kind : kMentionKinds)
-      for (const auto& value : labeler.labels(kind, passage.text))
-        facts.mentions[std::string(kind) + ":" + value].push_back(passage.id);
-    if (!labeler.labels("pay_words", passage.text).empty()) facts.pay_passages.insert(passage.id);
-    if (const auto subject = defined_subject(passage)) facts.definitions[*subject].push_back(passage.id);
+    for (const char* kind : kMentionKinds) {
+      // Roles are the catalog's, which knows the titles only the documents name.
+      const auto values = std::string_view(kind) == "role" ? sources.roles.roles_in(passage.text)
+                                                           : sources.labeler.labels(kind, passage.text);
+      for (const auto& value : values) facts.mentions[std::string(kind) + ":" + value].push_back(passage.id);
+    }
+    if (!sources.labeler.labels("pay_words", passage.text).empty()) facts.pay_passages.insert(passage.id);
     if (std::find(topics->second.begin(), topics->second.end(), "factors") != topics->second.end())
-      for (const auto& factor : labeler.labels("factor", passage.group + ". " + passage.text))
+      for (const auto& factor : sources.labeler.labels("factor", passage.group + ". " + passage.text))
         facts.factor_passages[factor].push_back(passage.id);
   }
 }
@@ -206,39 +171,86 @@ std::map<std::string, std::vector<int>> index_from(const boost::json::value& val
   for (const auto& [key, ids] : value.as_object()) index.emplace(std::string(key), ids_from(ids));
   return index;
 }
+boost::json::array strings_json(const std::vector<std::string>& strings) {
+  return boost::json::array(strings.begin(), strings.end());
+}
 std::vector<std::string> strings_from(const boost::json::value& value) {
   std::vector<std::string> strings;
   for (const auto& item : value.as_array()) strings.emplace_back(item.as_string());
   return strings;
 }
 double number(const boost::json::object& object, const char* key) { return object.at(key).to_number<double>(); }
-std::string string_at(const boost::json::object& object, const char* key) { return std::string(object.at(key).as_string()); }
-int int_at(const boost::json::object& object, const char* key) { return static_cast<int>(object.at(key).to_number<std::int64_t>()); }
+std::string string_at(const boost::json::object& object, const char* key) {
+  const auto* value = object.if_contains(key);
+  return value ? std::string(value->as_string()) : std::string();
+}
+int int_at(const boost::json::object& object, const char* key) {
+  return static_cast<int>(object.at(key).to_number<std::int64_t>());
+}
+std::optional<double> optional_number(const boost::json::object& object, const char* key) {
+  const auto* value = object.if_contains(key);
+  if (!value || value->is_null()) return std::nullopt;
+  return value->to_number<double>();
+}
+
+boost::json::object figure_json(const SalaryFigure& f) {
+  boost::json::object object{{"role", f.role},   {"label", f.label}, {"level", f.level},  {"city", f.city},
+                             {"company_type", f.company_type},          {"industry", f.industry},
+                             {"min", f.min},     {"max", f.max},     {"open_ended", f.open_ended},
+                             {"currency", f.currency},                  {"unit", f.unit},
+                             {"overall", f.overall}, {"quote", f.quote}, {"context", f.context}, {"passage", f.passage}};
+  if (f.years_from) object["years_from"] = *f.years_from;
+  if (f.years_to) object["years_to"] = *f.years_to;
+  return object;
+}
+
+SalaryFigure figure_from(const boost::json::object& object) {
+  SalaryFigure f;
+  f.role = string_at(object, "role");
+  f.label = string_at(object, "label");
+  f.level = string_at(object, "level");
+  f.city = string_at(object, "city");
+  f.company_type = string_at(object, "company_type");
+  f.industry = string_at(object, "industry");
+  f.years_from = optional_number(object, "years_from");
+  f.years_to = optional_number(object, "years_to");
+  f.min = number(object, "min");
+  f.max = number(object, "max");
+  f.open_ended = object.at("open_ended").as_bool();
+  f.currency = string_at(object, "currency");
+  f.unit = string_at(object, "unit");
+  f.overall = object.at("overall").as_bool();
+  f.quote = string_at(object, "quote");
+  f.context = string_at(object, "context");
+  f.passage = int_at(object, "passage");
+  return f;
+}
 
 }  // namespace
 
-const SalaryBand* Facts::band_for_level(std::string_view level) const {
-  for (const auto& band : bands)
-    if (band.level == level) return &band;
+const Role* Facts::role(std::string_view id) const {
+  for (const auto& each : roles)
+    if (each.id == id) return &each;
   return nullptr;
 }
 
-const SalaryBand* Facts::band_for_years(double years) const {
-  const SalaryBand* found = nullptr;
-  for (const auto& band : bands)
-    if (band.years_from <= years) found = &band;
+const std::string& Facts::role_of_passage(int passage) const {
+  static const std::string kNone;
+  return passage >= 0 && passage < static_cast<int>(passage_roles.size()) ? passage_roles[static_cast<std::size_t>(passage)]
+                                                                          : kNone;
+}
+
+std::vector<const SalaryFigure*> Facts::salaries_of(std::string_view role) const {
+  std::vector<const SalaryFigure*> found;
+  for (const auto& figure : salaries)
+    if (figure.role == role) found.push_back(&figure);
   return found;
 }
 
-const RoleRange* Facts::role(std::string_view role) const {
-  for (const auto& range : roles)
-    if (range.role == role) return &range;
-  return nullptr;
-}
-
-const Percentage* Facts::percentage(std::string_view topic) const {
-  for (const auto& percentage : percentages)
-    if (percentage.topic == topic) return &percentage;
+const Percentage* Facts::percentage(std::string_view topic, std::string_view role) const {
+  for (const auto& each : percentages)
+    if ((role.empty() || each.role == role) && std::find(each.topics.begin(), each.topics.end(), topic) != each.topics.end())
+      return &each;
   return nullptr;
 }
 
@@ -249,73 +261,82 @@ const std::vector<int>& Facts::passages_of(const std::map<std::string, std::vect
   return it == index.end() ? kNone : it->second;
 }
 
-Facts extract_facts(const std::vector<Passage>& passages, const Labeler& labeler) {
+Facts extract_facts(const std::vector<Passage>& passages, const std::map<std::string, std::string>& titles,
+                    const Labeler& labeler, const RoleLexicon& lexicon) {
   Facts facts;
-  read_indexes(passages, labeler, facts);
-  read_bands(passages, labeler, facts);
-  read_role_table(passages, labeler, facts);
-  read_percentages(passages, labeler, facts);
-  read_tool_catalogue(passages, labeler, facts);
+  const RoleCatalog catalog(passages, titles, labeler, lexicon);
+  facts.roles = catalog.roles();
+  facts.document_roles = catalog.document_roles();
+  facts.passage_roles.reserve(passages.size());
+  for (const auto& passage : passages) facts.passage_roles.push_back(catalog.role_of_passage(passage));
+  const FactSources sources{passages, titles, labeler, catalog, facts};
+  read_indexes(sources, facts);
+  read_salaries(sources, facts);
+  read_percentages(sources, facts);
+  read_tools(sources, facts);
+  read_definitions(sources, facts);
   return facts;
 }
 
 boost::json::value to_json(const Facts& facts) {
-  boost::json::array bands, roles, percentages, tools;
-  for (const auto& band : facts.bands) {
-    boost::json::object object{{"level", band.level}, {"label", band.label}, {"years_from", band.years_from},
-                               {"min_lpa", band.min_lpa}, {"max_lpa", band.max_lpa}, {"open_ended", band.open_ended},
-                               {"passage", band.passage}};
-    if (band.years_to) object["years_to"] = *band.years_to;
-    object["responsibilities"] = boost::json::array(band.responsibilities.begin(), band.responsibilities.end());
-    bands.push_back(std::move(object));
-  }
+  boost::json::array roles, salaries, duties, percentages, tools;
   for (const auto& role : facts.roles)
-    roles.push_back({{"role", role.role}, {"label", role.label}, {"min_lpa", role.min_lpa}, {"max_lpa", role.max_lpa},
-                     {"note", role.note}, {"passage", role.passage}});
-  for (const auto& percentage : facts.percentages)
-    percentages.push_back({{"topic", percentage.topic}, {"low", percentage.low}, {"high", percentage.high},
-                           {"passage", percentage.passage}});
+    roles.push_back({{"id", role.id}, {"label", role.label}, {"aliases", strings_json(role.aliases)},
+                     {"docs", strings_json(role.docs)}});
+  for (const auto& figure : facts.salaries) salaries.push_back(figure_json(figure));
+  for (const auto& each : facts.duties)
+    duties.push_back({{"role", each.role}, {"level", each.level}, {"label", each.label},
+                      {"items", strings_json(each.items)}, {"passage", each.passage}});
+  for (const auto& each : facts.percentages)
+    percentages.push_back({{"role", each.role}, {"topics", strings_json(each.topics)}, {"low", each.low},
+                           {"high", each.high}, {"quote", each.quote}, {"passage", each.passage}});
   for (const auto& group : facts.tools)
-    tools.push_back({{"category", group.category}, {"label", group.label},
-                     {"tools", boost::json::array(group.tools.begin(), group.tools.end())},
-                     {"passages", ids_json(group.passages)}});
-  return {{"bands", bands}, {"roles", roles}, {"percentages", percentages}, {"tools", tools},
-          {"section_passages", index_json(facts.section_passages)}, {"mentions", index_json(facts.mentions)},
-          {"factor_passages", index_json(facts.factor_passages)}, {"definitions", index_json(facts.definitions)},
+    tools.push_back({{"role", group.role}, {"category", group.category}, {"label", group.label},
+                     {"tools", strings_json(group.tools)}, {"passages", ids_json(group.passages)},
+                     {"from_prose", group.from_prose}});
+  boost::json::object document_roles;
+  for (const auto& [doc, role] : facts.document_roles) document_roles[doc] = role;
+  return {{"roles", roles},
+          {"document_roles", document_roles},
+          {"passage_roles", strings_json(facts.passage_roles)},
+          {"salaries", salaries},
+          {"duties", duties},
+          {"percentages", percentages},
+          {"tools", tools},
+          {"section_passages", index_json(facts.section_passages)},
+          {"mentions", index_json(facts.mentions)},
+          {"factor_passages", index_json(facts.factor_passages)},
+          {"definitions", index_json(facts.definitions)},
           {"pay_passages", boost::json::array(facts.pay_passages.begin(), facts.pay_passages.end())}};
 }
 
 Facts facts_from_json(const boost::json::value& value) {
   const auto& root = value.as_object();
   Facts facts;
-  for (const auto& item : root.at("bands").as_array()) {
-    const auto& object = item.as_object();
-    SalaryBand band;
-    band.level = string_at(object, "level");
-    band.label = string_at(object, "label");
-    band.years_from = number(object, "years_from");
-    if (object.contains("years_to")) band.years_to = number(object, "years_to");
-    band.min_lpa = number(object, "min_lpa");
-    band.max_lpa = number(object, "max_lpa");
-    band.open_ended = object.at("open_ended").as_bool();
-    band.responsibilities = strings_from(object.at("responsibilities"));
-    band.passage = int_at(object, "passage");
-    facts.bands.push_back(std::move(band));
-  }
   for (const auto& item : root.at("roles").as_array()) {
     const auto& object = item.as_object();
-    facts.roles.push_back({string_at(object, "role"), string_at(object, "label"), number(object, "min_lpa"),
-                           number(object, "max_lpa"), string_at(object, "note"), int_at(object, "passage")});
+    facts.roles.push_back({string_at(object, "id"), string_at(object, "label"), strings_from(object.at("aliases")),
+                           strings_from(object.at("docs"))});
+  }
+  for (const auto& [doc, role] : root.at("document_roles").as_object())
+    facts.document_roles.emplace(std::string(doc), std::string(role.as_string()));
+  facts.passage_roles = strings_from(root.at("passage_roles"));
+  for (const auto& item : root.at("salaries").as_array()) facts.salaries.push_back(figure_from(item.as_object()));
+  for (const auto& item : root.at("duties").as_array()) {
+    const auto& object = item.as_object();
+    facts.duties.push_back({string_at(object, "role"), string_at(object, "level"), string_at(object, "label"),
+                            strings_from(object.at("items")), int_at(object, "passage")});
   }
   for (const auto& item : root.at("percentages").as_array()) {
     const auto& object = item.as_object();
-    facts.percentages.push_back(
-        {string_at(object, "topic"), number(object, "low"), number(object, "high"), int_at(object, "passage")});
+    facts.percentages.push_back({string_at(object, "role"), strings_from(object.at("topics")), number(object, "low"),
+                                 number(object, "high"), string_at(object, "quote"), int_at(object, "passage")});
   }
   for (const auto& item : root.at("tools").as_array()) {
     const auto& object = item.as_object();
-    facts.tools.push_back({string_at(object, "category"), string_at(object, "label"), strings_from(object.at("tools")),
-                           ids_from(object.at("passages"))});
+    facts.tools.push_back({string_at(object, "role"), string_at(object, "category"), string_at(object, "label"),
+                           strings_from(object.at("tools")), ids_from(object.at("passages")),
+                           object.at("from_prose").as_bool()});
   }
   facts.section_passages = index_from(root.at("section_passages"));
   facts.mentions = index_from(root.at("mentions"));

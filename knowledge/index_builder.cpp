@@ -8,11 +8,12 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <unordered_set>
 
 #include <boost/json.hpp>
 
+#include "knowledge/database_file.hpp"
 #include "knowledge/facts.hpp"
-#include "knowledge/ingest.hpp"
 #include "knowledge/internal/schema.hpp"
 #include "knowledge/internal/sqlite.hpp"
 
@@ -74,16 +75,81 @@ std::vector<std::string> common_words(const std::vector<Passage>& passages) {
   return common;
 }
 
+// The per-file lists, stored so that `index` and others can say what the last build read.
+boost::json::value corpus_report_json(const IndexSummary& summary) {
+  boost::json::array indexed, skipped;
+  for (const auto& file : summary.indexed)
+    indexed.push_back({{"file", file.file}, {"format", to_string(file.format)}, {"passages", file.passages}});
+  for (const auto& file : summary.skipped) skipped.push_back({{"file", file.file}, {"reason", file.reason}});
+  return {{"indexed", std::move(indexed)}, {"skipped", std::move(skipped)}};
+}
+
+DocumentFormat format_named(std::string_view name) {
+  for (auto format : {DocumentFormat::markdown, DocumentFormat::html, DocumentFormat::pdf})
+    if (name == to_string(format)) return format;
+  return DocumentFormat::text;
+}
+
 }  // namespace
 
-std::vector<std::filesystem::path> corpus_files(const std::filesystem::path& dir) {
+CorpusListing list_corpus(const std::filesystem::path& dir) {
   if (!std::filesystem::is_directory(dir)) throw std::runtime_error("corpus folder not found: " + dir.string());
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    const auto extension = entry.path().extension();
-    if (entry.is_regular_file() && (extension == ".txt" || extension == ".md")) files.push_back(entry.path());
+  CorpusListing listing;
+  namespace fs = std::filesystem;
+  fs::recursive_directory_iterator entries(dir, fs::directory_options::skip_permission_denied), end;
+  for (std::error_code error; entries != end; entries.increment(error)) {
+    if (error) break;  // the folder changed or vanished while listed: what was listed stands
+    const auto& entry = *entries;
+    const auto relative = entry.path().lexically_relative(dir).generic_string();
+    const auto name = entry.path().filename().string();
+    std::error_code status_error;
+    const bool is_folder = entry.is_directory(status_error);
+    if (name.starts_with('.')) {
+      if (is_folder) entries.disable_recursion_pending();
+      listing.skipped.push_back({relative, is_folder ? "hidden folder" : "hidden file"});
+      continue;
+    }
+    if (is_folder) {
+      if (entry.is_symlink(status_error)) listing.skipped.push_back({relative, "a link to a folder (not followed)"});
+      continue;
+    }
+    if (!entry.is_regular_file(status_error)) {
+      listing.skipped.push_back({relative, "not a regular file"});
+      continue;
+    }
+    const auto format = format_of(entry.path());
+    if (!format) {
+      const auto extension = entry.path().extension().string();
+      listing.skipped.push_back({relative, extension.empty() ? "unsupported format (no extension)" : "unsupported format " + extension});
+      continue;
+    }
+    const auto size = entry.file_size(status_error);
+    if (status_error) {
+      listing.skipped.push_back({relative, "cannot read: " + status_error.message()});
+    } else if (size == 0) {
+      listing.skipped.push_back({relative, "empty"});
+    } else if (size > kMaxDocumentBytes) {
+      listing.skipped.push_back({relative, "over the " + std::to_string(kMaxDocumentBytes >> 20) + " MiB limit"});
+    } else {
+      listing.files.push_back({entry.path(), relative, {}, *format});
+    }
   }
-  std::sort(files.begin(), files.end());
+  auto by_file = [](const auto& a, const auto& b) { return a.file < b.file; };
+  std::sort(listing.files.begin(), listing.files.end(), by_file);
+  std::sort(listing.skipped.begin(), listing.skipped.end(), by_file);
+  // The id is the path without its extension; where two files would share one, the later keeps its extension.
+  std::unordered_set<std::string> ids;
+  for (auto& file : listing.files) {
+    auto id = std::filesystem::path(file.file).replace_extension().generic_string();
+    file.doc_id = ids.insert(id).second ? id : file.file;
+    ids.insert(file.doc_id);
+  }
+  return listing;
+}
+
+std::vector<std::filesystem::path> corpus_files(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& file : list_corpus(dir).files) files.push_back(file.path);
   return files;
 }
 
@@ -98,26 +164,76 @@ std::string content_signature(const std::vector<std::filesystem::path>& files) {
   mix("schema " + std::to_string(kSchemaVersion));
   for (const auto& file : files) {
     mix(file.filename().string());
-    mix(read_file(file));
+    try {
+      mix(read_file(file));
+    } catch (const std::exception&) {
+      mix("\x01unreadable");
+    }
   }
   std::ostringstream hex;
   hex << std::hex << hash;
   return hex.str();
 }
 
+CorpusReport stored_corpus_report(const std::filesystem::path& db_path) {
+  CorpusReport report;
+  if (!std::filesystem::exists(db_path)) return report;
+  try {
+    sqlite::Database db(db_path, sqlite::Database::Mode::read_only);
+    sqlite::Statement select(db, schema::kSelectMeta);
+    auto read = [&](std::string_view key) {
+      select.reset();
+      select.bind(1, key);
+      return select.step() ? select.column_text(0) : std::string();
+    };
+    if (read("schema_version") != std::to_string(kSchemaVersion)) return report;
+    const auto corpus = boost::json::parse(read("corpus")).as_object();
+    for (const auto& each : corpus.at("indexed").as_array()) {
+      const auto& file = each.as_object();
+      report.indexed.push_back({std::string(file.at("file").as_string()),
+                                format_named(file.at("format").as_string()),
+                                static_cast<int>(file.at("passages").as_int64())});
+    }
+    for (const auto& each : corpus.at("skipped").as_array()) {
+      const auto& file = each.as_object();
+      report.skipped.push_back({std::string(file.at("file").as_string()), std::string(file.at("reason").as_string())});
+    }
+  } catch (const std::exception&) {
+    return {};  // not a knowledge base of ours, or an older one
+  }
+  return report;
+}
+
 IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const std::filesystem::path& db_path) {
   std::vector<Passage> passages;
+  std::map<std::string, std::string> titles;
   IndexSummary summary;
-  for (const auto& file : corpus_files(input.corpus_dir)) {
-    auto document = ingest(file.stem().string(), read_file(file));
+  auto listing = list_corpus(input.corpus_dir);
+  summary.skipped = std::move(listing.skipped);
+  for (std::size_t read = 0; read < listing.files.size(); ++read) {
+    const auto& file = listing.files[read];
+    if (input.progress) input.progress(read, listing.files.size());
+    // A file that cannot be read is reported with the reason; the others are indexed.
+    Document document;
+    try {
+      document = read_document(file.doc_id, read_file(file.path), file.format);
+    } catch (const std::exception& error) {
+      summary.skipped.push_back({file.file, error.what()});
+      continue;
+    }
+    summary.indexed.push_back({file.file, file.format, static_cast<int>(document.passages.size())});
+    titles[document.id] = document.title;
     for (auto& passage : document.passages) {
       passage.id = static_cast<int>(passages.size());
       passages.push_back(std::move(passage));
     }
     ++summary.documents;
   }
-  const Facts facts = extract_facts(passages, labeler);
+  if (input.progress) input.progress(listing.files.size(), listing.files.size());
+  std::sort(summary.skipped.begin(), summary.skipped.end(), [](const auto& a, const auto& b) { return a.file < b.file; });
+  const Facts facts = extract_facts(passages, titles, labeler, input.lexicon);
 
+  require_writable_knowledge_base(db_path);
   if (db_path.has_parent_path()) std::filesystem::create_directories(db_path.parent_path());
   // A name of its own, so two processes building at once never write the same file.
   auto temporary = db_path;
@@ -145,6 +261,10 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
       insert_passage.bind(5, std::string_view(to_string(passage.kind)));
       insert_passage.bind(6, std::int64_t{passage.position});
       insert_passage.bind(7, passage.text);
+      insert_passage.bind(8, passage.parent);
+      insert_passage.bind(9, boost::json::serialize(boost::json::value_from(passage.cells)));
+      insert_passage.bind(10, boost::json::serialize(boost::json::value_from(passage.header)));
+      insert_passage.bind(11, passage.caption);
       insert_passage.step();
       insert_passage.reset();
       insert_fts.bind(1, std::int64_t{passage.id});
@@ -167,7 +287,8 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
         {"signature", input.signature},
         {"facts", boost::json::serialize(to_json(facts))},
         {"vocabulary", boost::json::serialize(boost::json::value_from(words_of(passages)))},
-        {"common_words", boost::json::serialize(boost::json::value_from(common_words(passages)))}};
+        {"common_words", boost::json::serialize(boost::json::value_from(common_words(passages)))},
+        {"corpus", boost::json::serialize(corpus_report_json(summary))}};
     for (const auto& [key, value] : meta) {
       insert_meta.bind(1, std::string_view(key));
       insert_meta.bind(2, value);
@@ -180,8 +301,9 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
   std::filesystem::rename(temporary, db_path);
 
   summary.passages = static_cast<int>(passages.size());
-  summary.bands = static_cast<int>(facts.bands.size());
   summary.roles = static_cast<int>(facts.roles.size());
+  summary.salaries = static_cast<int>(facts.salaries.size());
+  summary.definitions = static_cast<int>(facts.definitions.size());
   summary.percentages = static_cast<int>(facts.percentages.size());
   summary.tool_groups = static_cast<int>(facts.tools.size());
   return summary;

@@ -1,17 +1,21 @@
-// Building the knowledge base file: ingestion, facts, the FTS5 index of passages and examples.
+// Building the knowledge base file: the corpus's documents read, facts, the FTS5 index of
+// passages and examples.
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "knowledge/document_reader.hpp"
 #include "knowledge/labeler.hpp"
+#include "knowledge/roles.hpp"
 
 namespace knowledge {
 
 // Bump when the file's layout changes: an older file is then rebuilt.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 5;
 
 struct IndexInput {
   std::filesystem::path corpus_dir;
@@ -19,22 +23,71 @@ struct IndexInput {
   std::vector<std::pair<std::string, std::string>> examples;
   // Identifies the inputs (see content_signature); stored, and compared when opening.
   std::string signature;
+  // The language of job titles, for finding the roles the documents name.
+  RoleLexicon lexicon;
+  // Called after each file is read: (files read, files in all), for a progress bar; may be empty.
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+// A file of the corpus folder that the index reads.
+struct CorpusFile {
+  std::filesystem::path path;
+  std::string file;    // its path under the corpus folder, with "/" between folders: "teams/data.md"
+  std::string doc_id;  // that path without the extension ("teams/data"); with it where two files
+                       // would share an id ("teams/data.html" beside "teams/data.md")
+  DocumentFormat format = DocumentFormat::text;
+};
+
+// A file the index leaves out, and why: "unsupported format .docx", "hidden file", "empty",
+// "over the 20 MiB limit", "not a regular file", or why reading it failed.
+struct SkippedFile {
+  std::string file;  // its path under the corpus folder
+  std::string reason;
+};
+
+struct CorpusListing {
+  std::vector<CorpusFile> files;     // sorted by path
+  std::vector<SkippedFile> skipped;  // sorted by path
+};
+
+// The documents in `dir` and its subfolders, and the files left out with the reason. Hidden
+// files and folders (".git", Kubernetes' "..data") are left out; links to files are followed,
+// links to folders are not. Throws std::runtime_error when `dir` is not a folder.
+CorpusListing list_corpus(const std::filesystem::path& dir);
+
+// The paths of the files list_corpus reads, for content_signature.
+std::vector<std::filesystem::path> corpus_files(const std::filesystem::path& dir);
+
+// A short hex digest of the files' names and contents (FNV-1a 64), with the schema version.
+// A file that cannot be read counts as such, so that it being fixed changes the digest.
+std::string content_signature(const std::vector<std::filesystem::path>& files);
+
+// A document the index read.
+struct IndexedFile {
+  std::string file;  // its path under the corpus folder
+  DocumentFormat format = DocumentFormat::text;
+  int passages = 0;
 };
 
 struct IndexSummary {
   int documents = 0;
   int passages = 0;
-  int bands = 0, roles = 0, percentages = 0, tool_groups = 0;
+  int roles = 0, salaries = 0, percentages = 0, tool_groups = 0, definitions = 0;
+  std::vector<IndexedFile> indexed;  // in the corpus listing's order
+  std::vector<SkippedFile> skipped;  // left out by the listing, or unreadable (a damaged PDF, binary bytes)
 };
 
-// The corpus files (*.txt, *.md) in `dir`, sorted by name. Throws when `dir` is not a folder.
-std::vector<std::filesystem::path> corpus_files(const std::filesystem::path& dir);
+// The per-file lists of the last build of `db_path` (stored in it), or empty lists when the
+// file is missing or of another schema.
+struct CorpusReport {
+  std::vector<IndexedFile> indexed;
+  std::vector<SkippedFile> skipped;
+};
+CorpusReport stored_corpus_report(const std::filesystem::path& db_path);
 
-// A short hex digest of the files' names and contents (FNV-1a 64), with the schema version.
-std::string content_signature(const std::vector<std::filesystem::path>& files);
-
-// Writes the knowledge base to `db_path`, atomically: a temporary file renamed over it, so a
-// reader never sees half a build. Throws std::runtime_error with the reason on failure.
+// Writes the knowledge base to `db_path`, atomically: a temporary file in the same folder renamed
+// over it, so a reader never sees half a build. Refuses (std::runtime_error) to replace a file
+// that is not a knowledge base of this program; throws with the reason on any other failure.
 IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const std::filesystem::path& db_path);
 
 }  // namespace knowledge

@@ -53,6 +53,12 @@ void register_coverage(sqlite3* db) {
     throw std::runtime_error("SQLite has no FTS5: cannot register coverage()");
 }
 
+// A JSON array of strings; "[]", which every passage but a table row holds, without parsing.
+std::vector<std::string> string_array(const std::string& json) {
+  if (json == "[]") return {};
+  return boost::json::value_to<std::vector<std::string>>(boost::json::parse(json));
+}
+
 }  // namespace
 
 // One connection with its two search statements, and a flag saying whether a search holds it.
@@ -133,6 +139,10 @@ std::shared_ptr<const KnowledgeBase> KnowledgeBase::open(const std::filesystem::
       passage.kind = passage_kind_from(select_passages.column_text(4));
       passage.position = static_cast<int>(select_passages.column_int(5));
       passage.text = select_passages.column_text(6);
+      passage.parent = select_passages.column_text(7);
+      passage.cells = string_array(select_passages.column_text(8));
+      passage.header = string_array(select_passages.column_text(9));
+      passage.caption = select_passages.column_text(10);
       if (passage.id != static_cast<int>(kb->passages_.size()))
         throw std::runtime_error(db_path.string() + ": passage ids are not consecutive");
       kb->passages_.push_back(std::move(passage));

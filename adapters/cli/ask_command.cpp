@@ -1,4 +1,7 @@
-// `mlops-bot ask [--json] [TEXT...]`: one answer, or one conversation read from stdin.
+// `mlops-bot ask [--json] [TEXT...]`: one answer, or one conversation read from stdin; rendered
+// as the terminal client renders it (adapters/terminal), or the answer objects with --json.
+#include <unistd.h>
+
 #include <iostream>
 #include <string>
 
@@ -6,6 +9,7 @@
 
 #include "adapters/cli/commands.hpp"
 #include "adapters/cli/engine_options.hpp"
+#include "adapters/terminal/terminal_renderer.hpp"
 
 namespace po = boost::program_options;
 
@@ -16,23 +20,11 @@ bool is_blank(const std::string& text) {
   return text.find_first_not_of(" \t\r\n\v\f") == std::string::npos;
 }
 
-void print_readable(const bot::Answer& answer, std::ostream& out) {
-  out << answer.text << "\n";
-  if (!answer.sources.empty()) {
-    out << "\nSources:\n";
-    for (const auto& source : answer.sources) out << "  - " << source.doc << " — " << source.section << "\n";
-  }
-  if (!answer.suggestions.empty()) {
-    out << "\nYou could also ask:\n";
-    for (const auto& suggestion : answer.suggestions) out << "  - " << suggestion << "\n";
-  }
-}
-
 void print_answer(const bot::Answer& answer, bool json, std::ostream& out) {
   if (json)
-    out << boost::json::serialize(bot::to_json(answer)) << "\n";
+    out << bot::serialize(bot::to_json(answer)) << "\n";
   else
-    print_readable(answer, out);
+    out << adapters::terminal::render_answer(bot::to_json(answer), adapters::terminal::style_for(STDOUT_FILENO));
   out.flush();
 }
 

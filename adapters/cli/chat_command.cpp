@@ -1,5 +1,5 @@
-// `mlops-bot chat [ws://host:port/v1/chat]`: the terminal client (adapters/terminal), against
-// a server, or the engine in process when no URL is given.
+// `mlops-bot chat [--insecure] [ws[s]://host:port/v1/chat]`: the terminal client
+// (adapters/terminal), against a server, or the engine in process when no URL is given.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -32,37 +32,41 @@ bool is_blank(const std::string& text) { return text.find_first_not_of(" \t\r\n"
 
 int run_chat(Args args) {
   po::options_description description("chat options");
-  description.add_options()("url", po::value<std::string>(), "ws://host:port/v1/chat (omit to run the engine here)")(
+  description.add_options()("url", po::value<std::string>(),
+                            "ws://host:port/v1/chat or wss://... (omit to run the engine here)")(
+      "insecure", po::bool_switch(), "wss:// without checking the server's certificate (a test server only)")(
       "json", po::bool_switch(), "print answer objects instead of rendering them (toggle with /json)");
   add_engine_options(description);
   po::positional_options_description positional;
   positional.add("url", 1);
   po::variables_map values;
   int exit_code = 0;
-  if (!parse_command_line(args, "mlops-bot chat [--json] [ws://host:port/v1/chat]", description, positional, values,
-                          exit_code))
+  if (!parse_command_line(args, "mlops-bot chat [--json] [--insecure] [ws[s]://host:port/v1/chat]", description,
+                          positional, values, exit_code))
     return exit_code;
 
   std::unique_ptr<terminal::ChatBackend> backend;
   if (values.count("url")) {
     const auto url = terminal::parse_ws_url(values["url"].as<std::string>());
     if (!url) {
-      std::cerr << "mlops-bot chat: expected a URL like ws://127.0.0.1:8080/v1/chat\n";
+      std::cerr << "mlops-bot chat: expected a URL like ws://127.0.0.1:8080/v1/chat or wss://bot.example.com/v1/chat\n";
       return 2;
     }
-    backend = std::make_unique<terminal::WebSocketChatBackend>(*url);
+    backend = std::make_unique<terminal::WebSocketChatBackend>(
+        *url, values["insecure"].as<bool>() ? terminal::TlsVerification::insecure : terminal::TlsVerification::verify);
   } else {
     backend = std::make_unique<terminal::LocalChatBackend>(bot::Engine::open(engine_options_from(values)));
   }
 
   const bool interactive = isatty(STDIN_FILENO) != 0;
-  const terminal::RenderStyle style{.colour = isatty(STDOUT_FILENO) != 0 && !std::getenv("NO_COLOR")};
+  const auto style = terminal::style_for(STDOUT_FILENO);
   bool json = values["json"].as<bool>();
   terminal::LineReader reader(interactive, interactive ? history_file() : std::filesystem::path{});
   if (interactive)
     std::cout << "Ask about MLOps careers and pay in India. /reset starts over, /json toggles raw answers, "
                  "/quit leaves.\n";
-  while (auto line = reader.read(interactive ? "you› " : "")) {
+  const char* prompt = reader.utf8() ? "you› " : "you> ";
+  while (auto line = reader.read(prompt)) {
     if (is_blank(*line)) continue;
     if (*line == "/quit" || *line == "/exit") break;
     if (*line == "/reset") {
@@ -82,6 +86,7 @@ int run_chat(Args args) {
       std::cout << terminal::render_answer(answer, style) << (interactive ? "\n" : "");
     std::cout.flush();
   }
+  if (interactive) std::cout << "\n";  // after Ctrl-D, the shell's prompt on a line of its own
   return 0;
 }
 

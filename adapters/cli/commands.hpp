@@ -11,6 +11,7 @@ using Args = std::span<const std::string>;
 
 int run_ask(Args args);
 int run_index(Args args);
+int run_facts(Args args);
 int run_eval(Args args);
 int run_discord_register(Args args);
 int run_serve(Args args);

@@ -1,6 +1,7 @@
 #include "adapters/cli/engine_options.hpp"
 
 #include <iostream>
+#include <string_view>
 
 namespace po = boost::program_options;
 
@@ -10,7 +11,7 @@ void add_engine_options(po::options_description& description) {
   const auto defaults = bot::EngineOptions::defaults();
   description.add_options()
       ("corpus", po::value<std::string>()->default_value(defaults.corpus_dir.string()),
-       "folder of the documents (.txt, .md); env MLOPS_BOT_CORPUS")
+       "folder of the documents (.md, .txt, .html, .pdf, in subfolders too); env MLOPS_BOT_CORPUS")
       ("intents", po::value<std::string>()->default_value(defaults.intents_dir.string()),
        "folder of the intent and entity data; env MLOPS_BOT_INTENTS")
       ("db", po::value<std::string>()->default_value(defaults.db_path.string()),
@@ -35,18 +36,24 @@ bool parse_command_line(std::span<const std::string> args, const char* usage,
                         int& exit_code, const char* epilogue) {
   po::options_description with_help = description;
   with_help.add_options()("help,h", "show this help");
+  // "mlops-bot eval" out of "mlops-bot eval [OPTIONS] FILE...".
+  const std::string_view usage_text = usage;
+  const std::string command(usage_text.substr(0, usage_text.find(' ', usage_text.find(' ') + 1)));
   try {
     std::vector<std::string> argv(args.begin(), args.end());
     po::store(po::command_line_parser(argv).options(with_help).positional(positional).run(), values);
+    // --help before notify(), which would refuse a command line without its required arguments.
+    if (values.count("help")) {
+      std::cout << "usage: " << usage << "\n" << with_help << epilogue;
+      exit_code = 0;
+      return false;
+    }
     po::notify(values);
   } catch (const po::error& error) {
-    std::cerr << "error: " << error.what() << "\nusage: " << usage << "\n" << with_help;
+    // The error and a pointer to the help, not the help itself, which would scroll the error away.
+    std::cerr << command << ": " << error.what() << "\nusage: " << usage << "   (" << command
+              << " --help lists the options)\n";
     exit_code = 2;
-    return false;
-  }
-  if (values.count("help")) {
-    std::cout << "usage: " << usage << "\n" << with_help << epilogue;
-    exit_code = 0;
     return false;
   }
   return true;

@@ -19,7 +19,8 @@ void add_engine_options(boost::program_options::options_description& description
 bot::EngineOptions engine_options_from(const boost::program_options::variables_map& values);
 
 // Parses `args` against `description` (positional ones into `positional`); prints the help
-// (the options, then `epilogue`) and returns false on --help or a usage error, setting `exit_code`.
+// (the options, then `epilogue`) and returns false on --help (exit 0, even without required
+// arguments) or a usage error (exit 2: the error and one line of usage on stderr).
 bool parse_command_line(std::span<const std::string> args, const char* usage,
                         const boost::program_options::options_description& description,
                         const boost::program_options::positional_options_description& positional,

@@ -19,6 +19,7 @@ constexpr Command kCommands[] = {
     {"ask", cli::run_ask, "answer a question (or, with none, each line of standard input)"},
     {"discord-register", cli::run_discord_register, "register the /ask slash command with Discord (--guild ID)"},
     {"index", cli::run_index, "build the knowledge base from the corpus (--corpus DIR, --db FILE)"},
+    {"facts", cli::run_facts, "list what the bot read out of the documents: roles, pay figures, tools, ..."},
     {"eval", cli::run_eval, "score the bot on question sets (.jsonl), like rasa test"},
     {"serve", cli::run_serve, "serve the chat (WebSocket /v1/chat), POST /v1/ask, health and metrics"},
     {"chat", cli::run_chat, "chat in the terminal, with a server (ws://...) or the engine in process"},
@@ -46,6 +47,9 @@ int main(int argc, char** argv) {
     if (command.name == args[0]) {
       try {
         return command.run(cli::Args(args).subspan(1));
+      } catch (const bot::DataError& error) {
+        std::cerr << "mlops-bot " << args[0] << ": " << error.what() << "\n";
+        return 2;
       } catch (const std::exception& error) {
         std::cerr << "mlops-bot " << args[0] << ": " << error.what() << "\n";
         return 1;

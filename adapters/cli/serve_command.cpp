@@ -12,6 +12,7 @@
 #include <boost/algorithm/string/classification.hpp>
 #include <boost/algorithm/string/split.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
 
 #include "adapters/cli/commands.hpp"
 #include "adapters/cli/engine_options.hpp"
@@ -35,6 +36,8 @@ constexpr std::string_view kVariablePrefix = "MLOPS_BOT_";
 using Port = NumberOption<unsigned short, 0, 65535>;
 using Threads = NumberOption<unsigned, 0, 1024>;
 using Connections = NumberOption<std::size_t, 1, 1'000'000>;
+using ConnectionCap = NumberOption<std::size_t, 0, 1'000'000>;
+using Clients = NumberOption<std::size_t, 1, 100'000'000>;
 using Bytes = NumberOption<std::size_t, 1, 64 * 1024 * 1024>;
 using QueueLength = NumberOption<std::size_t, 1, 100'000>;
 using Sessions = NumberOption<std::size_t, 1, 100'000'000>;
@@ -94,13 +97,38 @@ server::LogLevel parse_log_level(const std::string& text) {
   throw problem;
 }
 
-// Each connection is a file descriptor: let the process have as many as it is allowed.
-void raise_descriptor_limit() {
+// Descriptors the process needs besides its connections: standard streams, the event loop,
+// the knowledge base, Redis, Slack's and Discord's outgoing calls; a generous guess.
+constexpr rlim_t kOtherDescriptors = 64;
+
+// Each connection is a file descriptor: let the process have as many as it is allowed, and
+// say so when even that is too few for the connections it admits (accept would then fail
+// with EMFILE, and new clients wait until some close).
+void raise_descriptor_limit(const server::ServerConfig& config, const server::JsonLog& log) {
   rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  if (limit.rlim_cur < limit.rlim_max) {
     limit.rlim_cur = limit.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &limit);
+    if (setrlimit(RLIMIT_NOFILE, &limit) != 0) getrlimit(RLIMIT_NOFILE, &limit);
   }
+  const rlim_t needed = config.max_connections + config.reserve_connections + kOtherDescriptors;
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < needed)
+    log.write(server::LogLevel::warn,
+              server::LogLine()
+                  .add("event", "descriptor_limit")
+                  .add("limit", static_cast<std::int64_t>(limit.rlim_cur))
+                  .add("needed", static_cast<std::int64_t>(needed))
+                  .add("effect", "past the limit new connections wait instead of being served")
+                  .add("remedy", "raise the hard limit (ulimit -Hn, LimitNOFILE=, the container runtime's nofile) "
+                                 "or lower --max-connections"));
+}
+
+// "a, b c" -> {"a", "b", "c"}; empty text: none.
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  if (!text.empty()) boost::split(items, text, boost::is_any_of(", "), boost::token_compress_on);
+  std::erase(items, std::string());
+  return items;
 }
 
 // The HTTP handlers of the other adapters, in the order the server asks them: Slack and
@@ -110,12 +138,13 @@ std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(boost::asio::
                                                                    const std::shared_ptr<const bot::Engine>& engine,
                                                                    const std::shared_ptr<bot::ConversationStore>& store,
                                                                    const std::filesystem::path& web_dir,
-                                                                   const server::JsonLog& log) {
+                                                                   const server::JsonLog& log,
+                                                                   const adapters::AdapterServices& services) {
   std::vector<std::shared_ptr<adapters::HttpHandler>> handlers;
-  if (const auto slack = adapters::slack::SlackConfig::from_environment())
-    handlers.push_back(adapters::slack::make_slack_adapter(*slack, engine, store, ioc.get_executor()));
-  if (const auto discord = adapters::discord::DiscordConfig::from_environment())
-    handlers.push_back(adapters::discord::make_discord_adapter(*discord, engine, store));
+  if (const auto slack = adapters::slack::SlackConfig::from_environment(*services.log))
+    handlers.push_back(adapters::slack::make_slack_adapter(*slack, engine, store, ioc.get_executor(), services));
+  if (const auto discord = adapters::discord::DiscordConfig::from_environment(*services.log))
+    handlers.push_back(adapters::discord::make_discord_adapter(*discord, engine, store, services));
   try {
     handlers.push_back(std::make_shared<adapters::web::StaticFiles>(web_dir));
   } catch (const std::exception& error) {
@@ -139,11 +168,24 @@ int run_serve(Args args) {
        "port (0: any free one, printed in the \"listening\" log line); env MLOPS_BOT_PORT")
       ("threads", po::value<Threads>()->default_value({0}),
        "I/O threads (0: one per usable core); env MLOPS_BOT_THREADS")
+      ("public-origin", po::value<std::string>()->default_value("", "\"\""),
+       "comma-separated origins this server's own pages are reached at (https://bot.example.com): the demo "
+       "page's WebSocket and /v1/ask are refused from any other but localhost ones; env MLOPS_BOT_PUBLIC_ORIGIN")
       ("allowed-origins", po::value<std::string>()->default_value("", "\"\""),
-       "comma-separated origins allowed for CORS and WebSocket (\"*\": any); same-origin and localhost are "
-       "always allowed; env MLOPS_BOT_ALLOWED_ORIGINS")
+       "comma-separated origins of other sites allowed for CORS and WebSocket (\"*\": any); localhost ones "
+       "are always allowed, the Host header never decides; env MLOPS_BOT_ALLOWED_ORIGINS")
       ("max-connections", po::value<Connections>()->default_value({defaults.max_connections}),
-       "open connections at most, beyond which 503; env MLOPS_BOT_MAX_CONNECTIONS")
+       "open connections at most; beyond them a few reserve ones answer /healthz, /readyz and /metrics and 503 "
+       "to the rest; env MLOPS_BOT_MAX_CONNECTIONS")
+      ("reserve-connections", po::value<ConnectionCap>()->default_value({defaults.reserve_connections}),
+       "connections beyond --max-connections kept for /healthz, /readyz and /metrics (one request each); past "
+       "them connections are closed at once; env MLOPS_BOT_RESERVE_CONNECTIONS")
+      ("max-client-connections", po::value<ConnectionCap>()->default_value({defaults.max_client_connections}),
+       "open connections per client address (an IPv6 /64 counts as one), more are closed at once (0: no cap); "
+       "env MLOPS_BOT_MAX_CLIENT_CONNECTIONS")
+      ("trusted-proxies", po::value<std::string>()->default_value("", "\"\""),
+       "comma-separated proxy addresses or CIDR ranges (10.0.0.0/8) whose X-Forwarded-For names the client for "
+       "the per-client limits; their own connections are not capped; env MLOPS_BOT_TRUSTED_PROXIES")
       ("max-message-bytes", po::value<Bytes>()->default_value({defaults.max_message_bytes}),
        "largest WebSocket message (larger: close 1009); env MLOPS_BOT_MAX_MESSAGE_BYTES")
       ("max-body-bytes", po::value<Bytes>()->default_value({defaults.max_body_bytes}),
@@ -152,8 +194,23 @@ int run_serve(Args args) {
        "largest HTTP header block (larger: 431); env MLOPS_BOT_MAX_HEADER_BYTES")
       ("write-queue-limit", po::value<QueueLength>()->default_value({defaults.write_queue_limit}),
        "answers queued for a WebSocket client that does not read before it is dropped; env MLOPS_BOT_WRITE_QUEUE_LIMIT")
+      ("chat-idle-timeout", po::value<IdleSeconds>()->default_value({defaults.chat_idle_timeout.count()}),
+       "seconds a WebSocket may go without a message (pings do not count) before it is closed with 1001; "
+       "env MLOPS_BOT_CHAT_IDLE_TIMEOUT")
+      ("header-timeout", po::value<TimeoutSeconds>()->default_value({defaults.header_timeout.count()}),
+       "seconds to receive an HTTP request's head, counted from when the server waits for it: also the longest "
+       "an idle connection is kept; env MLOPS_BOT_HEADER_TIMEOUT")
       ("http-timeout", po::value<TimeoutSeconds>()->default_value({defaults.http_timeout.count()}),
-       "seconds to read an HTTP request, and to keep an idle connection; env MLOPS_BOT_HTTP_TIMEOUT")
+       "seconds to read an HTTP request's body once its head is in, and to write the answer; "
+       "env MLOPS_BOT_HTTP_TIMEOUT")
+      ("http-rate-limit", po::value<Rate>()->default_value({defaults.http_rate_per_second}),
+       "POST /v1/ask requests per second per client address (0: no limit), more get 429 with Retry-After; "
+       "env MLOPS_BOT_HTTP_RATE_LIMIT")
+      ("http-rate-burst", po::value<Burst>()->default_value({defaults.http_rate_burst}),
+       "POST /v1/ask requests a client may send at once; env MLOPS_BOT_HTTP_RATE_BURST")
+      ("max-tracked-clients", po::value<Clients>()->default_value({defaults.max_tracked_clients}),
+       "client addresses remembered for the per-client limits, the least recently active forgotten first "
+       "(never fewer than the connections admitted); env MLOPS_BOT_MAX_TRACKED_CLIENTS")
       ("rate-limit", po::value<Rate>()->default_value({defaults.rate_per_second}),
        "WebSocket messages per second per connection (0: no limit); env MLOPS_BOT_RATE_LIMIT")
       ("rate-burst", po::value<Burst>()->default_value({defaults.rate_burst}),
@@ -205,19 +262,48 @@ int run_serve(Args args) {
   config.host = values["host"].as<std::string>();
   config.port = values["port"].as<Port>().value;
   config.threads = values["threads"].as<Threads>().value;
-  const auto origins = values["allowed-origins"].as<std::string>();
-  if (!origins.empty()) boost::split(config.allowed_origins, origins, boost::is_any_of(", "), boost::token_compress_on);
+  config.allowed_origins = split_list(values["allowed-origins"].as<std::string>());
+  config.public_origins = split_list(values["public-origin"].as<std::string>());
   config.max_connections = values["max-connections"].as<Connections>().value;
+  config.reserve_connections = values["reserve-connections"].as<ConnectionCap>().value;
+  config.max_client_connections = values["max-client-connections"].as<ConnectionCap>().value;
+  config.header_timeout = std::chrono::seconds(values["header-timeout"].as<TimeoutSeconds>().value);
+  config.http_rate_per_second = values["http-rate-limit"].as<Rate>().value;
+  config.http_rate_burst = values["http-rate-burst"].as<Burst>().value;
+  config.max_tracked_clients = values["max-tracked-clients"].as<Clients>().value;
   config.max_message_bytes = values["max-message-bytes"].as<Bytes>().value;
   config.max_body_bytes = values["max-body-bytes"].as<Bytes>().value;
   config.max_header_bytes = values["max-header-bytes"].as<Bytes>().value;
   config.write_queue_limit = values["write-queue-limit"].as<QueueLength>().value;
+  config.chat_idle_timeout = std::chrono::seconds(values["chat-idle-timeout"].as<IdleSeconds>().value);
   config.http_timeout = std::chrono::seconds(values["http-timeout"].as<TimeoutSeconds>().value);
   config.rate_per_second = values["rate-limit"].as<Rate>().value;
   config.rate_burst = values["rate-burst"].as<Burst>().value;
   config.max_sessions = values["max-sessions"].as<Sessions>().value;
   config.session_idle = std::chrono::seconds(values["session-idle"].as<IdleSeconds>().value);
   config.shutdown_grace = std::chrono::milliseconds(values["shutdown-grace"].as<GraceMilliseconds>().value);
+  // Values whose form the option parser cannot check: a usage error naming the setting.
+  const auto refuse = [](std::string_view option, const std::string& problem) {
+    std::cerr << "mlops-bot serve: " << problem << " (--" << option << " or " << variable_for_option(option)
+              << ")\n";
+    return 2;
+  };
+  try {
+    config.trusted_proxies = server::AddressRanges::parse(values["trusted-proxies"].as<std::string>());
+  } catch (const std::invalid_argument& error) {
+    return refuse("trusted-proxies", error.what());
+  }
+  boost::system::error_code host_error;
+  boost::asio::ip::make_address(config.host, host_error);
+  if (host_error)
+    return refuse("host", "'" + config.host +
+                              "' is not an IP address (0.0.0.0 for every IPv4 interface, :: for every IPv6 one)");
+  for (const auto& [option, origins] : {std::pair{"public-origin", &config.public_origins},
+                                        std::pair{"allowed-origins", &config.allowed_origins}})
+    for (const auto& origin : *origins)
+      if (origin != "*" && !server::OriginPolicy::is_origin(origin))
+        return refuse(option,
+                      "'" + origin + "' is not an origin: a scheme and a host, such as https://bot.example.com");
 
   const server::JsonLog log(config.log_level);
   for (const auto& variable : unknown_variables)
@@ -233,14 +319,21 @@ int run_serve(Args args) {
     return 2;
   }
 
-  raise_descriptor_limit();
+  raise_descriptor_limit(config, log);
   // Everything costly happens before the port opens, so the first request finds it ready.
   auto engine = bot::Engine::open(engine_options_from(values));
   // The thread count as Asio's concurrency hint: with one thread its scheduler skips the
   // work of waking others.
   boost::asio::io_context ioc(static_cast<int>(server::Server::thread_count(config)));
-  auto handlers = other_adapters(ioc, engine, store, values["web-dir"].as<std::string>(), log);
+  // The platform adapters count their answers in the server's metrics, which exist once the
+  // server does; nothing is answered before run(), by when `metrics` is set.
+  server::Metrics* metrics = nullptr;
+  const adapters::AdapterServices services{
+      std::make_shared<adapters::AdapterLog>(config.log_level),
+      [&metrics](std::string_view intent, std::chrono::nanoseconds took) { metrics->count_answer(intent, took); }};
+  auto handlers = other_adapters(ioc, engine, store, values["web-dir"].as<std::string>(), log, services);
   server::Server server(ioc, config, engine, store, std::move(handlers));
+  metrics = &server.state().metrics();
   server.state().log().write(
       server::LogLevel::warn,
       server::LogLine().add("event", "ready").add(

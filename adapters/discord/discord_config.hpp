@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "adapters/slack/adapter_log.hpp"
+
 namespace adapters::discord {
 
 inline constexpr const char* kDefaultApiBase = "https://discord.com/api/v10";
@@ -16,8 +18,10 @@ struct DiscordConfig {
   std::string api_base = kDefaultApiBase;  // DISCORD_API_BASE, for tests against a local server
 
   // Empty unless DISCORD_PUBLIC_KEY is set (the interactions endpoint needs nothing else).
+  // When DISCORD_APPLICATION_ID or DISCORD_BOT_TOKEN is set without it, `log` gets a warn line
+  // "discord.disabled" naming the variables set and the missing one (never a value).
   // Throws std::runtime_error naming the variable when a secret's file cannot be read.
-  static std::optional<DiscordConfig> from_environment();
+  static std::optional<DiscordConfig> from_environment(const AdapterLog& log);
 };
 
 }  // namespace adapters::discord

@@ -1,5 +1,6 @@
 #include "adapters/discord/interaction_signature.hpp"
 
+#include <charconv>
 #include <string>
 
 #include <sodium.h>
@@ -34,6 +35,33 @@ bool InteractionVerifier::verify(std::string_view signature_hex, std::string_vie
   message.append(timestamp).append(body);
   return crypto_sign_verify_detached(signature, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
                                      public_key_.data()) == 0;
+}
+
+InteractionCheck InteractionVerifier::check(std::string_view signature_hex, std::string_view timestamp,
+                                            std::string_view body, std::int64_t now) const {
+  if (timestamp.empty() || signature_hex.empty()) return InteractionCheck::missing;
+  std::int64_t sent = 0;
+  const auto [end, error] = std::from_chars(timestamp.data(), timestamp.data() + timestamp.size(), sent);
+  if (error != std::errc() || end != timestamp.data() + timestamp.size()) return InteractionCheck::malformed;
+  // Compared without subtracting `sent`, which may be any int64 (now - INT64_MIN overflows).
+  if (sent > now + kMaxTimestampAgeSeconds || sent < now - kMaxTimestampAgeSeconds) return InteractionCheck::stale;
+  return verify(signature_hex, timestamp, body) ? InteractionCheck::ok : InteractionCheck::mismatch;
+}
+
+std::string_view to_string(InteractionCheck check) {
+  switch (check) {
+    case InteractionCheck::ok:
+      return "ok";
+    case InteractionCheck::missing:
+      return "missing";
+    case InteractionCheck::malformed:
+      return "malformed";
+    case InteractionCheck::stale:
+      return "stale";
+    case InteractionCheck::mismatch:
+      return "mismatch";
+  }
+  return "unknown";
 }
 
 }  // namespace adapters::discord

@@ -1,11 +1,11 @@
 #include "adapters/discord/interactions_handler.hpp"
 
+#include <chrono>
 #include <stdexcept>
 
 #include <boost/json.hpp>
 
 #include "adapters/discord/discord_message.hpp"
-#include "adapters/slack/log_line.hpp"
 
 namespace adapters::discord {
 namespace {
@@ -64,8 +64,12 @@ boost::json::object message(boost::json::object data) {
 }  // namespace
 
 InteractionsHandler::InteractionsHandler(InteractionVerifier verifier, std::shared_ptr<const bot::Engine> engine,
-                                         std::shared_ptr<bot::ConversationStore> conversations)
-    : verifier_(verifier), engine_(std::move(engine)), conversations_(std::move(conversations)) {}
+                                         std::shared_ptr<bot::ConversationStore> conversations,
+                                         AdapterServices services)
+    : verifier_(verifier),
+      engine_(std::move(engine)),
+      conversations_(std::move(conversations)),
+      services_(std::move(services)) {}
 
 bool InteractionsHandler::handles(std::string_view path) const { return path == kPath; }
 
@@ -75,8 +79,12 @@ HttpResponse InteractionsHandler::handle(const HttpRequest& request) {
     response.set(http::field::allow, "POST");
     return response;
   }
-  if (!verifier_.verify(request["X-Signature-Ed25519"], request["X-Signature-Timestamp"], request.body())) {
-    log_line(LogSeverity::warn, "discord.request_refused", {{"reason", "invalid signature"}});
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  if (const auto check =
+          verifier_.check(request["X-Signature-Ed25519"], request["X-Signature-Timestamp"], request.body(), now);
+      check != InteractionCheck::ok) {
+    services_.log->write_limited(LogLevel::warn, "discord.request_refused", {{"reason", to_string(check)}});
     return reply(request, http::status::unauthorized, "invalid request signature\n", "text/plain; charset=utf-8");
   }
   boost::system::error_code error;
@@ -86,7 +94,7 @@ HttpResponse InteractionsHandler::handle(const HttpRequest& request) {
   auto response = respond(interaction.get_object());
   if (response.empty())
     return reply(request, http::status::bad_request, "unsupported interaction\n", "text/plain; charset=utf-8");
-  return reply(request, http::status::ok, boost::json::serialize(response), "application/json");
+  return reply(request, http::status::ok, bot::serialize(response), "application/json");
 }
 
 boost::json::object InteractionsHandler::respond(const boost::json::object& interaction) const {
@@ -102,22 +110,25 @@ boost::json::object InteractionsHandler::respond(const boost::json::object& inte
                     {"allowed_mentions", {{"parse", boost::json::array{}}}}});
   }
   const auto question = option_value(*data, kQuestionOption);
-  if (question.find_first_not_of(" \t\r\n") == std::string::npos) return message(build_response_data(engine_->help()));
+  if (question.find_first_not_of(" \t\r\n") == std::string::npos)
+    return message(build_response_data(counted(services_.count_answer, [this] { return engine_->help(); })));
 
   const auto key = "discord:" + string_at(interaction, "channel_id") + ":" + user_id(interaction);
   auto conversation = conversations_->load(key).value_or(bot::Conversation{});
-  const auto answer = engine_->ask(conversation, question);
+  const auto answer = counted(services_.count_answer, [&] { return engine_->ask(conversation, question); });
   conversations_->save(key, conversation);
   return message(build_response_data(answer));
 }
 
 std::shared_ptr<HttpHandler> make_discord_adapter(const DiscordConfig& config,
                                                   std::shared_ptr<const bot::Engine> engine,
-                                                  std::shared_ptr<bot::ConversationStore> conversations) {
+                                                  std::shared_ptr<bot::ConversationStore> conversations,
+                                                  AdapterServices services) {
   auto verifier = InteractionVerifier::from_hex(config.public_key);
   if (!verifier) throw std::invalid_argument("DISCORD_PUBLIC_KEY is not 64 hex digits");
-  log_line(LogSeverity::info, "discord.enabled");
-  return std::make_shared<InteractionsHandler>(*verifier, std::move(engine), std::move(conversations));
+  services.log->write(LogLevel::info, "discord.enabled");
+  return std::make_shared<InteractionsHandler>(*verifier, std::move(engine), std::move(conversations),
+                                               std::move(services));
 }
 
 }  // namespace adapters::discord

@@ -1,6 +1,7 @@
 // Discord's interactions endpoint on the bot's server: POST /discord/interactions. Verifies
-// every request's Ed25519 signature (401 otherwise: Discord probes with bad signatures and
-// drops endpoints that accept them), answers PING, and answers /ask in the response itself.
+// every request's Ed25519 signature and the age of its timestamp (401 otherwise: Discord
+// probes with bad signatures and drops endpoints that accept them), answers PING, and answers
+// /ask in the response itself.
 #pragma once
 
 #include <memory>
@@ -8,6 +9,7 @@
 #include "adapters/discord/discord_config.hpp"
 #include "adapters/discord/interaction_signature.hpp"
 #include "adapters/http_handler.hpp"
+#include "adapters/slack/adapter_services.hpp"
 #include "bot/conversation_store.hpp"
 #include "bot/engine.hpp"
 
@@ -20,7 +22,7 @@ inline constexpr std::string_view kQuestionOption = "question";
 class InteractionsHandler final : public HttpHandler {
  public:
   InteractionsHandler(InteractionVerifier verifier, std::shared_ptr<const bot::Engine> engine,
-                      std::shared_ptr<bot::ConversationStore> conversations);
+                      std::shared_ptr<bot::ConversationStore> conversations, AdapterServices services);
 
   bool handles(std::string_view path) const override;
   HttpResponse handle(const HttpRequest& request) override;
@@ -32,12 +34,16 @@ class InteractionsHandler final : public HttpHandler {
   const InteractionVerifier verifier_;
   const std::shared_ptr<const bot::Engine> engine_;
   const std::shared_ptr<bot::ConversationStore> conversations_;
+  const AdapterServices services_;
 };
 
-// The handler for `config`; answers in the request, so it needs no executor. Throws
-// std::invalid_argument when config.public_key is not 64 hex digits.
+// The handler for `config`; answers in the request, so it needs no executor. Logs to
+// services.log (a refused request at most once per AdapterLog::kLimitInterval) and counts
+// every answer with services.count_answer. Throws std::invalid_argument when
+// config.public_key is not 64 hex digits.
 std::shared_ptr<HttpHandler> make_discord_adapter(const DiscordConfig& config,
                                                   std::shared_ptr<const bot::Engine> engine,
-                                                  std::shared_ptr<bot::ConversationStore> conversations);
+                                                  std::shared_ptr<bot::ConversationStore> conversations,
+                                                  AdapterServices services);
 
 }  // namespace adapters::discord

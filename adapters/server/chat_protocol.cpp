@@ -1,5 +1,6 @@
 #include "adapters/server/chat_protocol.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include <boost/json.hpp>
@@ -96,8 +97,21 @@ ChatReply handle_chat_message(SharedState& state, ChatState& chat, std::string_v
   json::object head;  // to_json reserves room for the answer's members
   head.emplace("type", "answer");
   head.emplace("id", *id);
-  reply.frame = json::serialize(bot::to_json(std::move(answer), std::move(head)));
+  reply.frame = bot::serialize(bot::to_json(std::move(answer), std::move(head)));
   return reply;
+}
+
+bool is_valid_close_code(std::uint16_t code) {
+  if (code >= 3000) return code <= 4999;  // for libraries, frameworks and applications
+  return code >= 1000 && code <= 1014 && (code < 1004 || code > 1006);
+}
+
+bool is_valid_websocket_key(std::string_view key) {
+  constexpr std::size_t kEncodedBytes = 24;  // 16 bytes make 22 characters and two of padding
+  if (key.size() != kEncodedBytes || !key.ends_with("==")) return false;
+  return std::all_of(key.begin(), key.end() - 2, [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+  });
 }
 
 }  // namespace adapters::server

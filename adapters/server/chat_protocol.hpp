@@ -2,6 +2,7 @@
 // and the connection's chat state in, the frame to send back out. No socket.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -37,5 +38,13 @@ std::string hello_frame(const ChatState& chat, bool resumed);
 // forgets the conversation; anything else, a binary frame, or a message over the rate limit
 // gets an "error" reply. Never throws for bad input. Records metrics.
 ChatReply handle_chat_message(SharedState& state, ChatState& chat, std::string_view message, bool binary);
+
+// Whether a client may send `code` in a close frame (RFC 6455 §7.4 and IANA's registry): 1000-1003,
+// 1007-1014 and 3000-4999. 0-999, 1004-1006, 1015, 1016-2999 and 5000 and above are not.
+bool is_valid_close_code(std::uint16_t code);
+
+// Whether `key` is a Sec-WebSocket-Key: 16 bytes in base64, which is 22 characters of the
+// alphabet and "==" (RFC 6455 §4.1, the check §4.2.1 asks of a server).
+bool is_valid_websocket_key(std::string_view key);
 
 }  // namespace adapters::server

@@ -1,6 +1,8 @@
 #include "adapters/server/http_routes.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
@@ -28,7 +30,7 @@ HttpResponse make_response(const HttpRequest& request, http::status status, std:
 
 // Takes an object, not a json::value, which an object would be copied into.
 HttpResponse json_response(const HttpRequest& request, http::status status, const json::object& value) {
-  return make_response(request, status, "application/json", json::serialize(value));
+  return make_response(request, status, "application/json", bot::serialize(value));
 }
 
 HttpResponse error_for(const HttpRequest& request, http::status status, std::string_view code,
@@ -109,6 +111,16 @@ HttpResponse preflight(const HttpRequest& request, std::string_view origin) {
   return response;
 }
 
+// 429 with Retry-After in whole seconds (at least 1: the next ask may come then).
+HttpResponse too_many_asks(const HttpRequest& request, std::chrono::duration<double> wait) {
+  const auto seconds = std::max<long>(1, static_cast<long>(std::ceil(wait.count())));
+  HttpResponse response =
+      error_for(request, http::status::too_many_requests, "rate_limited",
+                "too many questions from your address; retry after " + std::to_string(seconds) + " s");
+  response.set(http::field::retry_after, std::to_string(seconds));
+  return response;
+}
+
 HttpResponse plain(const HttpRequest& request, http::status status, std::string body) {
   return make_response(request, status, "text/plain; charset=utf-8", std::move(body));
 }
@@ -150,20 +162,33 @@ std::string_view query_parameter(std::string_view target, std::string_view name)
   return {};
 }
 
-HttpReply handle_request(SharedState& state, const HttpRequest& request) {
+bool is_operational_path(std::string_view path) {
+  return path == "/healthz" || path == "/readyz" || path == "/metrics";
+}
+
+HttpReply handle_request(SharedState& state, const HttpRequest& request, const boost::asio::ip::address& peer) {
   const std::string_view path = target_path(request.target());
   const auto method = request.method();
   const bool read = method == http::verb::get || method == http::verb::head;
 
   if (path == "/v1/ask") {
     const std::string_view origin = request[http::field::origin];
-    if (!state.origins().allows(origin, request[http::field::host])) {
+    if (!state.origins().allows(origin)) {
       state.metrics().count_rejected("origin");
       return {error_for(request, http::status::forbidden, "forbidden_origin", "this origin may not use the API"),
               "/v1/ask", {}, 0};
     }
     if (method == http::verb::options) return {preflight(request, origin), "/v1/ask", {}, 0};
     if (method != http::verb::post) return {method_not_allowed(request, "POST, OPTIONS"), "/v1/ask", {}, 0};
+    if (state.clients().limits_asks()) {
+      const auto client = client_key(client_address(peer, request, state.config().trusted_proxies));
+      if (const auto wait = state.clients().try_ask(client); wait.count() > 0) {
+        HttpReply refused{too_many_asks(request, wait), "/v1/ask", {}, 0};
+        state.metrics().count_rejected("rate_limited");
+        allow_origin(refused.response, origin);
+        return refused;
+      }
+    }
     HttpReply reply = ask(state, request);
     allow_origin(reply.response, origin);
     return reply;

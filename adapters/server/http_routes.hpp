@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include <boost/asio/ip/address.hpp>
+
 #include "adapters/http_handler.hpp"
 #include "adapters/server/shared_state.hpp"
 
@@ -21,10 +23,16 @@ struct HttpReply {
 //   POST /v1/ask (and its CORS preflight), GET /healthz, /readyz, /metrics;
 //   any other path goes to the first handler of state.handlers() that handles() it;
 //   otherwise 404, or 405 for a known path with the wrong method.
+// POST /v1/ask takes one of its client's asks (state.clients(); the client is `peer`, or the
+// one X-Forwarded-For names when `peer` is a trusted proxy): without one, 429 with Retry-After.
 // Errors have JSON bodies: {"error": {"code": "...", "message": "..."}}.
 // Records the answer in the metrics (not the request: the caller knows the final status).
 // Thread safety: as SharedState's; may be called from any number of threads at once.
-HttpReply handle_request(SharedState& state, const HttpRequest& request);
+HttpReply handle_request(SharedState& state, const HttpRequest& request,
+                         const boost::asio::ip::address& peer = boost::asio::ip::address_v4::loopback());
+
+// True for the paths that answer on a reserve connection: /healthz, /readyz, /metrics.
+bool is_operational_path(std::string_view path);
 
 // A JSON error response: {"error": {"code": code, "message": message}}.
 HttpResponse json_error(unsigned version, bool keep_alive, boost::beast::http::status status,

@@ -5,6 +5,7 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 
 #include "adapters/server/http_routes.hpp"
+#include "adapters/server/request_framing.hpp"
 #include "adapters/server/websocket_session.hpp"
 
 namespace adapters::server {
@@ -12,8 +13,9 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
 
-HttpSession::HttpSession(net::ip::tcp::socket&& socket, std::shared_ptr<SharedState> state, ConnectionSlot slot)
-    : stream_(std::move(socket)), state_(std::move(state)), slot_(std::move(slot)) {}
+HttpSession::HttpSession(net::ip::tcp::socket&& socket, net::ip::address peer, std::shared_ptr<SharedState> state,
+                         ConnectionSlot slot)
+    : stream_(std::move(socket)), peer_(peer), state_(std::move(state)), slot_(std::move(slot)) {}
 
 HttpSession::~HttpSession() { state_->leave(this); }
 
@@ -35,41 +37,78 @@ void HttpSession::do_read() {
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(state_->config().max_header_bytes));
   parser_->body_limit(state_->config().max_body_bytes);
-  stream_.expires_after(state_->config().http_timeout);
-  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+  // The head first, on its own short deadline: a client that trickles it (slowloris) or sends
+  // nothing gives its connection back after header_timeout.
+  stream_.expires_after(state_->config().header_timeout);
+  http::async_read_header(stream_, buffer_, *parser_,
+                          beast::bind_front_handler(&HttpSession::on_header, shared_from_this()));
 }
 
-void HttpSession::on_read(beast::error_code ec, std::size_t) {
+void HttpSession::on_header(beast::error_code ec, std::size_t) {
+  if (ec) return on_read_failed(ec);
+  if (const auto refused = check_framing(parser_->get())) {
+    // The body's end is unknown, so the connection cannot carry another request.
+    started_ = std::chrono::steady_clock::now();
+    state_->metrics().count_rejected("bad_http");
+    const bool implemented = refused->status != http::status::not_implemented;
+    return send(json_error(parser_->get().version(), false, refused->status,
+                           implemented ? "bad_request" : "not_implemented", refused->message),
+                "invalid", http::to_string(parser_->get().method()), "", 0);
+  }
+  if (!parser_->is_done() && buffer_.size() > 0) {
+    // The body often came with the head: parse it here rather than start another read, which
+    // would only post its completion.
+    parser_->eager(true);
+    beast::error_code body_ec;
+    buffer_.consume(parser_->put(buffer_.data(), body_ec));
+    if (body_ec && body_ec != http::error::need_more) return on_read_failed(body_ec);
+  }
+  if (parser_->is_done()) return on_request();
+  stream_.expires_after(state_->config().http_timeout);
+  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_body, shared_from_this()));
+}
+
+void HttpSession::on_body(beast::error_code ec, std::size_t) {
+  if (ec) return on_read_failed(ec);
+  on_request();
+}
+
+void HttpSession::on_read_failed(beast::error_code ec) {
   started_ = std::chrono::steady_clock::now();
   if (ec == http::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout)
     return close();
-  if (ec) {
-    // The request cannot be read to its end, so the connection cannot be reused.
-    auto status = http::status::bad_request;
-    std::string_view code = "bad_request";
-    if (ec == http::error::body_limit) {
-      status = http::status::payload_too_large;
-      code = "too_large";
-    } else if (ec == http::error::header_limit) {
-      status = http::status::request_header_fields_too_large;
-      code = "headers_too_large";
-    } else if (!parser_->got_some()) {
-      return close();  // the connection broke before a request began
-    }
-    state_->metrics().count_rejected(code == "bad_request" ? "bad_http" : code);
-    return send(json_error(11, false, status, code, ec.message()), "invalid", "", "", 0);
+  // The request cannot be read to its end, so the connection cannot be reused.
+  auto status = http::status::bad_request;
+  std::string_view code = "bad_request";
+  if (ec == http::error::body_limit) {
+    status = http::status::payload_too_large;
+    code = "too_large";
+  } else if (ec == http::error::header_limit) {
+    status = http::status::request_header_fields_too_large;
+    code = "headers_too_large";
+  } else if (!parser_->got_some()) {
+    return close();  // the connection broke before a request began
   }
+  state_->metrics().count_rejected(code == "bad_request" ? "bad_http" : code);
+  send(json_error(11, false, status, code, ec.message()), "invalid", "", "", 0);
+}
 
+void HttpSession::on_request() {
+  started_ = std::chrono::steady_clock::now();
   HttpRequest request = parser_->release();
-  if (!slot_) {
-    state_->metrics().count_rejected("connection_limit");
-    return send(json_error(request.version(), false, http::status::service_unavailable, "overloaded",
-                           "too many connections; retry later"),
-                "rejected", http::to_string(request.method()), "", 0);
+  if (slot_.kind() == ConnectionSlot::Kind::reserve) {
+    // Beyond --max-connections: one answer, then the reserve slot is free again.
+    closing_ = true;
+    if (!is_operational_path(target_path(request.target()))) {
+      state_->metrics().count_rejected("connection_limit");
+      return send(json_error(request.version(), false, http::status::service_unavailable, "overloaded",
+                             "too many connections; retry later"),
+                  "rejected", http::to_string(request.method()), "", 0);
+    }
   }
   if (beast::websocket::is_upgrade(request)) return upgrade(std::move(request));
 
-  HttpReply reply = handle_request(*state_, request);
+  HttpReply reply = handle_request(*state_, request, peer_);
   if (closing_ || state_->stopping()) reply.response.keep_alive(false);
   if (request.method() == http::verb::head) {
     // HEAD: the headers of the GET, with Content-Length, and no body.
@@ -77,7 +116,9 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
     reply.response.body().clear();
     reply.response.content_length(length);
   }
-  send(std::move(reply.response), reply.route, http::to_string(request.method()), reply.intent, reply.confidence);
+  const std::string_view question = reply.route == "/v1/ask" ? std::string_view(request.body()) : std::string_view();
+  send(std::move(reply.response), reply.route, http::to_string(request.method()), reply.intent, reply.confidence,
+       question);
 }
 
 void HttpSession::upgrade(HttpRequest request) {
@@ -86,7 +127,7 @@ void HttpSession::upgrade(HttpRequest request) {
     return send(json_error(request.version(), false, http::status::not_found, "not_found",
                            "WebSocket is served at /v1/chat"),
                 "unknown", method, "", 0);
-  if (!state_->origins().allows(request[http::field::origin], request[http::field::host])) {
+  if (!state_->origins().allows(request[http::field::origin])) {
     state_->metrics().count_rejected("origin");
     return send(json_error(request.version(), false, http::status::forbidden, "forbidden_origin",
                            "this origin may not open the chat"),
@@ -96,12 +137,22 @@ void HttpSession::upgrade(HttpRequest request) {
     return send(json_error(request.version(), false, http::status::service_unavailable, "shutting_down",
                            "the server is shutting down"),
                 "/v1/chat", method, "", 0);
+  // A connection from a trusted proxy is counted only now, for the client it names: the
+  // proxy's own connections carry many clients' requests.
+  auto& clients = state_->clients();
+  if (clients.caps_connections() &&
+      !slot_.charge(clients, client_key(client_address(peer_, request, state_->config().trusted_proxies)))) {
+    state_->metrics().count_rejected("client_connection_limit");
+    return send(json_error(request.version(), false, http::status::too_many_requests, "too_many_connections",
+                           "too many connections from your address"),
+                "/v1/chat", method, "", 0);
+  }
   state_->metrics().count_request("/v1/chat", 101);
   std::make_shared<WebSocketSession>(std::move(stream_), state_, std::move(slot_))->run(request);
 }
 
 void HttpSession::send(HttpResponse response, std::string_view route, std::string_view method,
-                       std::string_view intent, double confidence) {
+                       std::string_view intent, double confidence, std::string_view question) {
   const auto status = response.result_int();
   state_->metrics().count_request(route, status);
   const auto& log = state_->log();
@@ -112,10 +163,14 @@ void HttpSession::send(HttpResponse response, std::string_view route, std::strin
                                                        std::chrono::steady_clock::now() - started_)
                                                        .count()));
     if (!intent.empty()) line.add("intent", intent).add("confidence", confidence);
+    // The question, as the WebSocket log gives it: only at debug level.
+    if (!question.empty() && log.enabled(LogLevel::debug)) line.add("message", question);
     log.write(LogLevel::info, line);
   }
   response_ = std::move(response);
   writing_ = true;
+  // The answer gets the body's allowance, whatever of the head's short one is left.
+  stream_.expires_after(state_->config().http_timeout);
   const bool keep_alive = response_->keep_alive();
   http::async_write(stream_, *response_,
                     beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));

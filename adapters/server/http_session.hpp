@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -13,13 +14,17 @@
 namespace adapters::server {
 
 // Keeps itself alive through its handlers (shared_from_this), on the strand of its socket.
-// Limits: config.http_timeout to read a request (and while idle between requests),
-// config.max_header_bytes (431), config.max_body_bytes (413). A connection over
-// config.max_connections (no slot) answers its first request with 503 and closes.
+// Limits: config.header_timeout to receive a request's head (counted from when the session
+// starts waiting: also the longest a connection stays idle), then config.http_timeout for its
+// body; config.max_header_bytes (431), config.max_body_bytes (413); a head whose framing RFC
+// 9112 refuses (check_framing) gets 400 or 501 and the connection closes. On a reserve slot
+// (the server at config.max_connections) only /healthz, /readyz and /metrics are answered,
+// others get 503, and the connection closes after its first answer.
 class HttpSession final : public Closable, public std::enable_shared_from_this<HttpSession> {
  public:
-  // `socket` must use a strand executor. `slot` is empty when the connection is over the limit.
-  HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<SharedState> state, ConnectionSlot slot);
+  // `socket` must use a strand executor; `peer` is its remote address.
+  HttpSession(boost::asio::ip::tcp::socket&& socket, boost::asio::ip::address peer, std::shared_ptr<SharedState> state,
+              ConnectionSlot slot);
   ~HttpSession() override;
 
   void run();
@@ -28,15 +33,20 @@ class HttpSession final : public Closable, public std::enable_shared_from_this<H
 
  private:
   void do_read();
-  void on_read(boost::beast::error_code ec, std::size_t bytes);
+  void on_header(boost::beast::error_code ec, std::size_t bytes);
+  void on_body(boost::beast::error_code ec, std::size_t bytes);
+  void on_read_failed(boost::beast::error_code ec);
+  void on_request();
   void upgrade(HttpRequest request);
+  // `question`: the request body of POST /v1/ask, logged at debug level as for WebSocket asks.
   void send(HttpResponse response, std::string_view route, std::string_view method, std::string_view intent,
-            double confidence);
+            double confidence, std::string_view question = {});
   void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
   void close();
 
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
+  const boost::asio::ip::address peer_;
   std::shared_ptr<SharedState> state_;
   ConnectionSlot slot_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;

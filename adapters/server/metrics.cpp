@@ -84,6 +84,9 @@ std::string Metrics::render() const {
   out.append("mlops_bot_websocket_connections ").append(std::to_string(open_websockets())).append("\n");
   header(out, "mlops_bot_connections", "gauge", "Open TCP connections, HTTP and WebSocket.");
   out.append("mlops_bot_connections ").append(std::to_string(open_connections())).append("\n");
+  header(out, "mlops_bot_reserve_connections", "gauge",
+         "Open connections beyond the connection limit, kept for health, readiness and metrics.");
+  out.append("mlops_bot_reserve_connections ").append(std::to_string(open_reserve_connections())).append("\n");
   if (sessions_) {
     const auto health = sessions_->health();
     header(out, "mlops_bot_session_store_up", "gauge",

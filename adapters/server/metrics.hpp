@@ -34,9 +34,13 @@ class Metrics {
   void websocket_closed() { websockets_.fetch_sub(1, std::memory_order_relaxed); }
   void connection_opened() { connections_.fetch_add(1, std::memory_order_relaxed); }
   void connection_closed() { connections_.fetch_sub(1, std::memory_order_relaxed); }
+  // Connections beyond max_connections kept for health, readiness and metrics.
+  void reserve_connection_opened() { reserve_connections_.fetch_add(1, std::memory_order_relaxed); }
+  void reserve_connection_closed() { reserve_connections_.fetch_sub(1, std::memory_order_relaxed); }
 
   std::int64_t open_websockets() const { return websockets_.load(std::memory_order_relaxed); }
   std::int64_t open_connections() const { return connections_.load(std::memory_order_relaxed); }
+  std::int64_t open_reserve_connections() const { return reserve_connections_.load(std::memory_order_relaxed); }
 
   // The exposition text.
   std::string render() const;
@@ -61,6 +65,7 @@ class Metrics {
   std::atomic<std::uint64_t> fallbacks_{0};
   std::atomic<std::int64_t> websockets_{0};
   std::atomic<std::int64_t> connections_{0};
+  std::atomic<std::int64_t> reserve_connections_{0};
 };
 
 }  // namespace adapters::server

@@ -25,16 +25,31 @@ bool is_loopback_authority(std::string_view authority) {
 
 }  // namespace
 
-OriginPolicy::OriginPolicy(std::vector<std::string> allowed) {
-  for (const auto& origin : allowed) {
-    if (origin == "*")
-      any_ = true;
-    else if (!origin.empty())
-      allowed_.push_back(lower(origin));
+OriginPolicy::OriginPolicy(const std::vector<std::string>& allowed, const std::vector<std::string>& public_origins) {
+  for (const auto* list : {&allowed, &public_origins}) {
+    for (const auto& origin : *list) {
+      if (origin == "*")
+        any_ = true;
+      else if (!origin.empty())
+        // "https://bot.example.com/" as written in a setting is the origin browsers send without the slash.
+        allowed_.push_back(lower(origin.ends_with('/') ? std::string_view(origin).substr(0, origin.size() - 1)
+                                                       : std::string_view(origin)));
+    }
   }
 }
 
-bool OriginPolicy::allows(std::string_view origin, std::string_view host) const {
+bool OriginPolicy::is_origin(std::string_view text) {
+  if (text.starts_with("http://"))
+    text.remove_prefix(7);
+  else if (text.starts_with("https://"))
+    text.remove_prefix(8);
+  else
+    return false;
+  if (text.ends_with('/')) text.remove_suffix(1);
+  return !text.empty() && text.find_first_of("/?#@ ") == std::string_view::npos;
+}
+
+bool OriginPolicy::allows(std::string_view origin) const {
   if (origin.empty() || any_) return true;
   const std::string normalized = lower(origin);
   if (std::find(allowed_.begin(), allowed_.end(), normalized) != allowed_.end()) return true;
@@ -45,8 +60,7 @@ bool OriginPolicy::allows(std::string_view origin, std::string_view host) const 
     authority.remove_prefix(8);
   else
     return false;  // "null" (sandboxed pages, files) and other schemes
-  if (is_loopback_authority(authority)) return true;
-  return !host.empty() && authority == lower(host);
+  return is_loopback_authority(authority);
 }
 
 }  // namespace adapters::server

@@ -3,6 +3,7 @@
 #include <sched.h>
 
 #include <csignal>
+#include <stdexcept>
 #include <thread>
 
 #include <boost/asio/ip/address.hpp>
@@ -22,7 +23,13 @@ Server::Server(net::io_context& ioc, ServerConfig config, std::shared_ptr<const 
       signals_(strand_),
       deadline_(strand_) {
   const auto& settings = state_->config();
-  const net::ip::tcp::endpoint endpoint(net::ip::make_address(settings.host), settings.port);
+  boost::system::error_code ec;
+  const auto address = net::ip::make_address(settings.host, ec);
+  if (ec)
+    throw std::invalid_argument("cannot listen on '" + settings.host +
+                                "': not an IP address (0.0.0.0 for every IPv4 interface, :: for every IPv6 one); "
+                                "set --host (MLOPS_BOT_HOST)");
+  const net::ip::tcp::endpoint endpoint(address, settings.port);
   listener_ = std::make_shared<Listener>(ioc_, endpoint, state_);
   listener_->run();
   if (settings.handle_signals) {

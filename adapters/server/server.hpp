@@ -28,7 +28,8 @@ class Listener;
 //   server.run();                                          // until stop() or a signal
 class Server {
  public:
-  // Binds and listens at once (throws boost::system::system_error when it cannot) and logs
+  // Binds and listens at once (throws std::invalid_argument for a host that is not an address,
+  // std::runtime_error naming the address and what to do when it cannot listen) and logs
   // {"event":"listening","port":N,...}. `engine` may be null (every answer is then 503/"not_ready").
   Server(boost::asio::io_context& ioc, ServerConfig config, std::shared_ptr<const bot::Engine> engine,
          std::shared_ptr<bot::ConversationStore> store, std::vector<std::shared_ptr<HttpHandler>> handlers = {});

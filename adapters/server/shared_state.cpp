@@ -9,9 +9,12 @@ SharedState::SharedState(ServerConfig config, std::shared_ptr<const bot::Engine>
       engine_(std::move(engine)),
       store_(std::move(store)),
       handlers_(std::move(handlers)),
-      origins_(config_.allowed_origins),
+      origins_(config_.allowed_origins, config_.public_origins),
       log_(config_.log_level),
-      metrics_(store_) {}
+      metrics_(store_),
+      clients_({config_.max_tracked_clients, config_.max_client_connections, config_.http_rate_per_second,
+                config_.http_rate_burst},
+               config_.max_connections + config_.reserve_connections) {}
 
 bool SharedState::join(const std::shared_ptr<Closable>& session) {
   std::lock_guard lock(sessions_mutex_);

@@ -1,6 +1,6 @@
 // What every connection of the server shares: settings, the engine, the conversation store,
-// the HTTP handlers of other adapters, metrics, the log, and the list of live sessions that a
-// graceful shutdown must close.
+// the HTTP handlers of other adapters, metrics, the log, the per-client limits, and the list of
+// live sessions that a graceful shutdown must close.
 #pragma once
 
 #include <atomic>
@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "adapters/http_handler.hpp"
+#include "adapters/server/client_table.hpp"
+#include "adapters/server/connection_slot.hpp"
 #include "adapters/server/json_log.hpp"
 #include "adapters/server/metrics.hpp"
 #include "adapters/server/origin_policy.hpp"
@@ -29,25 +31,6 @@ class Closable {
   virtual void shutdown() = 0;
 };
 
-// One admitted TCP connection, counted in the metrics while this object lives. Move-only.
-class ConnectionSlot {
- public:
-  ConnectionSlot() = default;
-  explicit ConnectionSlot(Metrics& metrics) : metrics_(&metrics) { metrics_->connection_opened(); }
-  ConnectionSlot(ConnectionSlot&& other) noexcept : metrics_(std::exchange(other.metrics_, nullptr)) {}
-  ConnectionSlot& operator=(ConnectionSlot&& other) noexcept {
-    std::swap(metrics_, other.metrics_);
-    return *this;
-  }
-  ~ConnectionSlot() {
-    if (metrics_) metrics_->connection_closed();
-  }
-  explicit operator bool() const { return metrics_ != nullptr; }
-
- private:
-  Metrics* metrics_ = nullptr;
-};
-
 // Thread safety: every member may be called from any thread. The engine, store, handlers and
 // settings are fixed at construction.
 class SharedState {
@@ -63,6 +46,8 @@ class SharedState {
   const OriginPolicy& origins() const { return origins_; }
   Metrics& metrics() { return metrics_; }
   const JsonLog& log() const { return log_; }
+  // The per-client connection counts and POST /v1/ask buckets (config's per-client limits).
+  ClientTable& clients() { return clients_; }
 
   bool ready() const { return engine_ && !stopping(); }
   bool stopping() const { return stopping_.load(std::memory_order_acquire); }
@@ -85,6 +70,7 @@ class SharedState {
   const OriginPolicy origins_;
   const JsonLog log_;
   Metrics metrics_;
+  ClientTable clients_;
 
   std::atomic<bool> stopping_{false};
   std::mutex sessions_mutex_;

@@ -26,6 +26,12 @@ class TokenBucket {
     return true;
   }
 
+  // How long after the last try_take() the next token is there (zero when it already is).
+  std::chrono::duration<double> wait_time() const {
+    if (rate_ <= 0 || tokens_ >= 1.0) return std::chrono::duration<double>::zero();
+    return std::chrono::duration<double>((1.0 - tokens_) / rate_);
+  }
+
  private:
   double rate_;
   double burst_;

@@ -15,7 +15,7 @@ namespace net = boost::asio;
 
 WebSocketSession::WebSocketSession(beast::tcp_stream&& stream, std::shared_ptr<SharedState> state,
                                    ConnectionSlot slot)
-    : ws_(std::move(stream)), state_(std::move(state)), slot_(std::move(slot)) {}
+    : ws_(std::move(stream)), state_(std::move(state)), slot_(std::move(slot)), idle_timer_(ws_.get_executor()) {}
 
 WebSocketSession::~WebSocketSession() {
   if (open_) state_->metrics().websocket_closed();
@@ -23,6 +23,11 @@ WebSocketSession::~WebSocketSession() {
 }
 
 void WebSocketSession::run(const HttpRequest& upgrade) {
+  // Beast refuses a missing or too long key, but takes any shorter text for one.
+  if (upgrade.count(beast::http::field::sec_websocket_key) != 1 ||
+      !is_valid_websocket_key(upgrade[beast::http::field::sec_websocket_key]))
+    return refuse_upgrade(upgrade);
+
   const std::string_view requested = query_parameter(upgrade.target(), "session");
   std::optional<bot::Conversation> conversation;
   std::string session;
@@ -43,14 +48,28 @@ void WebSocketSession::run(const HttpRequest& upgrade) {
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& response) { response.set(beast::http::field::server, "mlops-bot"); }));
   ws_.read_message_max(state_->config().max_message_bytes);
+  // Called for each ping, pong and close frame read, before Beast answers it.
+  ws_.control_callback([this](websocket::frame_type kind, beast::string_view) { on_control_frame(kind); });
   if (!state_->join(shared_from_this())) closing_ = true;
   ws_.async_accept(upgrade, beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
 }
 
+void WebSocketSession::refuse_upgrade(const HttpRequest& upgrade) {
+  state_->metrics().count_rejected("bad_handshake");
+  auto response = std::make_shared<HttpResponse>(
+      json_error(upgrade.version(), false, beast::http::status::bad_request, "bad_request",
+                 "Sec-WebSocket-Key must be one header of 16 bytes in base64 (RFC 6455 section 4.1)"));
+  auto& stream = beast::get_lowest_layer(ws_);
+  stream.expires_after(state_->config().http_timeout);
+  beast::http::async_write(stream, *response, [self = shared_from_this(), response](beast::error_code, std::size_t) {
+    beast::error_code ignored;
+    beast::get_lowest_layer(self->ws_).socket().shutdown(net::socket_base::shutdown_send, ignored);
+  });
+}
+
 void WebSocketSession::shutdown() {
   net::post(ws_.get_executor(), [self = shared_from_this()] {
-    self->closing_ = true;
-    if (self->open_ && self->queue_.empty() && !self->close_started_ && !self->dropped_) self->do_close();
+    self->begin_close(websocket::close_reason(websocket::close_code::going_away));
   });
 }
 
@@ -62,6 +81,8 @@ void WebSocketSession::on_accept(beast::error_code ec) {
   open_ = true;
   state_->metrics().websocket_opened();
   if (closing_) return do_close();
+  last_message_ = std::chrono::steady_clock::now();
+  wait_for_idle();
   send(hello_frame(*chat_, resumed_));
   do_read();
 }
@@ -76,6 +97,7 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
   if (closing_ || dropped_) return;
 
   const auto started = std::chrono::steady_clock::now();
+  last_message_ = started;
   const auto data = buffer_.cdata();
   const std::string_view message(static_cast<const char*>(data.data()), data.size());
   ChatReply reply = handle_chat_message(*state_, *chat_, message, ws_.got_binary());
@@ -95,6 +117,53 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
   buffer_.consume(buffer_.size());
   send(std::move(reply.frame));
   if (!dropped_) do_read();
+}
+
+void WebSocketSession::on_control_frame(websocket::frame_type kind) {
+  if (kind == websocket::frame_type::close) {
+    // An empty close frame has no code (Beast then answers 1000).
+    const auto code = static_cast<std::uint16_t>(ws_.reason().code);
+    if (code != websocket::close_code::none && !is_valid_close_code(code)) {
+      ws_.next_layer().answer_close_with_protocol_error(code);
+      count_close("bad_close_code");
+    }
+    return;
+  }
+  // Pings, and pongs the client sends unasked, cost a token each. Beast answers this ping
+  // still: the close comes from the strand's queue, a few frames later at most.
+  if (control_frames_.try_take() || over_control_budget_) return;
+  over_control_budget_ = true;
+  net::post(ws_.get_executor(), beast::bind_front_handler(&WebSocketSession::close_for_policy, shared_from_this()));
+}
+
+void WebSocketSession::close_for_policy() {
+  if (close_started_ || dropped_) return;
+  count_close("control_flood");
+  // The answers not yet begun are not owed to an abuser; the one being written finishes first.
+  if (queue_.size() > 1) queue_.erase(std::next(queue_.begin()), queue_.end());
+  // A client that goes on flooding need not keep its slot for the default 30 s of closing.
+  auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+  timeouts.handshake_timeout = kPolicyCloseTimeout;
+  ws_.set_option(timeouts);
+  begin_close(websocket::close_reason(websocket::close_code::policy_error, "too many control frames"));
+}
+
+void WebSocketSession::wait_for_idle() {
+  idle_timer_.expires_at(last_message_ + state_->config().chat_idle_timeout);
+  // A weak reference: the timer alone does not keep a closed connection alive.
+  idle_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+    if (auto self = weak.lock(); self && !ec) self->on_idle_timer();
+  });
+}
+
+void WebSocketSession::on_idle_timer() {
+  if (closing_ || close_started_ || dropped_) return;
+  // Messages move last_message_ on without touching the timer; it catches up here.
+  if (std::chrono::steady_clock::now() < last_message_ + state_->config().chat_idle_timeout) return wait_for_idle();
+  count_close("idle_timeout");
+  begin_close(websocket::close_reason(
+      websocket::close_code::going_away,
+      "idle: no message for " + std::to_string(state_->config().chat_idle_timeout.count()) + " s"));
 }
 
 void WebSocketSession::send(std::string frame) {
@@ -125,22 +194,35 @@ void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
   if (closing_ && !close_started_ && !dropped_) do_close();
 }
 
+void WebSocketSession::begin_close(websocket::close_reason reason) {
+  if (close_started_ || dropped_) return;
+  // A close still waiting for the queue takes the latest reason.
+  closing_ = true;
+  close_reason_ = std::move(reason);
+  if (open_ && queue_.empty()) do_close();
+}
+
 void WebSocketSession::do_close() {
   close_started_ = true;
-  ws_.async_close(websocket::close_code::going_away, [self = shared_from_this()](beast::error_code) {});
+  idle_timer_.cancel();
+  ws_.async_close(close_reason_, [self = shared_from_this()](beast::error_code) {});
 }
 
 void WebSocketSession::log_closed(beast::error_code ec) {
-  // Beast has already sent the close frame that RFC 6455 asks for in these two cases.
+  // Beast has already sent the close frame that RFC 6455 asks for in these cases.
   std::string_view reason;
   if (ec == websocket::error::message_too_big)
     reason = "message_too_big";
   else if (ec == websocket::error::bad_frame_payload)
     reason = "invalid_utf8";
-  if (!reason.empty()) {
-    state_->metrics().count_rejected(reason);
-    state_->log().write(LogLevel::info, LogLine().add("route", "/v1/chat").add("type", "close").add("code", reason));
-  }
+  else if (ec == websocket::error::bad_close_code)
+    reason = "bad_close_code";  // the codes Beast refuses itself; on_control_frame() counts the others
+  if (!reason.empty()) count_close(reason);
+}
+
+void WebSocketSession::count_close(std::string_view reason) {
+  state_->metrics().count_rejected(reason);
+  state_->log().write(LogLevel::info, LogLine().add("route", "/v1/chat").add("type", "close").add("code", reason));
 }
 
 }  // namespace adapters::server

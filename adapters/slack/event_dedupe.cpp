@@ -4,10 +4,10 @@ namespace adapters::slack {
 
 EventDedupe::EventDedupe(std::size_t capacity, Clock::duration ttl) : capacity_(capacity), ttl_(ttl) {}
 
-bool EventDedupe::first_time(std::string_view event_id, Clock::time_point now) {
+bool EventDedupe::first_time(std::string_view key, Clock::time_point now) {
   std::lock_guard lock(mutex_);
   forget_old(now);
-  std::string id(event_id);
+  std::string id(key);
   if (ids_.contains(id)) return false;
   if (order_.size() >= capacity_) {
     ids_.erase(order_.front().id);

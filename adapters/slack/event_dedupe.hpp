@@ -1,5 +1,7 @@
-// Remembers which Slack event ids were already accepted, so a delivery Slack retries
-// (X-Slack-Retry-Num 1–3, the last about 5 minutes after the first) is answered once.
+// Remembers which keys were already accepted, so that what Slack retries (an event id:
+// X-Slack-Retry-Num 1–3, the last about 5 minutes after the first) or what someone replays
+// within a signature's 5 minutes (a message's team, channel and ts; a request's signature) is
+// answered once.
 #pragma once
 
 #include <chrono>
@@ -12,7 +14,7 @@
 
 namespace adapters::slack {
 
-// Bounded (at most `capacity` ids; the oldest go first) and expiring (an id is forgotten
+// Bounded (at most `capacity` keys; the oldest go first) and expiring (a key is forgotten
 // `ttl` after it was first seen). Thread safety: every member may be called concurrently.
 class EventDedupe {
  public:
@@ -20,8 +22,8 @@ class EventDedupe {
 
   EventDedupe(std::size_t capacity, Clock::duration ttl);
 
-  // True the first time `event_id` is offered within the ttl, false for a repeat.
-  bool first_time(std::string_view event_id, Clock::time_point now = Clock::now());
+  // True the first time `key` is offered within the ttl, false for a repeat.
+  bool first_time(std::string_view key, Clock::time_point now = Clock::now());
 
  private:
   struct Entry {

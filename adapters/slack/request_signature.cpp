@@ -33,7 +33,8 @@ SignatureCheck verify_signature(std::string_view signing_secret, std::string_vie
   if (error != std::errc() || end != timestamp.data() + timestamp.size()) return SignatureCheck::malformed;
   // Only v0 exists; any other version is refused rather than guessed at.
   if (!signature.starts_with("v0=")) return SignatureCheck::malformed;
-  if (sent > now + kMaxSignatureAgeSeconds || now - sent > kMaxSignatureAgeSeconds) return SignatureCheck::stale;
+  // Compared without subtracting `sent`, which may be any int64 (now - INT64_MIN overflows).
+  if (sent > now + kMaxSignatureAgeSeconds || sent < now - kMaxSignatureAgeSeconds) return SignatureCheck::stale;
   const std::string expected = compute_signature(signing_secret, timestamp, body);
   if (signature.size() != expected.size() || CRYPTO_memcmp(signature.data(), expected.data(), expected.size()) != 0)
     return SignatureCheck::mismatch;

@@ -2,7 +2,6 @@
 
 #include <stdexcept>
 
-#include "adapters/slack/log_line.hpp"
 #include "adapters/slack/slack_http_handler.hpp"
 #include "adapters/slack/socket_mode_client.hpp"
 
@@ -31,22 +30,23 @@ class SlackAdapter final : public HttpHandler {
 
 std::shared_ptr<HttpHandler> make_slack_adapter(const SlackConfig& config, std::shared_ptr<const bot::Engine> engine,
                                                 std::shared_ptr<bot::ConversationStore> conversations,
-                                                boost::asio::any_io_executor executor) {
+                                                boost::asio::any_io_executor executor, AdapterServices services) {
   const auto api_base = Url::parse(config.api_base);
   if (!api_base || (api_base->target.find('?') != std::string::npos))
     throw std::invalid_argument("SLACK_API_BASE is not an http(s) URL: " + config.api_base);
-  auto web_api = std::make_shared<WebApiClient>(*api_base);
-  auto bot =
-      std::make_shared<SlackBot>(std::move(engine), std::move(conversations), web_api, config.bot_token, executor);
+  const auto log = services.log;
+  auto web_api = std::make_shared<WebApiClient>(*api_base, log);
+  auto bot = std::make_shared<SlackBot>(std::move(engine), std::move(conversations), web_api, config.bot_token,
+                                        executor, std::move(services));
   std::unique_ptr<SlackHttpHandler> http;
-  if (!config.signing_secret.empty()) http = std::make_unique<SlackHttpHandler>(config.signing_secret, bot);
+  if (!config.signing_secret.empty()) http = std::make_unique<SlackHttpHandler>(config.signing_secret, bot, log);
   std::shared_ptr<SocketModeClient> socket_mode;
   if (!config.app_token.empty()) {
-    socket_mode = std::make_shared<SocketModeClient>(config.app_token, web_api, bot, executor);
+    socket_mode = std::make_shared<SocketModeClient>(config.app_token, web_api, bot, executor, log);
     socket_mode->start();
   }
-  log_line(LogSeverity::info, "slack.enabled",
-           {{"http", http != nullptr}, {"socket_mode", socket_mode != nullptr}, {"api_base", config.api_base}});
+  log->write(LogLevel::info, "slack.enabled",
+             {{"http", http != nullptr}, {"socket_mode", socket_mode != nullptr}, {"api_base", config.api_base}});
   return std::make_shared<SlackAdapter>(std::move(http), std::move(socket_mode));
 }
 

@@ -6,7 +6,6 @@
 #include <boost/asio/detached.hpp>
 #include <boost/json.hpp>
 
-#include "adapters/slack/log_line.hpp"
 #include "adapters/slack/slack_message.hpp"
 
 namespace adapters::slack {
@@ -53,12 +52,14 @@ std::string strip_mentions(std::string text, const std::string& bot_id, bool lea
 }  // namespace
 
 SlackBot::SlackBot(std::shared_ptr<const bot::Engine> engine, std::shared_ptr<bot::ConversationStore> conversations,
-                   std::shared_ptr<WebApiClient> web_api, std::string bot_token, boost::asio::any_io_executor executor)
+                   std::shared_ptr<WebApiClient> web_api, std::string bot_token, boost::asio::any_io_executor executor,
+                   AdapterServices services)
     : engine_(std::move(engine)),
       conversations_(std::move(conversations)),
       web_api_(std::move(web_api)),
       bot_token_(std::move(bot_token)),
       executor_(std::move(executor)),
+      services_(std::move(services)),
       seen_events_(kRememberedEvents, kEventMemory) {}
 
 std::optional<std::string> SlackBot::on_event(const boost::json::object& body) {
@@ -80,15 +81,22 @@ std::optional<std::string> SlackBot::on_event(const boost::json::object& body) {
       (!bot_id.empty() && field(event, "user") == bot_id))
     return std::nullopt;
 
-  // Deduplicate only what would be answered, so an ignored event costs no memory.
-  if (const auto event_id = field(body, "event_id"); !event_id.empty() && !seen_events_.first_time(event_id)) {
-    log_line(LogSeverity::info, "slack.duplicate_event", {{"event_id", event_id}});
+  // Deduplicate only what would be answered, so an ignored event costs no memory. Slack's
+  // retries share the event_id; a replay of a signed body within its five minutes shares the
+  // message's team, channel and ts, whether or not the body has an event_id.
+  const auto event_id = field(body, "event_id");
+  const auto channel = field(event, "channel");
+  const auto ts = field(event, "ts");
+  if (ts.empty()) return std::nullopt;  // every message has one; without it no replay can be told
+  const bool new_event = event_id.empty() || seen_events_.first_time("event:" + event_id);
+  if (!new_event || !seen_events_.first_time("message:" + field(body, "team_id") + ":" + channel + ":" + ts)) {
+    // A replay can be sent many times a second: limited, as refused requests are.
+    services_.log->write_limited(LogLevel::info, "slack.duplicate_event", {{"event_id", event_id}, {"ts", ts}});
     return std::nullopt;
   }
 
-  const auto channel = field(event, "channel");
   auto thread_ts = field(event, "thread_ts");
-  if (thread_ts.empty()) thread_ts = field(event, "ts");
+  if (thread_ts.empty()) thread_ts = ts;
   auto question = strip_mentions(field(event, "text"), bot_id, mention);
   auto key = "slack:" + field(body, "team_id") + ":" + channel + ":" + thread_ts;
   boost::asio::co_spawn(
@@ -102,7 +110,7 @@ std::optional<std::string> SlackBot::on_event(const boost::json::object& body) {
 
 boost::json::object SlackBot::on_command(const SlashCommand& command) const {
   if (command.text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    auto message = build_message(engine_->help());
+    auto message = build_message(counted(services_.count_answer, [this] { return engine_->help(); }));
     message["response_type"] = "ephemeral";
     return message;
   }
@@ -114,7 +122,8 @@ boost::json::object SlackBot::on_command(const SlashCommand& command) const {
 
 boost::asio::awaitable<void> SlackBot::answer_in_thread(std::string key, std::string channel, std::string thread_ts,
                                                         std::string question) {
-  auto message = build_message(question.empty() ? engine_->help() : ask(key, question));
+  auto message = build_message(question.empty() ? counted(services_.count_answer, [this] { return engine_->help(); })
+                                                : ask(key, question));
   message["channel"] = channel;
   message["thread_ts"] = thread_ts;
   message["unfurl_links"] = false;
@@ -124,7 +133,7 @@ boost::asio::awaitable<void> SlackBot::answer_in_thread(std::string key, std::st
 
 bot::Answer SlackBot::ask(const std::string& key, const std::string& question) const {
   auto conversation = conversations_->load(key).value_or(bot::Conversation{});
-  auto answer = engine_->ask(conversation, question);
+  auto answer = counted(services_.count_answer, [&] { return engine_->ask(conversation, question); });
   conversations_->save(key, conversation);
   return answer;
 }

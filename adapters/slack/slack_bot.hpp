@@ -11,6 +11,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 
+#include "adapters/slack/adapter_services.hpp"
 #include "adapters/slack/event_dedupe.hpp"
 #include "adapters/slack/web_api_client.hpp"
 #include "bot/conversation_store.hpp"
@@ -30,12 +31,14 @@ struct SlashCommand {
 class SlackBot : public std::enable_shared_from_this<SlackBot> {
  public:
   SlackBot(std::shared_ptr<const bot::Engine> engine, std::shared_ptr<bot::ConversationStore> conversations,
-           std::shared_ptr<WebApiClient> web_api, std::string bot_token, boost::asio::any_io_executor executor);
+           std::shared_ptr<WebApiClient> web_api, std::string bot_token, boost::asio::any_io_executor executor,
+           AdapterServices services);
 
   // An Events API body. Returns the challenge of a url_verification; for an event_callback
   // with a new app_mention or direct message from a person, starts answering it in its
-  // thread and returns at once (empty). Repeats of an event_id, bots' messages (this one's
-  // included) and other events are ignored.
+  // thread and returns at once (empty). Repeats are ignored: of an event_id, and of a message
+  // (its team, channel and ts), so that a replayed body without an event_id is answered once
+  // too. So are bots' messages (this one's included), messages without a ts and other events.
   std::optional<std::string> on_event(const boost::json::object& body);
 
   // The immediate response to a slash command: the answer in the channel, or the help as an
@@ -52,7 +55,8 @@ class SlackBot : public std::enable_shared_from_this<SlackBot> {
   const std::shared_ptr<WebApiClient> web_api_;
   const std::string bot_token_;
   const boost::asio::any_io_executor executor_;
-  EventDedupe seen_events_;
+  const AdapterServices services_;
+  EventDedupe seen_events_;  // "event:" + event_id and "message:" + team:channel:ts
 };
 
 }  // namespace adapters::slack

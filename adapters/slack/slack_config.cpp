@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include <boost/json.hpp>
+
 #include "adapters/secret_environment.hpp"
 
 namespace adapters::slack {
@@ -14,14 +16,26 @@ std::string environment(const char* name) {
 
 }  // namespace
 
-std::optional<SlackConfig> SlackConfig::from_environment() {
+std::optional<SlackConfig> SlackConfig::from_environment(const AdapterLog& log) {
   SlackConfig config;
   config.signing_secret = secret_from_environment("SLACK_SIGNING_SECRET");
   config.bot_token = secret_from_environment("SLACK_BOT_TOKEN");
   config.app_token = secret_from_environment("SLACK_APP_TOKEN");
   if (auto base = environment("SLACK_API_BASE"); !base.empty()) config.api_base = std::move(base);
-  if (config.bot_token.empty() || (config.signing_secret.empty() && config.app_token.empty())) return std::nullopt;
-  return config;
+  const bool can_receive = !config.signing_secret.empty() || !config.app_token.empty();
+  if (!config.bot_token.empty() && can_receive) return config;
+
+  // Nothing set is no Slack, as intended; part of it set is a mistake worth a line.
+  boost::json::array set;
+  if (!config.bot_token.empty()) set.emplace_back("SLACK_BOT_TOKEN");
+  if (!config.signing_secret.empty()) set.emplace_back("SLACK_SIGNING_SECRET");
+  if (!config.app_token.empty()) set.emplace_back("SLACK_APP_TOKEN");
+  if (!set.empty())
+    log.write(LogLevel::warn, "slack.disabled",
+              {{"set", std::move(set)},
+               {"missing", config.bot_token.empty() ? "SLACK_BOT_TOKEN" : "SLACK_SIGNING_SECRET or SLACK_APP_TOKEN"},
+               {"effect", "Slack is off: see docs/slack.md"}});
+  return std::nullopt;
 }
 
 }  // namespace adapters::slack

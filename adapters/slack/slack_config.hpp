@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "adapters/slack/adapter_log.hpp"
+
 namespace adapters::slack {
 
 inline constexpr const char* kDefaultApiBase = "https://slack.com/api";
@@ -16,9 +18,11 @@ struct SlackConfig {
   std::string api_base = kDefaultApiBase;  // SLACK_API_BASE, for tests against a local server
 
   // Empty unless SLACK_BOT_TOKEN is set together with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN
-  // (without a way to receive questions and a way to answer them, nothing is started).
+  // (without a way to receive questions and a way to answer them, nothing is started). When
+  // some of them are set but not enough, `log` gets a warn line "slack.disabled" naming the
+  // variables set and the ones missing (never a value).
   // Throws std::runtime_error naming the variable when a secret's file cannot be read.
-  static std::optional<SlackConfig> from_environment();
+  static std::optional<SlackConfig> from_environment(const AdapterLog& log);
 };
 
 }  // namespace adapters::slack

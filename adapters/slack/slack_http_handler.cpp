@@ -5,8 +5,8 @@
 #include <boost/json.hpp>
 
 #include "adapters/slack/form_decode.hpp"
-#include "adapters/slack/log_line.hpp"
 #include "adapters/slack/request_signature.hpp"
+#include "bot/answer.hpp"
 
 namespace adapters::slack {
 namespace {
@@ -15,6 +15,9 @@ namespace http = boost::beast::http;
 
 constexpr std::string_view kEventsPath = "/slack/events";
 constexpr std::string_view kCommandsPath = "/slack/commands";
+// A signature is accepted for 5 minutes either side of its timestamp: 10 minutes in all.
+constexpr std::size_t kRememberedCommands = 10000;
+constexpr std::chrono::seconds kCommandMemory{2 * kMaxSignatureAgeSeconds};
 
 std::string_view path_of(const HttpRequest& request) {
   const auto target = request.target();
@@ -32,7 +35,7 @@ HttpResponse reply(const HttpRequest& request, http::status status, std::string 
 }
 
 HttpResponse reply_json(const HttpRequest& request, const boost::json::object& body) {
-  return reply(request, http::status::ok, boost::json::serialize(body), "application/json; charset=utf-8");
+  return reply(request, http::status::ok, bot::serialize(body), "application/json; charset=utf-8");
 }
 
 std::string form_field(const std::map<std::string, std::string, std::less<>>& form, std::string_view name) {
@@ -42,8 +45,12 @@ std::string form_field(const std::map<std::string, std::string, std::less<>>& fo
 
 }  // namespace
 
-SlackHttpHandler::SlackHttpHandler(std::string signing_secret, std::shared_ptr<SlackBot> bot)
-    : signing_secret_(std::move(signing_secret)), bot_(std::move(bot)) {}
+SlackHttpHandler::SlackHttpHandler(std::string signing_secret, std::shared_ptr<SlackBot> bot,
+                                   std::shared_ptr<AdapterLog> log)
+    : signing_secret_(std::move(signing_secret)),
+      bot_(std::move(bot)),
+      log_(std::move(log)),
+      seen_commands_(kRememberedCommands, kCommandMemory) {}
 
 bool SlackHttpHandler::handles(std::string_view path) const { return path == kEventsPath || path == kCommandsPath; }
 
@@ -60,13 +67,19 @@ HttpResponse SlackHttpHandler::handle(const HttpRequest& request) {
 
   const auto now =
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  const auto check = verify_signature(signing_secret_, request["X-Slack-Request-Timestamp"],
-                                      request["X-Slack-Signature"], request.body(), now);
-  if (check != SignatureCheck::ok) {
-    log_line(LogSeverity::warn, "slack.request_refused", {{"path", path}, {"reason", to_string(check)}});
-    return reply(request, http::status::unauthorized, "invalid signature\n");
-  }
-  return path == kEventsPath ? events(request) : command(request);
+  const auto signature = request["X-Slack-Signature"];
+  const auto check =
+      verify_signature(signing_secret_, request["X-Slack-Request-Timestamp"], signature, request.body(), now);
+  if (check != SignatureCheck::ok) return refuse(request, path, to_string(check));
+  if (path == kEventsPath) return events(request);
+  // Events are deduplicated by what they say (Slack retries them with new signatures).
+  if (!seen_commands_.first_time(signature)) return refuse(request, path, "replay");
+  return command(request);
+}
+
+HttpResponse SlackHttpHandler::refuse(const HttpRequest& request, std::string_view path, std::string_view reason) {
+  log_->write_limited(LogLevel::warn, "slack.request_refused", {{"path", path}, {"reason", reason}});
+  return reply(request, http::status::unauthorized, "invalid signature\n");
 }
 
 HttpResponse SlackHttpHandler::events(const HttpRequest& request) {

@@ -1,19 +1,23 @@
 // Slack's HTTP endpoints on the bot's server: POST /slack/events (Events API) and
 // POST /slack/commands (slash commands). Every request is verified with the signing secret
-// first; a refused one gets 401 and a log line, never an answer.
+// first; a refused one gets 401 and a log line (at most one per AdapterLog::kLimitInterval),
+// never an answer. A slash command whose signature was already seen is a replay (Slack never
+// sends one twice) and is refused the same way.
 #pragma once
 
 #include <memory>
 #include <string>
 
 #include "adapters/http_handler.hpp"
+#include "adapters/slack/adapter_log.hpp"
+#include "adapters/slack/event_dedupe.hpp"
 #include "adapters/slack/slack_bot.hpp"
 
 namespace adapters::slack {
 
 class SlackHttpHandler final : public HttpHandler {
  public:
-  SlackHttpHandler(std::string signing_secret, std::shared_ptr<SlackBot> bot);
+  SlackHttpHandler(std::string signing_secret, std::shared_ptr<SlackBot> bot, std::shared_ptr<AdapterLog> log);
 
   bool handles(std::string_view path) const override;
   // Returns within milliseconds: an event is acknowledged before it is answered.
@@ -23,8 +27,12 @@ class SlackHttpHandler final : public HttpHandler {
   HttpResponse events(const HttpRequest& request);
   HttpResponse command(const HttpRequest& request);
 
+  HttpResponse refuse(const HttpRequest& request, std::string_view path, std::string_view reason);
+
   const std::string signing_secret_;
   const std::shared_ptr<SlackBot> bot_;
+  const std::shared_ptr<AdapterLog> log_;
+  EventDedupe seen_commands_;  // by signature
 };
 
 }  // namespace adapters::slack

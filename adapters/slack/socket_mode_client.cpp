@@ -17,7 +17,7 @@
 #include <boost/json.hpp>
 
 #include "adapters/slack/https_client.hpp"
-#include "adapters/slack/log_line.hpp"
+#include "bot/answer.hpp"
 
 namespace adapters::slack {
 namespace {
@@ -43,11 +43,13 @@ std::chrono::milliseconds jittered(std::chrono::seconds backoff) {
 }  // namespace
 
 SocketModeClient::SocketModeClient(std::string app_token, std::shared_ptr<WebApiClient> web_api,
-                                   std::shared_ptr<SlackBot> bot, asio::any_io_executor executor)
+                                   std::shared_ptr<SlackBot> bot, asio::any_io_executor executor,
+                                   std::shared_ptr<AdapterLog> log)
     : app_token_(std::move(app_token)),
       web_api_(std::move(web_api)),
       bot_(std::move(bot)),
-      executor_(std::move(executor)) {}
+      executor_(std::move(executor)),
+      log_(std::move(log)) {}
 
 void SocketModeClient::start() {
   asio::co_spawn(
@@ -83,12 +85,12 @@ asio::awaitable<void> SocketModeClient::run() {
     try {
       asked_to_reconnect = co_await connect_once();
     } catch (const std::exception& error) {
-      log_line(LogSeverity::warn, "slack.socket_mode_dropped", {{"error", error.what()}});
+      log_->write(LogLevel::warn, "slack.socket_mode_dropped", {{"error", error.what()}});
     }
     if (greeted_) backoff = kFirstBackoff;
     if (asked_to_reconnect || stopped_) continue;
     const auto delay = jittered(backoff);
-    log_line(LogSeverity::info, "slack.socket_mode_retry", {{"delay_ms", delay.count()}});
+    log_->write(LogLevel::info, "slack.socket_mode_retry", {{"delay_ms", delay.count()}});
     asio::steady_timer timer(executor_, delay);
     co_await timer.async_wait(asio::use_awaitable);
     backoff = std::min(backoff * 2, kMaxBackoff);
@@ -101,7 +103,7 @@ asio::awaitable<bool> SocketModeClient::connect_once() {
   if (!url) {
     // A missing or odd URL with ok:true is worth a line; ok:false was logged by the client.
     if (const auto* ok = opened.if_contains("ok"); ok && ok->is_bool() && ok->get_bool())
-      log_line(LogSeverity::warn, "slack.socket_mode_bad_url");
+      log_->write(LogLevel::warn, "slack.socket_mode_bad_url");
     co_return false;
   }
   auto executor = co_await asio::this_coro::executor;
@@ -143,20 +145,20 @@ asio::awaitable<bool> SocketModeClient::serve(WebSocket& socket) {
     boost::system::error_code error;
     auto frame = boost::json::parse(beast::buffers_to_string(buffer.data()), error);
     if (error || !frame.is_object()) {
-      log_line(LogSeverity::warn, "slack.socket_mode_bad_frame");
+      log_->write(LogLevel::warn, "slack.socket_mode_bad_frame");
       continue;
     }
     const auto type = field(frame.get_object(), "type");
     if (type == "hello") {
       greeted_ = true;
-      log_line(LogSeverity::info, "slack.socket_mode_connected");
+      log_->write(LogLevel::info, "slack.socket_mode_connected");
     } else if (type == "disconnect") {
-      log_line(LogSeverity::info, "slack.socket_mode_disconnect", {{"reason", field(frame.get_object(), "reason")}});
+      log_->write(LogLevel::info, "slack.socket_mode_disconnect", {{"reason", field(frame.get_object(), "reason")}});
       beast::error_code ignored;
       co_await socket.async_close(websocket::close_code::normal, asio::redirect_error(asio::use_awaitable, ignored));
       co_return true;
     } else if (auto ack = acknowledge(frame.get_object())) {
-      co_await socket.async_write(asio::buffer(boost::json::serialize(*ack)), asio::use_awaitable);
+      co_await socket.async_write(asio::buffer(bot::serialize(*ack)), asio::use_awaitable);
     }
   }
   co_return false;

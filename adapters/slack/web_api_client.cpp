@@ -8,7 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 
-#include "adapters/slack/log_line.hpp"
+#include "bot/answer.hpp"
 
 namespace adapters::slack {
 namespace {
@@ -31,8 +31,8 @@ std::chrono::seconds retry_after(const HttpResponse& response) {
   return std::min(std::chrono::seconds(seconds), kMaxRetryAfter);
 }
 
-boost::json::object failure(std::string_view method, std::string error) {
-  log_line(LogSeverity::warn, "slack.api_error", {{"method", method}, {"error", error}});
+boost::json::object failure(const AdapterLog& log, std::string_view method, std::string error) {
+  log.write(LogLevel::warn, "slack.api_error", {{"method", method}, {"error", error}});
   return {{"ok", false}, {"error", std::move(error)}};
 }
 
@@ -43,7 +43,8 @@ asio::awaitable<void> wait_until(std::chrono::steady_clock::time_point when) {
 
 }  // namespace
 
-WebApiClient::WebApiClient(Url api_base) : api_base_(std::move(api_base)) {}
+WebApiClient::WebApiClient(Url api_base, std::shared_ptr<AdapterLog> log)
+    : api_base_(std::move(api_base)), log_(std::move(log)) {}
 
 asio::awaitable<boost::json::object> WebApiClient::call(std::string method, boost::json::object body,
                                                         std::string token) {
@@ -56,30 +57,31 @@ asio::awaitable<boost::json::object> WebApiClient::call(std::string method, boos
       request.set(http::field::content_type, "application/x-www-form-urlencoded");
     } else {
       request.set(http::field::content_type, "application/json; charset=utf-8");
-      request.body() = boost::json::serialize(body);
+      request.body() = bot::serialize(body);
     }
     HttpResponse response;
     try {
       response = co_await send_request(url, std::move(request));
     } catch (const std::exception& error) {
-      co_return failure(method, std::string("transport: ") + error.what());
+      co_return failure(*log_, method, std::string("transport: ") + error.what());
     }
     if (response.result() == http::status::too_many_requests) {
       const auto pause = retry_after(response);
-      log_line(LogSeverity::warn, "slack.rate_limited",
-               {{"method", method}, {"retry_after_s", pause.count()}, {"attempt", attempt + 1}});
-      if (attempt == kMaxRateLimitRetries) co_return failure(method, "ratelimited");
+      log_->write(LogLevel::warn, "slack.rate_limited",
+                  {{"method", method}, {"retry_after_s", pause.count()}, {"attempt", attempt + 1}});
+      if (attempt == kMaxRateLimitRetries) co_return failure(*log_, method, "ratelimited");
       co_await wait_until(std::chrono::steady_clock::now() + pause);
       continue;
     }
-    if (response.result_int() / 100 != 2) co_return failure(method, "http_" + std::to_string(response.result_int()));
+    if (response.result_int() / 100 != 2)
+      co_return failure(*log_, method, "http_" + std::to_string(response.result_int()));
     boost::system::error_code parse_error;
     auto parsed = boost::json::parse(response.body(), parse_error);
-    if (parse_error || !parsed.is_object()) co_return failure(method, "invalid_json");
+    if (parse_error || !parsed.is_object()) co_return failure(*log_, method, "invalid_json");
     auto& object = parsed.get_object();
     if (const auto* ok = object.if_contains("ok"); !ok || !ok->is_bool() || !ok->get_bool()) {
       const auto* error = object.if_contains("error");
-      failure(method, error && error->is_string() ? std::string(error->get_string()) : "unknown");
+      failure(*log_, method, error && error->is_string() ? std::string(error->get_string()) : "unknown");
     }
     co_return std::move(object);
   }

@@ -1,8 +1,12 @@
 #include "adapters/terminal/line_reader.hpp"
 
+#include <clocale>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
+
+#include <langinfo.h>
 
 #include <readline.h>
 
@@ -11,6 +15,11 @@ namespace adapters::terminal {
 LineReader::LineReader(bool interactive, std::filesystem::path history)
     : interactive_(interactive), history_(std::move(history)) {
   if (!interactive_) return;
+  // libedit converts the prompt and the input with the C library's multibyte functions: in the
+  // "C" locale every program starts in, a non-ASCII byte fails the conversion and libedit
+  // crashes on the result. Only LC_CTYPE: the other categories would change how numbers print.
+  std::setlocale(LC_CTYPE, "");
+  utf8_ = std::strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
   using_history();
   stifle_history(1000);
   if (!history_.empty()) read_history(history_.c_str());

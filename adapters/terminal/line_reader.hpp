@@ -13,17 +13,23 @@ namespace adapters::terminal {
 class LineReader {
  public:
   // `history`: where the history is kept between runs (empty: nowhere). Only used when
-  // `interactive`.
+  // `interactive`. An interactive reader sets the process's LC_CTYPE from the environment
+  // (LANG, LC_ALL, LC_CTYPE), which libedit needs to read and draw multibyte characters.
   LineReader(bool interactive, std::filesystem::path history);
   ~LineReader();
   LineReader(const LineReader&) = delete;
   LineReader& operator=(const LineReader&) = delete;
 
-  // The next line without its newline, or empty at the end of input (Ctrl-D).
+  // The next line without its newline, or empty at the end of input (Ctrl-D). `prompt` is
+  // shown on a terminal only; it must be ASCII unless utf8().
   std::optional<std::string> read(std::string_view prompt);
+
+  // Whether the terminal's locale encodes characters as UTF-8, so a prompt may hold any.
+  bool utf8() const { return utf8_; }
 
  private:
   bool interactive_;
+  bool utf8_ = false;
   std::filesystem::path history_;
 };
 

@@ -1,8 +1,11 @@
 #include "adapters/terminal/terminal_renderer.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <sstream>
 #include <string_view>
@@ -80,19 +83,30 @@ struct Range {
   std::string label;
   double min = 0;
   double max = 0;
+  bool open_ended = false;  // the documents say it can go higher: "₹40–60+ LPA"
 };
 
-std::optional<Range> range_from(const json::object& row, std::string label) {
+// A row's name: the label the documents give it ("MLOps Engineer", "Entry-Level"), else its
+// key (`fallback`, or a role or level key in the row).
+std::optional<Range> range_from(const json::object& row, std::string fallback) {
   const auto min = number_of(row, "min_lpa");
   const auto max = number_of(row, "max_lpa");
   if (!min || !max) return std::nullopt;
+  std::string label;
+  for (const char* key : {"label", "name"})
+    if (const auto* value = row.if_contains(key); value && !string_of(*value).empty()) {
+      label = string_of(*value);
+      break;
+    }
+  if (label.empty()) label = std::move(fallback);
   if (label.empty())
-    for (const char* key : {"role", "level", "label", "experience", "name"})
+    for (const char* key : {"role", "level", "experience"})
       if (const auto* value = row.if_contains(key); value && !string_of(*value).empty()) {
         label = string_of(*value);
         break;
       }
-  return Range{std::move(label), *min, *max};
+  const auto* open_ended = row.if_contains("open_ended");
+  return Range{std::move(label), *min, *max, open_ended && open_ended->is_bool() && open_ended->get_bool()};
 }
 
 // data.comparison (array of {role, min_lpa, max_lpa}) or data.salary.bands (an array of
@@ -124,7 +138,8 @@ void render_ranges(const std::vector<Range>& ranges, const RenderStyle& style, s
   double top = 0;
   std::vector<std::string> figures;
   for (const auto& range : ranges) {
-    figures.push_back("₹" + format_lpa(range.min) + "–" + format_lpa(range.max) + " LPA");
+    figures.push_back("₹" + format_lpa(range.min) + "–" + format_lpa(range.max) + (range.open_ended ? "+" : "") +
+                      " LPA");
     label_width = std::max(label_width, display_width(range.label));
     figure_width = std::max(figure_width, display_width(figures.back()));
     top = std::max(top, range.max);
@@ -170,8 +185,11 @@ void render_table(const std::vector<std::string_view>& lines, const RenderStyle&
   for (std::size_t r = 0; r < rows.size(); ++r) {
     out << "  ";
     if (r == 0 && style.colour) out << kBold;
-    for (std::size_t c = 0; c < rows[r].size(); ++c) {
-      const bool last = c + 1 == rows[r].size();
+    // Empty cells at the end of a row leave no trailing blanks.
+    std::size_t used = rows[r].size();
+    while (used > 1 && rows[r][used - 1].empty()) --used;
+    for (std::size_t c = 0; c < used; ++c) {
+      const bool last = c + 1 == used;
       out << (last ? rows[r][c] : pad(rows[r][c], widths[c]) + "  ");
     }
     if (r == 0 && style.colour) out << kNoBold;
@@ -179,10 +197,10 @@ void render_table(const std::vector<std::string_view>& lines, const RenderStyle&
   }
 }
 
-void render_text(std::string_view text, bool drop_tables, const RenderStyle& style, std::ostream& out) {
+void render_text(std::string_view text, const RenderStyle& style, std::ostream& out) {
   std::vector<std::string_view> table;
   auto flush_table = [&] {
-    if (!table.empty() && !drop_tables) render_table(table, style, out);
+    if (!table.empty()) render_table(table, style, out);
     table.clear();
   };
   while (!text.empty()) {
@@ -209,6 +227,11 @@ void render_text(std::string_view text, bool drop_tables, const RenderStyle& sty
 
 }  // namespace
 
+RenderStyle style_for(int fd) {
+  const char* no_colour = std::getenv("NO_COLOR");
+  return RenderStyle{.colour = isatty(fd) != 0 && (!no_colour || !*no_colour)};
+}
+
 std::string render_answer(const json::object& answer, const RenderStyle& style) {
   std::ostringstream out;
   if (const auto* type = answer.if_contains("type"); type && *type == "error") {
@@ -220,19 +243,24 @@ std::string render_answer(const json::object& answer, const RenderStyle& style) 
   }
   const auto ranges = ranges_of(answer);
   if (const auto* text = answer.if_contains("text"); text && text->is_string())
-    render_text(text->get_string(), !ranges.empty(), style, out);
+    render_text(text->get_string(), style, out);
   if (!ranges.empty()) {
     out << "\n";
     render_ranges(ranges, style, out);
   }
   if (const auto* sources = answer.if_contains("sources"); sources && sources->is_array() && !sources->get_array().empty()) {
     out << "\n" << (style.colour ? kDim : "") << "Sources:\n";
+    // An answer cites a passage per figure, often several of one section: a section once.
+    std::vector<std::string> listed;
     for (const auto& source : sources->get_array()) {
       if (!source.is_object()) continue;
       const auto& object = source.get_object();
       const auto* doc = object.if_contains("doc");
       const auto* section = object.if_contains("section");
-      out << "  " << (doc ? string_of(*doc) : "") << (section ? " — " + string_of(*section) : "") << "\n";
+      const std::string line = (doc ? string_of(*doc) : "") + (section ? " — " + string_of(*section) : "");
+      if (std::find(listed.begin(), listed.end(), line) != listed.end()) continue;
+      listed.push_back(line);
+      out << "  " << line << "\n";
     }
     if (style.colour) out << kReset;
   }

@@ -1,30 +1,99 @@
 #include "adapters/terminal/websocket_chat_backend.hpp"
 
+#include <optional>
 #include <stdexcept>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <boost/json.hpp>
 
 namespace adapters::terminal {
 namespace beast = boost::beast;
 namespace net = boost::asio;
 namespace json = boost::json;
+namespace websocket = beast::websocket;
+using tcp = net::ip::tcp;
 
-struct WebSocketChatBackend::Connection {
-  net::io_context ioc;
-  beast::websocket::stream<net::ip::tcp::socket> ws{ioc};
+namespace {
+
+// A failure to connect as a sentence naming the server, without Boost's source location.
+[[noreturn]] void throw_cannot_connect(const WsUrl& url, const beast::error_code& error) {
+  throw std::runtime_error("cannot connect to " + url.authority() + ": " + error.message());
+}
+
+}  // namespace
+
+class WebSocketChatBackend::Connection {
+ public:
+  Connection(const WsUrl& url, TlsVerification verification) {
+    try {
+      open(url, verification);
+    } catch (const boost::system::system_error& error) {
+      throw_cannot_connect(url, error.code());
+    }
+  }
+
+  ~Connection() {
+    beast::error_code ignored;
+    if (plain_) plain_->close(websocket::close_code::normal, ignored);
+    if (tls_) tls_->close(websocket::close_code::normal, ignored);
+  }
+
+  void write(const std::string& frame) {
+    if (plain_) {
+      plain_->text(true);
+      plain_->write(net::buffer(frame));
+    } else {
+      tls_->text(true);
+      tls_->write(net::buffer(frame));
+    }
+  }
+
+  std::string read() {
+    beast::flat_buffer buffer;
+    if (plain_)
+      plain_->read(buffer);
+    else
+      tls_->read(buffer);
+    return beast::buffers_to_string(buffer.data());
+  }
+
+ private:
+  void open(const WsUrl& url, TlsVerification verification) {
+    tcp::resolver resolver(ioc_);
+    if (!url.tls) {
+      plain_.emplace(ioc_);
+      net::connect(plain_->next_layer(), resolver.resolve(url.host, url.port));
+      plain_->handshake(url.authority(), url.target);
+      return;
+    }
+    tls_context_.emplace(make_tls_client_context(verification));
+    tls_.emplace(ioc_, *tls_context_);
+    auto& stream = tls_->next_layer();
+    prepare_tls_client(stream.native_handle(), url.host);
+    net::connect(stream.next_layer(), resolver.resolve(url.host, url.port));
+    beast::error_code error;
+    stream.handshake(net::ssl::stream_base::client, error);
+    if (error)
+      throw std::runtime_error("TLS with " + url.authority() +
+                               " failed: " + describe_tls_failure(error, stream.native_handle()));
+    tls_->handshake(url.authority(), url.target);
+  }
+
+  net::io_context ioc_;
+  std::optional<net::ssl::context> tls_context_;
+  std::optional<websocket::stream<tcp::socket>> plain_;
+  std::optional<websocket::stream<beast::ssl_stream<tcp::socket>>> tls_;
 };
 
-WebSocketChatBackend::WebSocketChatBackend(const WsUrl& url) : connection_(std::make_unique<Connection>()) {
-  net::ip::tcp::resolver resolver(connection_->ioc);
-  net::connect(connection_->ws.next_layer(), resolver.resolve(url.host, url.port));
-  connection_->ws.handshake(url.host + ":" + url.port, url.target);
-  beast::flat_buffer buffer;
-  connection_->ws.read(buffer);
-  const json::value hello = json::parse(beast::buffers_to_string(buffer.data()));
+WebSocketChatBackend::WebSocketChatBackend(const WsUrl& url, TlsVerification verification)
+    : connection_(std::make_unique<Connection>(url, verification)) {
+  const json::value hello = json::parse(connection_->read());
   const auto* object = hello.if_object();
   const auto* type = object ? object->if_contains("type") : nullptr;
   if (!type || *type != "hello") throw std::runtime_error("the server did not say hello");
@@ -32,17 +101,12 @@ WebSocketChatBackend::WebSocketChatBackend(const WsUrl& url) : connection_(std::
     session_ = session->get_string();
 }
 
-WebSocketChatBackend::~WebSocketChatBackend() {
-  beast::error_code ignored;
-  connection_->ws.close(beast::websocket::close_code::normal, ignored);
-}
+WebSocketChatBackend::~WebSocketChatBackend() = default;
 
 json::object WebSocketChatBackend::read_reply(std::string_view id) {
   for (;;) {
-    beast::flat_buffer buffer;
-    connection_->ws.read(buffer);
     boost::system::error_code ec;
-    json::value frame = json::parse(beast::buffers_to_string(buffer.data()), ec);
+    json::value frame = json::parse(connection_->read(), ec);
     if (ec || !frame.is_object()) continue;
     auto& object = frame.get_object();
     const auto* frame_id = object.if_contains("id");
@@ -54,15 +118,13 @@ json::object WebSocketChatBackend::read_reply(std::string_view id) {
 
 json::object WebSocketChatBackend::ask(std::string_view text) {
   const std::string id = "t" + std::to_string(next_id_++);
-  connection_->ws.text(true);
-  connection_->ws.write(net::buffer(json::serialize(json::object{{"type", "ask"}, {"id", id}, {"text", text}})));
+  connection_->write(json::serialize(json::object{{"type", "ask"}, {"id", id}, {"text", text}}));
   return read_reply(id);
 }
 
 void WebSocketChatBackend::reset() {
   const std::string id = "t" + std::to_string(next_id_++);
-  connection_->ws.text(true);
-  connection_->ws.write(net::buffer(json::serialize(json::object{{"type", "reset"}, {"id", id}})));
+  connection_->write(json::serialize(json::object{{"type", "reset"}, {"id", id}}));
   read_reply(id);
 }
 

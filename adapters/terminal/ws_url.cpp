@@ -1,15 +1,31 @@
 #include "adapters/terminal/ws_url.hpp"
 
+#include <charconv>
+
 namespace adapters::terminal {
 
+std::string WsUrl::authority() const {
+  const bool ipv6 = host.find(':') != std::string::npos;
+  return (ipv6 ? "[" + host + "]" : host) + ":" + port;
+}
+
 std::optional<WsUrl> parse_ws_url(std::string_view url) {
-  constexpr std::string_view kScheme = "ws://";
-  if (!url.starts_with(kScheme)) return std::nullopt;
-  url.remove_prefix(kScheme.size());
   WsUrl result;
-  const auto slash = url.find('/');
-  std::string_view authority = url.substr(0, slash);
-  if (slash != std::string_view::npos) result.target = url.substr(slash);
+  if (url.starts_with("wss://")) {
+    result.tls = true;
+    result.port = "443";
+    url.remove_prefix(6);
+  } else if (url.starts_with("ws://")) {
+    url.remove_prefix(5);
+  } else {
+    return std::nullopt;
+  }
+  const auto path = url.find_first_of("/?");
+  std::string_view authority = url.substr(0, path);
+  if (path != std::string_view::npos) {
+    result.target = url.substr(path);
+    if (result.target.front() == '?') result.target.insert(0, "/");
+  }
   // [::1]:8080 keeps its brackets out of the host name.
   if (authority.starts_with('[')) {
     const auto close = authority.find(']');
@@ -25,7 +41,10 @@ std::optional<WsUrl> parse_ws_url(std::string_view url) {
     result.host = authority.substr(0, colon);
     if (colon != std::string_view::npos) result.port = authority.substr(colon + 1);
   }
-  if (result.host.empty() || result.port.empty() || result.port.find_first_not_of("0123456789") != std::string::npos)
+  unsigned port = 0;
+  const auto [end, error] = std::from_chars(result.port.data(), result.port.data() + result.port.size(), port);
+  if (result.host.empty() || error != std::errc{} || end != result.port.data() + result.port.size() || port == 0 ||
+      port > 65535)
     return std::nullopt;
   return result;
 }

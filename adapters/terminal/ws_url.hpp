@@ -1,4 +1,4 @@
-// ws://host[:port][/path] as the terminal client and the load generator take it.
+// ws[s]://host[:port][/path] as the terminal client and the load generator take it.
 #pragma once
 
 #include <optional>
@@ -8,12 +8,16 @@
 namespace adapters::terminal {
 
 struct WsUrl {
+  bool tls = false;  // wss://: WebSocket over TLS
   std::string host;
-  std::string port = "80";
+  std::string port = "80";   // 443 for wss:// when the URL names none
   std::string target = "/";  // path and query
+
+  // "host:port" as the Host header and messages write it ([::1]:8080 for IPv6).
+  std::string authority() const;
 };
 
-// Empty for anything but a ws:// URL (wss:// is not supported: put TLS in a proxy).
+// Empty for anything but a ws:// or wss:// URL with a host and a numeric port (1-65535).
 std::optional<WsUrl> parse_ws_url(std::string_view url);
 
 }  // namespace adapters::terminal

@@ -1,12 +1,17 @@
 #include "adapters/web/static_files.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <array>
 #include <cctype>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+#include <cstring>
+#include <optional>
 #include <stdexcept>
 
 #include <boost/beast/http/field.hpp>
@@ -30,12 +35,30 @@ constexpr std::array kTypes{
     Type{".png", "image/png"},                     Type{".ico", "image/x-icon"},
 };
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (!in) throw std::runtime_error("cannot read " + path.string());
-  return std::move(content).str();
+// The bytes of `path` when it is a regular file and not a symbolic link; empty when it is
+// something else. O_NOFOLLOW refuses a link even if one replaced the file since it was listed.
+std::optional<std::string> read_regular_file(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ELOOP) return std::nullopt;
+    throw std::runtime_error("cannot read " + path.string() + ": " + std::strerror(errno));
+  }
+  std::string content;
+  struct stat info {};
+  bool regular = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
+  if (regular) {
+    char chunk[16384];
+    ssize_t got;
+    while ((got = ::read(fd, chunk, sizeof chunk)) > 0) content.append(chunk, static_cast<std::size_t>(got));
+    if (got < 0) {
+      const int error = errno;
+      ::close(fd);
+      throw std::runtime_error("cannot read " + path.string() + ": " + std::strerror(error));
+    }
+  }
+  ::close(fd);
+  if (!regular) return std::nullopt;
+  return content;
 }
 
 // FNV-1a, 64 bits: a validator only has to change when the bytes do, it guards no secret.
@@ -137,18 +160,24 @@ std::filesystem::path StaticFiles::default_dir() {
 StaticFiles::StaticFiles(const std::filesystem::path& folder) {
   if (!std::filesystem::is_directory(folder))
     throw std::runtime_error("the web folder " + folder.string() + " does not exist (set --web-dir or MLOPS_BOT_WEB_DIR)");
-  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-    if (!entry.is_regular_file()) continue;
+  // The folder itself may be reached through a link; what is in it may not lead out of it.
+  const auto root = std::filesystem::canonical(folder);
+  for (const auto& entry : std::filesystem::directory_iterator(root)) {
+    // A symbolic link could point anywhere (/etc/passwd), so none is served.
+    if (entry.is_symlink() || !entry.is_regular_file()) continue;
+    if (std::filesystem::canonical(entry.path()).parent_path() != root) continue;
     const auto extension = entry.path().extension().string();
     for (const auto& type : kTypes) {
       if (type.extension != extension) continue;
+      auto body = read_regular_file(entry.path());
+      if (!body) break;
       File file;
       file.content_type = type.content_type;
       file.is_html = extension == ".html";
       // The page is revalidated every time; the widget's files may be reused for five minutes,
       // so a restyled widget reaches every visitor within that time.
       file.cache_control = file.is_html ? "no-cache" : "public, max-age=300";
-      file.body = read_file(entry.path());
+      file.body = std::move(*body);
       file.etag = "\"" + content_hash(file.body) + "\"";
       if (auto compressed = gzip(file.body); compressed.size() < file.body.size()) {
         file.gzip_body = std::move(compressed);
@@ -160,7 +189,8 @@ StaticFiles::StaticFiles(const std::filesystem::path& folder) {
     }
   }
   if (!files_.contains("/") || !files_.contains("/widget.js"))
-    throw std::runtime_error("the web folder " + folder.string() + " has no index.html or widget.js");
+    throw std::runtime_error("the web folder " + folder.string() +
+                             " has no index.html or widget.js (regular files: symbolic links are not served)");
 }
 
 bool StaticFiles::handles(std::string_view path) const { return files_.contains(path); }

@@ -19,9 +19,10 @@ class StaticFiles final : public HttpHandler {
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
       "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-  // Reads the files at the top of `folder` whose type it knows (.html, .js, .css, .svg, .png,
-  // .ico: never the sources beside them); index.html answers `/`. Throws std::runtime_error when the folder is missing
-  // or has no index.html or widget.js.
+  // Reads the regular files at the top of `folder` whose type it knows (.html, .js, .css, .svg,
+  // .png, .ico: never the sources beside them); index.html answers `/`. Symbolic links in the
+  // folder are not followed, so nothing outside it is served. Throws std::runtime_error when
+  // the folder is missing or has no index.html or widget.js.
   explicit StaticFiles(const std::filesystem::path& folder = default_dir());
 
   // The folder in env MLOPS_BOT_WEB_DIR, else the project's adapters/web.

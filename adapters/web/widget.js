@@ -47,6 +47,8 @@
   }
   const isNumber = (value) => typeof value === 'number' && Number.isFinite(value);
   const lpa = (value) => String(Math.round(value * 10) / 10);
+  // Letters and digits only, in lower case: "What is IaaS?" and "what is iaas" ask the same.
+  const comparable = (text) => String(text).normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const pretty = (name) => ROLE_NAMES[name] ||
     String(name).replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
@@ -205,6 +207,8 @@
     let connected = false;
     let attempt = 0;
     let retryTimer = 0;
+    // The server closed the chat with 1001 (idle, or going away): no reconnection until the user is back.
+    let resting = false;
 
     function load() {
       try { return JSON.parse(sessionStorage.getItem(storageKey)) || {}; } catch { return {}; }
@@ -237,8 +241,10 @@
     const frame = el('div', { class: 'frame', hidden: '' }, bubble, panel);
     // Shown once its stylesheet has loaded (or failed to), so the page never sees it unstyled.
     const sheet = el('link', { rel: 'stylesheet', href: new URL(config.css || 'widget.css', scriptUrl).href });
-    sheet.addEventListener('load', () => { frame.hidden = false; });
-    sheet.addEventListener('error', () => { frame.hidden = false; });
+    // Until then nothing has a size, so the transcript is scrolled to its latest turn only now.
+    const show = () => { frame.hidden = false; reveal(latest); };
+    sheet.addEventListener('load', show);
+    sheet.addEventListener('error', show);
     root.append(sheet, frame);
 
     input.addEventListener('keydown', (event) => {
@@ -246,6 +252,8 @@
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { event.preventDefault(); send(); }
     });
     input.addEventListener('input', grow);
+    // Someone about to write: reconnect now, so that the answer does not wait for a handshake.
+    input.addEventListener('focus', () => { if (resting) connect(); });
     panel.addEventListener('keydown', (event) => { if (event.key === 'Escape') close(); });
 
     function grow() {
@@ -260,7 +268,7 @@
       state.open = true;
       save();
       connect();
-      scrollDown();
+      reveal(latest);
       if (focus) input.focus();
     }
     function close() {
@@ -280,6 +288,8 @@
         ...questions.map((question) => el('button', { type: 'button', text: String(question),
           onclick: () => { ask(String(question)); input.focus(); } })));
     }
+    // The node of the newest turn in the transcript (null before the first question).
+    let latest = null;
     function render(entry) {
       if (entry.who === 'user') return el('div', { class: 'msg user' }, el('span', { class: 'sr-only', text: 'You: ' }), entry.text);
       if (entry.who === 'error') return el('div', { class: 'msg error', text: entry.text });
@@ -291,24 +301,37 @@
     function renderSuggestions() {
       for (const old of log.querySelectorAll('.chips.follow-up')) old.remove();
       const last = state.log[state.log.length - 1];
-      const group = last && last.who === 'bot' ? chips(last.answer.suggestions, 'follow-up') : null;
+      if (!last || last.who !== 'bot' || !Array.isArray(last.answer.suggestions)) return;
+      // A suggestion that only repeats the question just asked would get the same answer again.
+      const asked = comparable(last.question || '');
+      const group = chips(last.answer.suggestions.filter((question) => comparable(question) !== asked), 'follow-up');
       if (group) log.append(group);
     }
     function renderAll() {
       log.replaceChildren(el('div', { class: 'msg bot' }, markdown(config.greeting)), chips(config.suggestions, 'quick-start') || '');
-      for (const entry of state.log) log.append(render(entry));
+      latest = null;
+      for (const entry of state.log) log.append(latest = render(entry));
       renderSuggestions();
       typing.hidden = !state.pending.length;
-      scrollDown();
+      reveal(latest);
     }
     function add(entry) {
       state.log.push(entry);
       save();
-      log.append(render(entry));
+      log.append(latest = render(entry));
       renderSuggestions();
-      scrollDown();
+      reveal(latest);
     }
-    function scrollDown() { log.scrollTop = log.scrollHeight; }
+    // Scrolls to the end of the transcript (the latest suggestions), but never past the first
+    // line of the newest turn: a long answer is then read from its top rather than found by
+    // scrolling back up, and a short one stays whole in view.
+    function reveal(node) {
+      if (!log.clientHeight) return;  // the panel is closed or not styled yet: open() and show() come back
+      if (!node) { log.scrollTop = 0; return; }
+      const start = log.scrollTop + node.getBoundingClientRect().top - log.getBoundingClientRect().top -
+        parseFloat(getComputedStyle(log).paddingTop);
+      log.scrollTop = Math.min(log.scrollHeight - log.clientHeight, start);
+    }
 
     // ---- asking ----
     function send() {
@@ -321,9 +344,10 @@
     function ask(text) {
       const id = `c${state.next++}`;
       state.pending.push({ id, text });
+      typing.hidden = false;  // before add(), which scrolls the log within the room the dots leave
       add({ who: 'user', text });
-      typing.hidden = false;
       transmit({ type: 'ask', id, text });
+      if (resting) connect();  // the ask waits in state.pending until the hello
       showStatus();
     }
     function transmit(message) {
@@ -342,18 +366,29 @@
 
     // ---- the connection ----
     function showStatus() {
-      status.textContent = connected ? '' : attempt === 0 ? 'Connecting…'
+      status.textContent = connected ? '' : resting ? 'Idle: reconnects when you write' : attempt === 0 ? 'Connecting…'
         : state.pending.length ? 'Reconnecting… your message will be sent once back' : 'Reconnecting…';
     }
     function connect() {
       if (socket || retryTimer) return;
+      resting = false;
       const url = state.session ? `${server}${server.includes('?') ? '&' : '?'}session=${encodeURIComponent(state.session)}` : server;
       showStatus();
       socket = new WebSocket(url);
       socket.addEventListener('message', (event) => receive(event.data));
-      socket.addEventListener('close', () => {
+      socket.addEventListener('close', (event) => {
         socket = null;
         connected = false;
+        // 1001 is the server going away: idle (docs/protocol.md), or shutting down. Reconnecting
+        // at once would undo the server's idle limit, an open tab coming back every few minutes
+        // for good; the next message or focus on the text box reconnects instead. An ask still
+        // unanswered is retried as after any other drop.
+        if (event.code === 1001 && !state.pending.length) {
+          resting = true;
+          attempt = 0;
+          showStatus();
+          return;
+        }
         // RFC 6455 §7.2.3: truncated exponential backoff from a random first delay, so that
         // clients dropped together do not all come back at the same moment.
         const delay = Math.min(10000, 1000 * 1.3 ** attempt) + Math.random() * 1000;
@@ -386,9 +421,9 @@
       const waiting = state.pending.findIndex((ask) => ask.id === message.id);
       if (message.type === 'answer' || message.type === 'error') {
         if (waiting < 0) return;  // an answer already shown, to an ask sent again after a drop
-        state.pending.splice(waiting, 1);
+        const [{ text: question }] = state.pending.splice(waiting, 1);
         typing.hidden = !state.pending.length;
-        if (message.type === 'answer') add({ who: 'bot', answer: message });
+        if (message.type === 'answer') add({ who: 'bot', answer: message, question });
         else add({ who: 'error', text: String(message.message || 'Something went wrong; please try again.') });
         showStatus();
       }

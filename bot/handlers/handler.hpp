@@ -5,6 +5,8 @@
 #include <string_view>
 
 #include "bot/answer.hpp"
+#include "bot/role_directory.hpp"
+#include "bot/text_match.hpp"
 #include "intents/entities.hpp"
 #include "knowledge/knowledge_base.hpp"
 
@@ -16,6 +18,10 @@ struct HandlerContext {
   const intents::EntityExtractor& extractor;  // to read labels ("factor", ...) off the question
   const intents::Entities& entities;          // this turn's, with what the conversation carried
   std::string_view question;                  // normalized
+  const RoleDirectory& roles;                 // the roles the documents name
+  const TextMatcher& matcher;                 // the question's words against a passage's
+  std::string role;                           // the role asked about: named, carried or the default; may be empty
+  std::vector<std::string> unknown_titles;    // titles the documents never name ("civil engineer")
 };
 
 // Fills text, data, sources and suggestions; the engine sets intent, confidence and entities.

@@ -1,41 +1,84 @@
-// market.demand: why MLOps engineers are in demand, where, and what industries use MLOps for.
+// market.demand: demand for the role, where and in which industries, from the role's documents.
+#include <algorithm>
+
 #include "bot/handlers/handler.hpp"
+#include "bot/handlers/role_passages.hpp"
+#include "bot/handlers/salary_text.hpp"
 #include "bot/text_format.hpp"
 
 namespace bot {
+namespace {
+
+constexpr std::size_t kBestSentences = 3;
+
+bool asks_about(const HandlerContext& ctx, std::string_view factor) {
+  const auto factors = ctx.extractor.values("factor", ctx.question);
+  return std::find(factors.begin(), factors.end(), factor) != factors.end();
+}
+
+}  // namespace
 
 void answer_demand(const HandlerContext& ctx, Answer& answer) {
   const auto& facts = ctx.kb.facts();
-  const auto& demand = facts.passages_of(facts.section_passages, "demand");
+  const std::string label = ctx.roles.label(ctx.role);
+  const auto demand = role_section(ctx, "demand", ctx.role);
 
   if (const auto& industry = ctx.entities.industry) {
     for (int id : facts.passages_of(facts.mentions, "industry:" + *industry)) {
       if (std::find(demand.begin(), demand.end(), id) == demand.end()) continue;
-      answer.text = "What the documents say " + display_name(*industry) + " uses MLOps for: **" +
-                    ctx.kb.passage(id)->text + "**\n\n";
+      answer.text = "What the documents say " + display_name(*industry) + " uses it for: **" + ctx.kb.passage(id)->text +
+                    "**\n\n";
       add_source(answer, ctx.kb, id);
       break;
     }
   }
-  const auto places = ctx.extractor.values("factor", ctx.question);
-  if (ctx.entities.city || std::find(places.begin(), places.end(), "location") != places.end()) {
-    answer.text += "The documents do not count jobs by city; they name these cities as paying more thanks to strong AI and cloud adoption:\n\n";
-    for (int id : facts.passages_of(facts.factor_passages, "location")) {
-      answer.text += "- " + ctx.kb.passage(id)->text + "\n";
-      add_source(answer, ctx.kb, id);
+  if (ctx.entities.city || asks_about(ctx, "location")) {
+    std::vector<int> places;
+    for (int id : facts.passages_of(facts.factor_passages, "location"))
+      if (facts.role_of_passage(id) == ctx.role) places.push_back(id);
+    if (!places.empty()) {
+      answer.text += "The documents do not count jobs by city; they name these cities as paying more:\n\n";
+      for (int id : places) {
+        answer.text += "- " + ctx.kb.passage(id)->text + "\n";
+        add_source(answer, ctx.kb, id);
+      }
+      answer.text += "\n";
     }
-    answer.text += "\n";
   }
-  answer.text += "Demand for MLOps engineers in India, according to the documents:\n\n";
-  std::string last_group;
-  for (int id : demand) {
-    const auto* passage = ctx.kb.passage(id);
-    if (passage->group != last_group && !passage->group.empty()) answer.text += "\n**" + passage->group + "**\n";
-    last_group = passage->group;
-    answer.text += (passage->kind == knowledge::PassageKind::item ? "- " : "") + passage->text + "\n";
-    if (answer.sources.size() < 4) add_source(answer, ctx.kb, id);
+  if (!demand.empty()) {
+    answer.text += "Demand for " + label + "s in India, according to the documents:\n\n";
+    std::string last_group;
+    for (int id : demand) {
+      const auto* passage = ctx.kb.passage(id);
+      if (passage->group != last_group && !passage->group.empty()) answer.text += "\n**" + passage->group + "**\n";
+      last_group = passage->group;
+      answer.text += (passage->kind == knowledge::PassageKind::item ? "- " : "") + passage->text + "\n";
+      if (answer.sources.size() < 4) add_source(answer, ctx.kb, id);
+    }
+  } else {
+    // No section on demand: the sentences of the role's documents that answer best, those naming
+    // an industry first when the question asks which industry.
+    auto sentences = ranked_sentences(ctx, role_passages(ctx, ctx.role), 200);
+    const bool industry = asks_about(ctx, "industry");
+    const bool city = asks_about(ctx, "location");
+    for (auto& sentence : sentences) {
+      const auto words = lower_words(sentence.text);
+      if (industry && !ctx.extractor.values("industry", words).empty()) sentence.score += 2;
+      if (city && !ctx.extractor.values("city", words).empty()) sentence.score += 2;
+    }
+    std::stable_sort(sentences.begin(), sentences.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
+    answer.text += "What the documents say about demand for " + label + "s:\n\n";
+    // The best sentences, and only those nearly as good as the best.
+    const int floor = sentences.empty() ? 1 : std::max(1, sentences.front().score - 1);
+    std::size_t shown = 0;
+    for (const auto& sentence : sentences) {
+      if (sentence.score < floor || shown++ == kBestSentences) break;
+      answer.text += "- " + sentence.text + "\n";
+      add_source(answer, ctx.kb, sentence.passage);
+    }
   }
-  answer.suggestions = {"Which cities pay MLOps engineers more?", "What does an MLOps engineer earn?",
+  if (answer.sources.empty()) answer.text = "The documents say nothing about demand for " + label + "s.";
+  answer.suggestions = {"Which cities pay " + label + "s more?", "What does " + with_article(label) + " earn?",
                         "Which industries pay the most?"};
 }
 

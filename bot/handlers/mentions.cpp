@@ -5,13 +5,19 @@
 namespace bot {
 namespace {
 
-// The passage that names `value` and talks about pay, or else the first that names it.
-const knowledge::Passage* best_mention(const knowledge::KnowledgeBase& kb, const std::string& key) {
-  const auto& facts = kb.facts();
+// The passage that names `value`, of the role asked about and about pay if possible.
+const knowledge::Passage* best_mention(const HandlerContext& ctx, const std::string& key) {
+  const auto& facts = ctx.kb.facts();
   const auto& ids = facts.passages_of(facts.mentions, key);
+  const knowledge::Passage* fallback = nullptr;
+  for (int pass = 0; pass < 2; ++pass)
+    for (int id : ids) {
+      if (facts.role_of_passage(id) != ctx.role) continue;
+      if (pass == 1 || facts.pay_passages.contains(id)) return ctx.kb.passage(id);
+    }
   for (int id : ids)
-    if (facts.pay_passages.contains(id)) return kb.passage(id);
-  return ids.empty() ? nullptr : kb.passage(ids.front());
+    if (!fallback && facts.pay_passages.contains(id) && facts.role_of_passage(id).empty()) fallback = ctx.kb.passage(id);
+  return fallback;
 }
 
 }  // namespace
@@ -20,14 +26,18 @@ void describe_mention(const HandlerContext& ctx, Answer& answer, const std::stri
                       const std::string& factor) {
   const auto& facts = ctx.kb.facts();
   const std::string name = display_name(value);
-  if (const auto* passage = best_mention(ctx.kb, kind + ":" + value)) {
+  if (const auto* passage = best_mention(ctx, kind + ":" + value)) {
     answer.text += "\n\n**" + name + ":** the documents give no separate figure, but say: “" +
                    sentence_with(passage->text, "") + "”";
     add_source(answer, ctx.kb, passage->id);
     return;
   }
-  answer.text += "\n\n**" + name + ":** the documents give no figure for " + name + " and do not name it.";
-  const auto& general = facts.passages_of(facts.factor_passages, factor);
+  const bool named_elsewhere = !facts.passages_of(facts.mentions, kind + ":" + value).empty();
+  answer.text += "\n\n**" + name + ":** the documents give no figure for " + name +
+                 (named_elsewhere ? " for this role." : " and do not name it.");
+  std::vector<int> general;
+  for (int id : facts.passages_of(facts.factor_passages, factor))
+    if (facts.role_of_passage(id) == ctx.role) general.push_back(id);
   if (!general.empty()) {
     const auto* passage = ctx.kb.passage(general.back());
     answer.text += " On " + factor + " in general they say: “" + sentence_with(passage->text, "") + "”";

@@ -1,25 +1,18 @@
-// role.responsibilities, role.skills, role.qualifications: lists the documents give.
+// role.responsibilities, role.skills, role.qualifications: what the role's documents list.
 #include <algorithm>
 
 #include <boost/json.hpp>
 
 #include "bot/handlers/handler.hpp"
+#include "bot/handlers/role_passages.hpp"
+#include "bot/handlers/salary_text.hpp"
 #include "bot/text_format.hpp"
+#include "knowledge/sentences.hpp"
 
 namespace bot {
 namespace {
 
-// The passages of the first section on `topic` (several sections may share a topic).
-std::vector<int> first_section(const knowledge::KnowledgeBase& kb, const std::string& topic) {
-  const auto& facts = kb.facts();
-  const auto& ids = facts.passages_of(facts.section_passages, topic);
-  std::vector<int> section;
-  for (int id : ids) {
-    if (!section.empty() && kb.passage(id)->section != kb.passage(section.front())->section) break;
-    section.push_back(id);
-  }
-  return section;
-}
+constexpr std::size_t kMaxProseSentences = 5;
 
 std::vector<int> items_of(const knowledge::KnowledgeBase& kb, const std::vector<int>& ids) {
   std::vector<int> items;
@@ -32,34 +25,78 @@ void cite_all(Answer& answer, const knowledge::KnowledgeBase& kb, const std::vec
   for (std::size_t i = 0; i < ids.size() && i < limit; ++i) add_source(answer, kb, ids[i]);
 }
 
+// Certification words: in a section on skills and certifications alike, which sentences are which.
+bool about_credentials(std::string_view text) {
+  std::string lowered(text);
+  std::transform(lowered.begin(), lowered.end(), lowered.begin(), ::tolower);
+  for (std::string_view word : {"certif", "degree", "diploma", "bachelor", "master", "mba", "phd", "course", "credential"})
+    if (lowered.find(word) != std::string::npos) return true;
+  return false;
+}
+
+// A section's content as a list: its items, or else its sentences (at most a few), those that
+// `keep` accepts.
+std::string listing(const HandlerContext& ctx, Answer& answer, const std::vector<int>& section,
+                    bool (*keep)(std::string_view) = nullptr, bool keep_value = true) {
+  const auto items = items_of(ctx.kb, section);
+  if (!items.empty() && !keep) {
+    cite_all(answer, ctx.kb, items);
+    return bullet_list(ctx.kb, items);
+  }
+  std::string out;
+  std::size_t count = 0;
+  // Prose keeps the document's order: it reads as written.
+  for (int id : section) {
+    const auto* passage = ctx.kb.passage(id);
+    std::vector<std::string_view> sentences{passage->text};
+    if (passage->kind == knowledge::PassageKind::paragraph) sentences = knowledge::sentences_of(passage->text);
+    for (const auto sentence : sentences) {
+      if (keep && keep(sentence) != keep_value) continue;
+      if (count++ >= kMaxProseSentences) break;
+      out += "- " + std::string(sentence) + "\n";
+      add_source(answer, ctx.kb, passage->id);
+    }
+  }
+  return out;
+}
+
+std::string nothing_on(const HandlerContext& ctx, const std::string& what) {
+  return "The documents do not list the " + what + " of " + with_article(ctx.roles.label(ctx.role)) + ".";
+}
+
 }  // namespace
 
 void answer_responsibilities(const HandlerContext& ctx, Answer& answer) {
   const auto& facts = ctx.kb.facts();
+  const std::string label = ctx.roles.label(ctx.role);
   if (ctx.entities.level) {
-    if (const auto* band = facts.band_for_level(*ctx.entities.level); band && !band->responsibilities.empty()) {
-      answer.text = "At the **" + band->label + "** level the documents list these responsibilities:\n\n";
-      for (const auto& item : band->responsibilities) answer.text += "- " + item + "\n";
-      answer.data["level"] = band->level;
-      add_source(answer, ctx.kb, band->passage);
-      answer.suggestions = {"What does a " + display_name(band->level) + " MLOps engineer earn?",
-                            "What skills does an MLOps engineer need?"};
+    for (const auto& duties : facts.duties) {
+      if (duties.role != ctx.role || duties.level != *ctx.entities.level || duties.items.empty()) continue;
+      answer.text = "At the **" + duties.label + "** level the documents list these responsibilities:\n\n";
+      for (const auto& item : duties.items) answer.text += "- " + item + "\n";
+      answer.data["level"] = duties.level;
+      add_source(answer, ctx.kb, duties.passage);
+      answer.suggestions = {"What does " + with_article(display_name(duties.level) + "-level " + label) + " earn?",
+                            "What skills does " + with_article(label) + " need?"};
       return;
     }
   }
-  const auto section = items_of(ctx.kb, first_section(ctx.kb, "responsibilities"));
-  answer.text = "An MLOps engineer builds and runs the path from a model to production. The documents list:\n\n" +
-                bullet_list(ctx.kb, section);
-  cite_all(answer, ctx.kb, section);
-  answer.suggestions = {"What does a senior MLOps engineer do?", "What skills does an MLOps engineer need?",
-                        "Which tools do MLOps engineers use?"};
+  const auto section = role_section(ctx, "responsibilities", ctx.role);
+  if (section.empty()) {
+    answer.text = nothing_on(ctx, "responsibilities");
+    return;
+  }
+  answer.text = "What " + with_article(label) + " does, according to the documents:\n\n" + listing(ctx, answer, section);
+  answer.suggestions = {"What does a senior " + label + " do?", "What skills does " + with_article(label) + " need?",
+                        "Which tools do they use?"};
 }
 
 void answer_skills(const HandlerContext& ctx, Answer& answer) {
-  const auto section = items_of(ctx.kb, first_section(ctx.kb, "skills"));
+  const std::string label = ctx.roles.label(ctx.role);
+  const auto section = role_section(ctx, "skills", ctx.role);
   answer.text.clear();
+  const auto& facts = ctx.kb.facts();
   for (const auto& skill : ctx.entities.skill) {
-    const auto& facts = ctx.kb.facts();
     const auto& mentions = facts.passages_of(facts.mentions, "skill:" + skill);
     const auto in_list = std::find_if(mentions.begin(), mentions.end(), [&](int id) {
       return std::find(section.begin(), section.end(), id) != section.end();
@@ -68,26 +105,46 @@ void answer_skills(const HandlerContext& ctx, Answer& answer) {
       answer.text += "Yes: **" + display_name(skill) + "** is among the skills the documents list (" +
                      ctx.kb.passage(*in_list)->text + ").\n\n";
     else
-      answer.text += "The documents do not list **" + display_name(skill) + "** among the skills an MLOps engineer needs.\n\n";
+      answer.text += "The documents do not list **" + display_name(skill) + "** among the skills " +
+                     with_article(label) + " needs.\n\n";
   }
-  answer.text += "The skills the documents list for an MLOps engineer:\n\n" + bullet_list(ctx.kb, section);
-  cite_all(answer, ctx.kb, section);
-  answer.suggestions = {"Which certifications help?", "Which tools are used in MLOps?", "Which skills increase salary?"};
+  if (section.empty()) {
+    answer.text += nothing_on(ctx, "skills");
+    return;
+  }
+  // A section on skills and certifications alike: the sentences about skills.
+  const auto topics = facts.passages_of(facts.section_passages, "qualifications");
+  const bool mixed = std::find(topics.begin(), topics.end(), section.front()) != topics.end();
+  answer.text += "The skills the documents list for " + with_article(label) + ":\n\n" +
+                 (mixed ? listing(ctx, answer, section, about_credentials, false) : listing(ctx, answer, section));
+  answer.suggestions = {"Which certifications help?", "Which tools do they use?", "Which skills increase salary?"};
 }
 
 void answer_qualifications(const HandlerContext& ctx, Answer& answer) {
-  const auto section = first_section(ctx.kb, "qualifications");
-  answer.text = "What the documents say about qualifications for MLOps:\n\n";
-  std::string last_group;
-  for (int id : section) {
-    const auto* passage = ctx.kb.passage(id);
-    if (passage->kind == knowledge::PassageKind::item && passage->group != last_group && !passage->group.empty())
-      answer.text += "\n**" + passage->group + "**\n";
-    last_group = passage->group;
-    answer.text += (passage->kind == knowledge::PassageKind::item ? "- " : "") + passage->text + "\n";
+  const std::string label = ctx.roles.label(ctx.role);
+  const auto section = role_section(ctx, "qualifications", ctx.role);
+  if (section.empty()) {
+    answer.text = nothing_on(ctx, "qualifications");
+    return;
   }
-  cite_all(answer, ctx.kb, section, 4);
-  answer.suggestions = {"How much does a certification raise pay?", "What skills do I need for MLOps?"};
+  const auto& facts = ctx.kb.facts();
+  const auto skills = facts.passages_of(facts.section_passages, "skills");
+  const bool mixed = std::find(skills.begin(), skills.end(), section.front()) != skills.end();
+  answer.text = "What the documents say about qualifications for " + with_article(label) + ":\n\n";
+  if (mixed) {
+    answer.text += listing(ctx, answer, section, about_credentials, true);
+  } else {
+    std::string last_group;
+    for (int id : section) {
+      const auto* passage = ctx.kb.passage(id);
+      if (passage->kind == knowledge::PassageKind::item && passage->group != last_group && !passage->group.empty())
+        answer.text += "\n**" + passage->group + "**\n";
+      last_group = passage->group;
+      answer.text += (passage->kind == knowledge::PassageKind::item ? "- " : "") + passage->text + "\n";
+    }
+    cite_all(answer, ctx.kb, section, 4);
+  }
+  answer.suggestions = {"How much does a certification raise pay?", "What skills does " + with_article(label) + " need?"};
 }
 
 }  // namespace bot

@@ -1,35 +1,19 @@
-// salary.estimate: the band for the years or level, and what the documents say about the
-// city, industry, company type and certification (they give no figures for those).
+// salary.estimate: the figure the documents state for the role at the experience, level, city,
+// company type or industry asked; the role's whole table when the question names none of them.
+#include <algorithm>
+#include <map>
+
 #include <boost/json.hpp>
 
 #include "bot/handlers/handler.hpp"
 #include "bot/handlers/mentions.hpp"
+#include "bot/handlers/role_passages.hpp"
+#include "bot/handlers/salary_text.hpp"
+#include "bot/salary_match.hpp"
 #include "bot/text_format.hpp"
 
 namespace bot {
 namespace {
-
-constexpr const char* kCurrency = "INR";
-
-void answer_other_role(const HandlerContext& ctx, Answer& answer, const std::string& role) {
-  const auto& facts = ctx.kb.facts();
-  const auto* range = facts.role(role);
-  if (!range) {
-    answer.text = "The documents give no salary figure for " + display_name(role) + ".";
-    return;
-  }
-  const auto* mlops = facts.role("mlops_engineer");
-  answer.text = "A **" + range->label + "** in India earns about **" + lpa_range(range->min_lpa, range->max_lpa) +
-                "** on average, according to the documents' comparison of tech roles";
-  answer.text += range->note.empty() ? "." : " (" + range->note + ").";
-  if (mlops)
-    answer.text += " For comparison, an **" + mlops->label + "** earns " + lpa_range(mlops->min_lpa, mlops->max_lpa) + ".";
-  answer.text += " The documents give no experience bands for this role.";
-  answer.data["salary"] = {{"role", role}, {"min_lpa", range->min_lpa}, {"max_lpa", range->max_lpa},
-                           {"currency", kCurrency}};
-  add_source(answer, ctx.kb, range->passage);
-  answer.suggestions = {"Compare all tech roles", "MLOps salary with 3 years of experience"};
-}
 
 std::string experience_phrase(const intents::Entities& entities) {
   if (!entities.experience_years) return "";
@@ -38,92 +22,125 @@ std::string experience_phrase(const intents::Entities& entities) {
          " of experience";
 }
 
-const knowledge::SalaryBand* band_for(const knowledge::Facts& facts, const intents::Entities& entities) {
-  if (entities.level) return facts.band_for_level(*entities.level);
-  if (entities.experience_years) return facts.band_for_years(*entities.experience_years);
-  return nullptr;
-}
-
-void all_bands(const HandlerContext& ctx, Answer& answer) {
-  const auto& facts = ctx.kb.facts();
-  answer.text = "MLOps engineer salaries in India by experience, according to the documents:\n\n"
-                "| Level | Experience | Salary |\n|---|---|---|\n";
-  boost::json::array bands;
-  for (const auto& band : facts.bands) {
-    const std::string years = band.years_to ? number_text(band.years_from) + "–" + number_text(*band.years_to) + " years"
-                                            : number_text(band.years_from) + "+ years";
-    answer.text += "| " + display_name(band.level) + " | " + years + " | " +
-                   lpa_range(band.min_lpa, band.max_lpa, band.open_ended) + " |\n";
-    boost::json::object object{{"level", band.level}, {"label", band.label}, {"years_from", band.years_from},
-                               {"min_lpa", band.min_lpa}, {"max_lpa", band.max_lpa}, {"open_ended", band.open_ended}};
-    if (band.years_to) object["years_to"] = *band.years_to;
-    bands.push_back(std::move(object));
-    add_source(answer, ctx.kb, band.passage);
-  }
-  if (const auto* mlops = facts.role("mlops_engineer"))
-    answer.text += "\nAcross all levels the documents give an average of **" + lpa_range(mlops->min_lpa, mlops->max_lpa) +
-                   "**.";
-  answer.data["salary"] = {{"role", "mlops_engineer"}, {"currency", kCurrency}, {"bands", std::move(bands)}};
-  answer.suggestions = {"What does a fresher earn?", "Salary with 5 years of experience", "Compare with Data Scientist"};
-}
-
-void one_band(const HandlerContext& ctx, Answer& answer, const knowledge::SalaryBand& band) {
+// "A Cloud Engineer with 3 years of experience in Bengaluru": who the figure is for, as asked.
+std::string subject_phrase(const HandlerContext& ctx, const knowledge::SalaryFigure& figure) {
   const auto& entities = ctx.entities;
-  const std::string experience = experience_phrase(entities);
-  answer.text = "An MLOps engineer" + (experience.empty() ? "" : " with " + experience) + " is in the **" + band.label +
-                "** band: **" + lpa_range(band.min_lpa, band.max_lpa, band.open_ended) + "**";
-  answer.text += band.open_ended ? " (the documents say it can go higher, depending on the company)." : ".";
-  boost::json::object salary{{"role", "mlops_engineer"}, {"level", band.level}, {"min_lpa", band.min_lpa},
-                             {"max_lpa", band.max_lpa}, {"currency", kCurrency}, {"open_ended", band.open_ended}};
-  if (entities.experience_years) salary["experience_years"] = *entities.experience_years;
-  add_source(answer, ctx.kb, band.passage);
-  answer.data["salary"] = std::move(salary);
+  std::string subject = with_article(ctx.roles.label(ctx.role));
+  if (const auto experience = experience_phrase(entities); !experience.empty()) subject += " with " + experience;
+  else if (entities.level) subject = with_article(display_name(*entities.level) + "-level " + ctx.roles.label(ctx.role));
+  if (!figure.city.empty()) subject += " in " + display_name(figure.city);
+  if (!figure.company_type.empty()) subject += " at " + company_phrase(figure.company_type);
+  if (!figure.industry.empty()) subject += " in " + display_name(figure.industry);
+  return subject;
 }
 
-// The certification hike, applied to the band and said to be so.
-void certification_hike(const HandlerContext& ctx, Answer& answer, const knowledge::SalaryBand* band) {
-  const auto* hike = ctx.kb.facts().percentage("certification_hike");
+void one_figure(const HandlerContext& ctx, Answer& answer, const SalaryMatch& match) {
+  const auto& figure = *match.figure;
+  const std::string amount = "**" + amount_text(figure) + "**";
+  const std::string subject = subject_phrase(ctx, figure);
+  if (!figure.label.empty() && (!figure.level.empty() || figure.has_years()))
+    answer.text = subject + " is in the **" + figure.label + "** band: " + amount;
+  else
+    answer.text = subject + " earns about " + amount;
+  answer.text += figure.open_ended ? " (the documents say it can go higher)." : ".";
+  if (figure.label.empty() || (figure.level.empty() && !figure.has_years()))
+    answer.text += " The documents: “" + sentence_with(figure.quote, "") + "”";
+  answer.data["salary"] = salary_json(ctx, figure);
+  if (ctx.entities.experience_years) answer.data["salary"].as_object()["experience_years"] = *ctx.entities.experience_years;
+  add_source(answer, ctx.kb, figure.passage);
+  if (!match.alternatives.empty()) {
+    boost::json::array alternatives;
+    answer.text += "\n\nThe documents disagree here:";
+    for (const auto* other : match.alternatives) {
+      const auto* passage = ctx.kb.passage(other->passage);
+      answer.text += " " + (passage ? "*" + passage->doc + "*" : std::string("another passage")) + " gives **" +
+                     amount_text(*other) + "**.";
+      auto alternative = salary_json(ctx, *other);
+      if (passage) alternative["source"] = {{"doc", passage->doc}, {"section", passage->section}};
+      alternatives.push_back(std::move(alternative));
+      add_source(answer, ctx.kb, other->passage);
+    }
+    answer.data["salary"].as_object()["alternatives"] = std::move(alternatives);
+  }
+  const double next = figure.years_to.value_or(figure.years_from.value_or(5) + 5) + 3;
+  answer.suggestions = {"What about " + number_text(next) + " years?",
+                        "Compare " + ctx.roles.label(ctx.role) + " with other roles",
+                        "Which skills raise the pay?"};
+}
+
+// The certification premium the role's documents state, applied to the band and said to be so.
+void certification_hike(const HandlerContext& ctx, Answer& answer, const knowledge::SalaryFigure* figure) {
+  const auto& facts = ctx.kb.facts();
+  const auto* hike = facts.percentage("certification_hike", ctx.role);
+  if (!hike) hike = facts.percentage("certification_hike");
   const std::string name = display_name(*ctx.entities.certification);
   if (!hike) {
-    answer.text += "\n\nThe documents list " + name + " among valuable certifications but give no figure for its effect.";
+    answer.text += "\n\nThe documents give no figure for what " + name + " adds to pay.";
     return;
   }
-  answer.text += "\n\n**Certification:** the documents say certifications in cloud platforms or DevOps tools often "
-                 "lead to a **" + number_text(hike->low) + "–" + number_text(hike->high) + "% salary hike**";
+  answer.text += "\n\n**Certification:** the documents say: “" + hike->quote + "”";
   boost::json::object factor{{"factor", "certification"}, {"certification", *ctx.entities.certification},
                              {"hike_pct", boost::json::array{hike->low, hike->high}}};
-  if (band) {
-    const double low = band->min_lpa * (1 + hike->low / 100), high = band->max_lpa * (1 + hike->high / 100);
-    answer.text += "; applied to this band, that is about " + lpa_range(low, high) + " with " + name + ".";
+  if (figure && figure->currency == "INR" && hike->low != hike->high) {
+    const double low = figure->min * (1 + hike->low / 100), high = figure->max * (1 + hike->high / 100);
+    answer.text += " Applied to this band, that is about " + lpa_range(low, high) + " with " + name + ".";
     factor["adjusted_min_lpa"] = low;
     factor["adjusted_max_lpa"] = high;
-  } else {
-    answer.text += ".";
   }
   add_source(answer, ctx.kb, hike->passage);
   if (auto* salary = answer.data.if_contains("salary"); salary && salary->is_object())
     salary->as_object()["factors"].emplace_array().push_back(std::move(factor));
 }
 
+// Where the figure is not for the city, company type or industry asked, say what the documents
+// say about it instead.
+void unmatched_dimensions(const HandlerContext& ctx, Answer& answer, const SalaryMatch* match) {
+  const auto& entities = ctx.entities;
+  if (entities.city && !(match && match->city_matched)) describe_mention(ctx, answer, "city", *entities.city, "location");
+  if (entities.industry && !(match && match->industry_matched))
+    describe_mention(ctx, answer, "industry", *entities.industry, "industry");
+  if (entities.company_type && !(match && match->company_matched))
+    describe_mention(ctx, answer, "company_type", *entities.company_type, "company");
+}
+
+// What the question asks beyond a figure ("do AWS roles pay more than Azure ones?"): a sentence of
+// the role's documents that holds two or more of the question's own words and a number.
+void related_statement(const HandlerContext& ctx, Answer& answer, const SalaryQuery& query) {
+  constexpr int kMinWords = 2;
+  if (query.terms.size() < static_cast<std::size_t>(kMinWords)) return;
+  const auto best = ranked_sentences(ctx, role_passages(ctx, ctx.role), 1, query.terms);
+  if (best.empty() || best.front().score < kMinWords) return;
+  const auto& sentence = best.front().text;
+  if (sentence.find_first_of("0123456789") == std::string::npos || answer.text.find(sentence) != std::string::npos)
+    return;
+  answer.text += "\n\nThe documents also say: “" + sentence + "”";
+  add_source(answer, ctx.kb, best.front().passage);
+}
+
 }  // namespace
 
 void answer_salary_estimate(const HandlerContext& ctx, Answer& answer) {
-  const auto& entities = ctx.entities;
-  const std::string role = entities.role.empty() ? "mlops_engineer" : entities.role.front();
-  if (role != "mlops_engineer") return answer_other_role(ctx, answer, role);
+  if (ctx.role.empty()) return ask_which_role(ctx, answer);
+  if (!ctx.roles.has_figures(ctx.role)) return no_figures_for(ctx, answer, ctx.role);
+  const SalaryQuery query = salary_query(ctx, ctx.role);
 
-  const auto* band = band_for(ctx.kb.facts(), entities);
-  if (band) {
-    one_band(ctx, answer, *band);
-    answer.suggestions = {"What about " + number_text(band->years_to.value_or(band->years_from + 5) + 3) + " years?",
-                          "Compare with Data Scientist", "Which skills raise the pay?"};
-  } else {
-    all_bands(ctx, answer);
+  std::optional<SalaryMatch> match;
+  if (query.has_constraints()) {
+    match = best_figure(ctx.kb, ctx.matcher, query);
+  } else if (const auto* named = figure_named_by_words(ctx.kb, ctx.matcher, query)) {
+    match = SalaryMatch{named, {}, false, false, false, false};
   }
-  if (entities.certification) certification_hike(ctx, answer, band);
-  if (entities.city) describe_mention(ctx, answer, "city", *entities.city, "location");
-  if (entities.industry) describe_mention(ctx, answer, "industry", *entities.industry, "industry");
-  if (entities.company_type) describe_mention(ctx, answer, "company_type", *entities.company_type, "company");
+  if (match) {
+    one_figure(ctx, answer, *match);
+  } else {
+    if (query.has_constraints())
+      answer.text = "The documents give no figure for " + with_article(ctx.roles.label(ctx.role)) +
+                    " that fits all of that. What they give:\n\n";
+    role_overview(ctx, answer, ctx.role);
+  }
+  if (ctx.entities.certification) certification_hike(ctx, answer, match ? match->figure : nullptr);
+  unmatched_dimensions(ctx, answer, match ? &*match : nullptr);
+  related_statement(ctx, answer, query);
 }
 
 }  // namespace bot

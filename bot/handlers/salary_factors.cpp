@@ -1,17 +1,29 @@
-// salary.factors and salary.trends: what moves pay, and how pay is moving.
+// salary.factors and salary.trends: what moves the role's pay, and how it is moving. From the
+// role's sections on the topic; where its documents have none, their sentences that answer best.
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "bot/handlers/handler.hpp"
+#include "bot/handlers/role_passages.hpp"
+#include "bot/handlers/salary_text.hpp"
 #include "bot/text_format.hpp"
 
 namespace bot {
 namespace {
 
+constexpr std::size_t kBestSentences = 3;
+
+bool has(const std::vector<std::string>& list, std::string_view value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// The percentages of the role on `topic`, and the certification premium with a certification.
 void add_percentage(const HandlerContext& ctx, Answer& answer, const char* topic, const std::string& lead) {
-  const auto* percentage = ctx.kb.facts().percentage(topic);
+  const auto& facts = ctx.kb.facts();
+  const auto* percentage = facts.percentage(topic, ctx.role);
   if (!percentage) return;
-  const auto* passage = ctx.kb.passage(percentage->passage);
-  answer.text += lead + (passage ? passage->text : "") + "\n";
+  if (answer.text.find(percentage->quote) == std::string::npos) answer.text += lead + percentage->quote + "\n";
   answer.data[topic] = {{"low_pct", percentage->low}, {"high_pct", percentage->high}};
   add_source(answer, ctx.kb, percentage->passage);
 }
@@ -29,50 +41,99 @@ std::string factor_in_question(const HandlerContext& ctx) {
   return {};
 }
 
+// The sentences of the role's documents that answer best: the question's words, and the kind of
+// thing it asks about (an industry, a city, a company type) named in the sentence.
+void best_sentences(const HandlerContext& ctx, Answer& answer, const std::string& factor) {
+  auto sentences = ranked_sentences(ctx, role_passages(ctx, ctx.role), 200);
+  const char* kind = factor == "industry" ? "industry" : factor == "location" ? "city" : factor == "company" ? "company_type" : nullptr;
+  if (kind)
+    for (auto& sentence : sentences)
+      if (!ctx.extractor.values(kind, lower_words(sentence.text)).empty()) sentence.score += 2;
+  std::stable_sort(sentences.begin(), sentences.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
+  // The best sentences, and only those nearly as good as the best.
+  const int floor = sentences.empty() ? 1 : std::max(1, sentences.front().score - 1);
+  std::size_t shown = 0;
+  for (const auto& sentence : sentences) {
+    if (sentence.score < floor || shown == kBestSentences) break;
+    answer.text += "- " + sentence.text + "\n";
+    add_source(answer, ctx.kb, sentence.passage);
+    ++shown;
+  }
+}
+
 }  // namespace
 
 void answer_salary_factors(const HandlerContext& ctx, Answer& answer) {
   const auto& facts = ctx.kb.facts();
+  const std::string label = ctx.roles.label(ctx.role);
   const std::string factor = factor_in_question(ctx);
-  const auto& focused = facts.passages_of(facts.factor_passages, factor);
-  std::vector<int> shown;
+  std::vector<int> focused;
+  for (int id : facts.passages_of(facts.factor_passages, factor))
+    if (facts.role_of_passage(id) == ctx.role) focused.push_back(id);
+  std::vector<int> shown = focused;
   if (!focused.empty()) {
-    answer.text = "What the documents say about **" + factor + "** and MLOps pay:\n\n";
-    shown = focused;
+    answer.text = "What the documents say about **" + factor + "** and " + label + " pay:\n\n";
   } else {
-    answer.text = "The documents name these factors behind an MLOps engineer's salary in India:\n\n";
-    shown = facts.passages_of(facts.section_passages, "factors");
+    shown = role_section(ctx, "factors", ctx.role);
+    if (!shown.empty()) answer.text = "The documents name these factors behind " + with_article(label) + "'s salary in India:\n\n";
   }
-  std::string last_group;
-  for (int id : shown) {
-    const auto* passage = ctx.kb.passage(id);
-    if (!passage) continue;
-    if (passage->group != last_group && !passage->group.empty() && focused.empty())
-      answer.text += "**" + passage->group + "**\n";
-    last_group = passage->group;
-    answer.text += "- " + passage->text + "\n";
-    if (answer.sources.size() < 4) add_source(answer, ctx.kb, id);
+  if (!shown.empty()) {
+    // The passage that answers the question's own words first; the rest in document order.
+    const auto best = ranked_sentences(ctx, shown, 1);
+    if (!best.empty() && best.front().score > 0) {
+      const auto at = std::find(shown.begin(), shown.end(), best.front().passage);
+      if (at != shown.end()) std::rotate(shown.begin(), at, at + 1);
+    }
+    std::string last_group;
+    for (int id : shown) {
+      const auto* passage = ctx.kb.passage(id);
+      if (!passage) continue;
+      if (passage->group != last_group && !passage->group.empty() && focused.empty())
+        answer.text += "**" + passage->group + "**\n";
+      last_group = passage->group;
+      answer.text += "- " + passage->text + "\n";
+      if (answer.sources.size() < 4) add_source(answer, ctx.kb, id);
+    }
+  } else {
+    answer.text = "What the documents say about " + with_article(label) + "'s pay:\n\n";
+    best_sentences(ctx, answer, factor);
   }
   if (factor == "education" || ctx.entities.certification)
     add_percentage(ctx, answer, "certification_hike", "\n**Certifications:** ");
+  if (answer.sources.empty()) answer.text = "The documents say nothing about what moves " + with_article(label) + "'s pay.";
   answer.data["factor"] = factor.empty() ? boost::json::value(nullptr) : boost::json::value(factor);
-  answer.suggestions = {"Does location matter for MLOps pay?", "Which skills increase MLOps salary?",
+  answer.suggestions = {"Does location matter for " + label + " pay?", "Which skills increase " + label + " salary?",
                         "How much does a certification add?"};
 }
 
 void answer_salary_trends(const HandlerContext& ctx, Answer& answer) {
   const auto& facts = ctx.kb.facts();
-  answer.text = "How MLOps pay in India is moving, according to the documents:\n\n";
-  for (int id : facts.passages_of(facts.section_passages, "trends")) {
+  const std::string label = ctx.roles.label(ctx.role);
+  answer.text = "How " + label + " pay in India is moving, according to the documents:\n\n";
+  const auto section = role_section(ctx, "trends", ctx.role);
+  for (int id : section) {
     const auto* passage = ctx.kb.passage(id);
     if (!passage) continue;
     answer.text += (passage->kind == knowledge::PassageKind::item ? "- " : "") + passage->text + "\n";
     add_source(answer, ctx.kb, id);
   }
+  // Percentages the role's documents give on growth and premiums, the best for the question first.
+  std::vector<int> percentage_passages;
+  for (const auto& percentage : facts.percentages)
+    if (percentage.role == ctx.role && (has(percentage.topics, "yearly_growth") || has(percentage.topics, "certification_hike") ||
+                                        has(percentage.topics, "premium")))
+      percentage_passages.push_back(percentage.passage);
+  for (const auto& sentence : ranked_sentences(ctx, percentage_passages, kBestSentences)) {
+    if (answer.text.find(sentence.text) != std::string::npos || (section.size() && sentence.score == 0)) continue;
+    if (sentence.text.find('%') == std::string::npos) continue;
+    answer.text += "- " + sentence.text + "\n";
+    add_source(answer, ctx.kb, sentence.passage);
+  }
   for (const char* topic : {"yearly_growth", "certification_hike"})
-    if (const auto* percentage = facts.percentage(topic))
+    if (const auto* percentage = facts.percentage(topic, ctx.role))
       answer.data[topic] = {{"low_pct", percentage->low}, {"high_pct", percentage->high}};
-  answer.suggestions = {"Which skills raise MLOps pay?", "Compare MLOps with other tech roles"};
+  if (answer.sources.empty()) answer.text = "The documents say nothing about how " + label + " pay is moving.";
+  answer.suggestions = {"Which skills raise " + label + " pay?", "Compare " + label + " with other tech roles"};
 }
 
 }  // namespace bot

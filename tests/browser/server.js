@@ -5,8 +5,9 @@ const { once } = require('node:events');
 const readline = require('node:readline');
 
 // Resolves once the server's JSON log says {"event":"listening","port":N} and /readyz answers 200.
-async function startServer(binary, port = 0) {
-  const child = spawn(binary, ['serve', '--host', '127.0.0.1', '--port', String(port)],
+// flags: more `serve` flags, e.g. ['--chat-idle-timeout', '2'].
+async function startServer(binary, port = 0, flags = []) {
+  const child = spawn(binary, ['serve', '--host', '127.0.0.1', '--port', String(port), ...flags],
     { stdio: ['ignore', 'ignore', 'pipe'] });
   const recent = [];  // the last log lines, to explain a failure
   const lines = readline.createInterface({ input: child.stderr });
@@ -29,12 +30,20 @@ async function startServer(binary, port = 0) {
   return {
     port: actualPort,
     url: `${base}/`,
+    // The way a deployment stops it: the server closes its WebSockets with 1001 (going away).
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
       await withTimeout(exited, 10000, () => 'the server did not stop within 10 s of SIGTERM')
         .catch((error) => { child.kill('SIGKILL'); throw error; });
+    },
+    // A crash or a lost network: the connections end without a close frame (1006 in a browser).
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await withTimeout(exited, 10000, () => 'the server did not exit within 10 s of SIGKILL');
     },
   };
 }

@@ -13,7 +13,11 @@ const { startServer } = require('./server');
 const binary = path.resolve(process.env.MLOPS_BOT_BINARY || path.join(__dirname, '../../build/mlops-bot'));
 const shots = path.resolve(process.env.MLOPS_BOT_SCREENSHOTS || path.join(__dirname, 'screenshots'));
 const SALARY_QUESTION = 'What does an MLOps engineer with 3 years of experience earn?';
+// An answer long enough to need scrolling in a short window.
+const LONG_QUESTION = 'Which tools should I learn?';
 const TEN_TO_TWENTY = /₹\s?10\s?(?:LPA\s?)?(?:–|-|to)\s?(?:₹\s?)?20\s?LPA/;
+// The senior band, where 8 years of experience fall.
+const TWENTY_TO_FORTY = /₹\s?20\s?(?:LPA\s?)?(?:–|-|to)\s?(?:₹\s?)?40\+?\s?LPA/;
 const ANSWER_MS = 15000;
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 740 };
@@ -38,16 +42,19 @@ after(async () => {
 });
 
 // A page in a fresh context (its own sessionStorage), with its script errors collected.
-async function openPage(t, viewport = DESKTOP) {
+// prepare(page), if given, runs before the page loads (to route its WebSocket, say).
+// url: the page to load, by default the demo page of the shared server.
+async function openPage(t, viewport = DESKTOP, prepare = null, url = server.url) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
+  if (prepare) await prepare(page);
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   t.after(async () => {
     await context.close();
     assert.deepEqual(errors, [], 'the page had script errors');
   });
-  await page.goto(server.url, { waitUntil: 'load' });
+  await page.goto(url, { waitUntil: 'load' });
   return page;
 }
 
@@ -82,6 +89,19 @@ async function stored(page) {
 async function lastAnswer(page) {
   const { log } = await stored(page);
   return log.filter((entry) => entry.who === 'bot').at(-1).answer;
+}
+
+// Where the newest answer is in the transcript's scrolled view, in CSS pixels: `top` is its
+// first line's distance below the top of the view's content box (negative: scrolled past).
+async function latestAnswerInView(page) {
+  return page.evaluate(() => {
+    const log = document.querySelector('#mlops-bot').shadowRoot.querySelector('.log');
+    const answer = [...log.querySelectorAll('article.msg.bot')].at(-1).getBoundingClientRect();
+    const view = log.getBoundingClientRect();
+    const top = answer.top - view.top - parseFloat(getComputedStyle(log).paddingTop);
+    return { top, bottom: answer.bottom - view.top, height: answer.height, view: log.clientHeight,
+      scrollTop: log.scrollTop, inContent: log.scrollTop + top };
+  });
 }
 
 const shoot = (page, name) => page.screenshot({ path: path.join(shots, `${name}.png`) });
@@ -249,14 +269,191 @@ test('keyboard only: open, type, Shift+Enter, send, pick a suggestion, Escape', 
   assert.equal(await focusedName(), 'Open chat', 'closing returns the focus to the bubble');
 });
 
-// Last, since it replaces the server: a drop shows "Reconnecting", what is typed meanwhile waits,
-// and goes out once the server is back on the same port.
-test('a server restart shows reconnecting, then the queued question is answered', async (t) => {
+test('a long answer is shown from its first line, a short one whole', async (t) => {
+  // A short window, so that the tools answer (a list with its sources) is taller than the view.
+  const page = await openPage(t, { width: 1280, height: 520 });
+  await openWidget(page);
+  await ask(page, LONG_QUESTION);
+  const long = await latestAnswerInView(page);
+  assert.ok(long.height > long.view, `the answer (${long.height} px) is taller than the view (${long.view} px)`);
+  assert.ok(Math.abs(long.top) <= 1, `the answer's first line is at the top of the view (${long.top} px from it)`);
+  await shoot(page, 'long-answer');
+
+  await ask(page, 'Hi');
+  const short = await latestAnswerInView(page);
+  assert.ok(short.top >= -1 && short.bottom <= short.view + 1,
+    `the short answer is wholly in view (${short.top} to ${short.bottom} of ${short.view} px)`);
+});
+
+test('a reload comes back scrolled to the latest turn', async (t) => {
+  const page = await openPage(t);
+  await openWidget(page);
+  await ask(page, SALARY_QUESTION);
+  await ask(page, 'Compare MLOps engineer and data scientist salaries');
+  await ask(page, 'and with 8 years?');
+  await page.reload({ waitUntil: 'load' });
+  await page.locator('#mlops-bot article.msg.bot').nth(2).waitFor();
+  // The transcript has a size once the widget's stylesheet is in.
+  await page.waitForFunction(() => document.querySelector('#mlops-bot').shadowRoot.querySelector('.log').clientHeight > 0);
+  const latest = await latestAnswerInView(page);
+  assert.ok(latest.inContent > latest.view, 'the transcript is longer than the view (the premise of this test)');
+  assert.ok(latest.top >= -1 && latest.top < latest.view - 40,
+    `the latest answer's start is in view (${latest.top} px below its top, of ${latest.view} px)`);
+  await shoot(page, 'reload-scrolled');
+});
+
+// The error colours are reds (hue 0–45° or 330–360°); a focus ring in one reads as an error.
+function parseRgb(css) {
+  const [r, g, b] = css.match(/[\d.]+/g).slice(0, 3).map(Number);
+  return { r, g, b };
+}
+function hueAndSaturation({ r, g, b }) {
+  const [max, min] = [Math.max(r, g, b), Math.min(r, g, b)];
+  const delta = max - min;
+  if (delta === 0) return { hue: 0, saturation: 0 };
+  const hue = max === r ? 60 * (((g - b) / delta + 6) % 6) : max === g ? 60 * ((b - r) / delta + 2) : 60 * ((r - g) / delta + 4);
+  return { hue, saturation: delta / max };
+}
+function contrast(first, second) {
+  const luminance = ({ r, g, b }) => {
+    const [R, G, B] = [r, g, b].map((c) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+  };
+  const [light, dark] = [luminance(first), luminance(second)].sort((a, b) => b - a);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+test('the focus ring is clearly visible and is not the error red', async (t) => {
+  const page = await openPage(t);
+  await openWidget(page);  // the text box has the focus
+  const ringOf = (selector) => page.evaluate((selector) => {
+    const root = document.querySelector('#mlops-bot').shadowRoot;
+    const style = getComputedStyle(root.querySelector(selector));
+    // The ring lies on the panel's background (the form has none of its own).
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth), color: style.outlineColor,
+      surface: getComputedStyle(root.querySelector('.panel')).backgroundColor };
+  }, selector);
+  const textBox = await ringOf('textarea');
+  await page.keyboard.press('Tab');
+  const send = await ringOf('form .send');
+  for (const [name, ring] of Object.entries({ 'text box': textBox, 'send button': send })) {
+    assert.equal(ring.style, 'solid', `the ${name} shows a focus ring`);
+    // WCAG 2.2 focus appearance: at least 2 px thick, at least 3:1 against what it replaces.
+    assert.ok(ring.width >= 2, `the ${name}'s ring is ${ring.width} px thick`);
+    const color = parseRgb(ring.color);
+    const ratio = contrast(color, parseRgb(ring.surface));
+    assert.ok(ratio >= 3, `the ${name}'s ring ${ring.color} has ${ratio.toFixed(2)}:1 against ${ring.surface}`);
+    const { hue, saturation } = hueAndSaturation(color);
+    assert.ok(saturation < 0.25 || (hue > 45 && hue < 330), `the ${name}'s ring ${ring.color} (hue ${Math.round(hue)}°) is no error red`);
+  }
+  await shoot(page, 'focus');
+});
+
+// Each answer's suggestions get a copy of the question just asked, differently cased and
+// punctuated, as the engine has been seen to send ("What is IaaS?" suggested "What is IaaS?").
+async function echoQuestionInSuggestions(page) {
+  await page.routeWebSocket((url) => url.pathname === '/v1/chat', (ws) => {
+    const asked = new Map();
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      const parsed = JSON.parse(message);
+      if (parsed.type === 'ask') asked.set(parsed.id, parsed.text);
+      server.send(message);
+    });
+    server.onMessage((message) => {
+      const parsed = JSON.parse(message);
+      if (parsed.type === 'answer' && asked.has(parsed.id)) {
+        const echo = ` ${asked.get(parsed.id).toUpperCase().replace(/\?$/, '')} !`;
+        ws.send(JSON.stringify({ ...parsed, suggestions: [echo, ...parsed.suggestions] }));
+      } else {
+        ws.send(message);
+      }
+    });
+  });
+}
+
+test('no suggestion repeats the question just asked, also after a reload', async (t) => {
+  const page = await openPage(t, DESKTOP, echoQuestionInSuggestions);
+  await openWidget(page);
+  const same = (a, b) => a.toLowerCase().replace(/[^a-z0-9]/g, '') === b.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const shown = () => page.locator('#mlops-bot .chips.follow-up button').allInnerTexts();
+  for (const question of ['What is IaaS?', 'Which tools are used for model serving?']) {
+    await ask(page, question);
+    const sent = (await lastAnswer(page)).suggestions;
+    assert.ok(sent.some((suggestion) => same(suggestion, question)), 'the server sent the question as a suggestion');
+    assert.deepEqual(await shown(), sent.filter((suggestion) => !same(suggestion, question)),
+      `"${question}" is not suggested, the other suggestions are, in their order`);
+  }
+  const before = await shown();
+  await page.reload({ waitUntil: 'load' });
+  await page.locator('#mlops-bot .chips.follow-up').waitFor();
+  assert.deepEqual(await shown(), before, 'the restored transcript shows the same suggestions');
+});
+
+// Resolves true if the page opens a WebSocket within `ms`, false if it does not.
+async function opensWebSocket(page, ms) {
+  return page.waitForEvent('websocket', { timeout: ms }).then(() => true, (error) => {
+    if (error.name !== 'TimeoutError') throw error;
+    return false;
+  });
+}
+
+// The server's idle limit (here 2 s) would be undone if the widget came straight back: an open
+// tab would then reconnect every few minutes for good. After a 1001 it waits for its user.
+test('an idle chat closed with 1001 reconnects only when its user writes or focuses the text box', async (t) => {
+  const idleServer = await startServer(binary, 0, ['--chat-idle-timeout', '2']);
+  t.after(() => idleServer.stop());
+  const sockets = [];
+  const page = await openPage(t, DESKTOP, (page) => page.on('websocket', (socket) => sockets.push(socket)), idleServer.url);
+  await openWidget(page);
+  await ask(page, SALARY_QUESTION);
+  const { session } = await stored(page);
+  assert.equal(sockets.length, 1);
+
+  // The server closes the chat 2 s after the answer.
+  if (!sockets[0].isClosed()) await sockets[0].waitForEvent('close', { timeout: 10000 });
+  const metrics = await (await fetch(`${idleServer.url}metrics`)).text();
+  assert.match(metrics, /mlops_bot_rejected_messages_total\{reason="idle_timeout"\} [1-9]/, 'the server closed it as idle');
+  // Any other close is retried after 1 to 2 s.
+  assert.equal(await opensWebSocket(page, 3500), false, 'no reconnection without the user');
+  assert.equal(sockets.length, 1);
+  // A normal end: a quiet status, no error in the transcript.
+  assert.match(await status(page).innerText(), /^Idle/);
+  assert.equal(await page.locator('#mlops-bot .msg.error').count(), 0, 'an idle close is no error');
+  await shoot(page, 'idle');
+
+  // The text box still has the focus: sending, not focusing, brings the connection back, and the
+  // question waits for it. The same session goes on: "8 years" keeps the role of the first question.
+  assert.equal(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.id), 'mb-input');
+  const followUp = await ask(page, 'and with 8 years?');
+  assert.match(await followUp.innerText(), TWENTY_TO_FORTY);
+  const answer = await lastAnswer(page);
+  assert.equal(answer.intent.name, 'salary.estimate');
+  assert.equal(answer.entities.experience_years, 8);
+  assert.deepEqual(answer.entities.role, ['mlops_engineer'], 'the server resumed the conversation');
+  assert.equal((await stored(page)).session, session);
+  assert.equal(sockets.length, 2, 'one new connection for the follow-up');
+
+  // Idle again; this time focusing the text box reconnects, before anything is typed.
+  await status(page).filter({ hasText: 'Idle' }).waitFor({ timeout: 10000 });
+  await page.locator('#mlops-bot .log').focus();
+  const reopened = page.waitForEvent('websocket', { timeout: 5000 });
+  await input(page).focus();
+  await reopened;
+  await page.waitForFunction(() => document.querySelector('#mlops-bot').shadowRoot.querySelector('.status').textContent === '');
+  assert.equal(sockets.length, 3);
+  assert.equal((await stored(page)).session, session);
+});
+
+// Last, since it replaces the server: a drop without a close frame (a crash, a lost network)
+// shows "Reconnecting" and is retried on its own; what is typed meanwhile waits, and goes out
+// once the server is back on the same port.
+test('a server crash shows reconnecting, then the queued question is answered', async (t) => {
   const page = await openPage(t);
   await openWidget(page);
   await ask(page, SALARY_QUESTION);
   const { port } = server;
-  await server.stop();
+  await server.kill();
   await status(page).filter({ hasText: 'Reconnecting' }).waitFor();
 
   await input(page).fill('Which tools should I learn?');

@@ -259,8 +259,10 @@ def main():
         def pod_env(container):
             result = dict(env, TMPDIR=in_pod("/tmp"))
             for item in container.get("env") or []:
+                # A value computed by the template (the crude render leaves a placeholder) is skipped.
                 if "value" in item and item["name"].startswith("MLOPS_BOT_") and item["name"] not in (
-                        "MLOPS_BOT_HOST", "MLOPS_BOT_PORT", "MLOPS_BOT_SESSIONS"):
+                        "MLOPS_BOT_HOST", "MLOPS_BOT_PORT", "MLOPS_BOT_SESSIONS") \
+                        and str(item["value"]) != lint_deploy.PLACEHOLDER:
                     result[item["name"]] = in_pod(str(item["value"]))
             return result
 

@@ -9,8 +9,9 @@
   healthy Redis, paths that exist;
 - docker/helm/mlops-bot: Chart.yaml, every .Values path the templates use present in values.yaml,
   used, and documented in the chart's README; the templates rendered crudely (every branch kept,
-  `range` over the default values, `toYaml`/`include` expanded) and parsed as YAML, then the
-  Deployment, Service, Ingress, HPA and PDB checked;
+  `range` over the default values, `toYaml`/`include` expanded, a value passed on as a number or
+  text filled in) and parsed as YAML, then the Deployment, Service, Ingress, HPA and PDB checked,
+  and the Ingress's nginx timeouts against chat.idleTimeoutSeconds;
 - every MLOPS_BOT_* variable these files set is one `mlops-bot serve --help` lists, and every
   Slack/Discord variable one the adapters read, so a renamed setting fails here.
 
@@ -338,12 +339,20 @@ class Renderer:
             if rest.strip():
                 # Values inside text: each action becomes a scalar.
                 def substitute(match):
-                    # A range's $key/$value are known; everything else is a placeholder.
+                    # A range's $key/$value are known, and so is a value's number or text passed
+                    # on as it is (e.g. `.Values.chat.idleTimeoutSeconds | int | toString | quote`);
+                    # everything else is a placeholder.
                     head, *pipes = [part.strip() for part in match.group(1).split("|")]
                     if re.fullmatch(r"\$\w+", head) and head in scope:
                         value = str(scope[head])
-                        return '"' + value.replace('"', '\\"') + '"' if "quote" in pipes else value
-                    return PLACEHOLDER
+                    elif VALUES_PATH.fullmatch(head) and pipes and set(pipes) <= {"int", "toString", "quote"}:
+                        value = self.resolve(head, scope)
+                        if isinstance(value, bool) or not isinstance(value, (int, str)):
+                            return PLACEHOLDER
+                        value = str(value)
+                    else:
+                        return PLACEHOLDER
+                    return '"' + value.replace('"', '\\"') + '"' if "quote" in pipes else value
                 out.append(" " * indent + ACTION.sub(substitute, line))
                 continue
             action = actions[0]
@@ -526,6 +535,8 @@ def lint_chart(source, known, platform, docker, problems):
         check(name in known, f"values.yaml: env.{name} is not a setting `mlops-bot serve --help` lists")
     env = container_env(server)
     check("MLOPS_BOT_SESSIONS" in env, "chart: redis.url must reach the server as MLOPS_BOT_SESSIONS")
+    check("MLOPS_BOT_CHAT_IDLE_TIMEOUT" in env,
+          "chart: chat.idleTimeoutSeconds must reach the server as MLOPS_BOT_CHAT_IDLE_TIMEOUT")
     for platform_name in ("slack", "discord"):
         section = values.get(platform_name) or {}
         for key, value in section.items():
@@ -553,12 +564,18 @@ def lint_chart(source, known, platform, docker, problems):
     service = by_kind.get("Service", [{}])[0]
     check(any(p.get("targetPort") == "http" for p in service.get("spec", {}).get("ports", [])),
           "chart: the Service must target port http")
+    # The server, not nginx, ends an idle chat: with 1001, which the widget does not retry on its
+    # own. nginx cutting it first (its default is 60 s) is a 1006 the widget retries at once.
+    idle = (values.get("chat") or {}).get("idleTimeoutSeconds")
+    if check(isinstance(idle, int) and idle > 0, "values.yaml: chat.idleTimeoutSeconds must be a positive integer"):
+        for ingress in by_kind.get("Ingress", []):
+            annotations = ingress["metadata"].get("annotations") or {}
+            for key in ("proxy-read-timeout", "proxy-send-timeout"):
+                value = annotations.get(f"nginx.ingress.kubernetes.io/{key}", "0")
+                check(str(value).isdigit() and int(value) > idle,
+                      f"chart: the Ingress's nginx.ingress.kubernetes.io/{key} ({value}) must be longer than "
+                      f"chat.idleTimeoutSeconds ({idle}), so that nginx does not cut idle chats first")
     for ingress in by_kind.get("Ingress", []):
-        annotations = ingress["metadata"].get("annotations") or {}
-        for key in ("proxy-read-timeout", "proxy-send-timeout"):
-            value = annotations.get(f"nginx.ingress.kubernetes.io/{key}", "0")
-            check(str(value).isdigit() and int(value) >= 3600,
-                  f"chart: the Ingress needs nginx.ingress.kubernetes.io/{key} of at least 3600 for WebSockets")
         paths = [p for rule in ingress["spec"].get("rules", []) for p in rule.get("http", {}).get("paths", [])]
         check(any(p.get("path") == "/" for p in paths), "chart: the Ingress must route / to the bot")
     for hpa in by_kind.get("HorizontalPodAutoscaler", []):
@@ -567,6 +584,8 @@ def lint_chart(source, known, platform, docker, problems):
     helpers = templates.get("_helpers.tpl", "")
     check(re.search(r'fail\s+"[^"]*redis\.url', helpers),
           "chart: more than one replica without redis.url must fail the install")
+    check(re.search(r'fail\s+\(?(?:printf\s+)?"[^"]*longer than chat\.idleTimeoutSeconds', helpers),
+          "chart: nginx timeouts not longer than chat.idleTimeoutSeconds must fail the install")
 
 
 # ---------------------------------------------------------------------------------------------

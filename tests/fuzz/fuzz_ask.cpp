@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(!answer.intent.empty());
     FUZZ_CHECK(answer.confidence >= 0 && answer.confidence <= 1);
     FUZZ_CHECK(!answer.text.empty());
-    const auto json = boost::json::serialize(bot::to_json(std::move(answer)));
+    const auto json = bot::serialize(bot::to_json(std::move(answer)));
     FUZZ_CHECK(boost::json::parse(json).is_object());
   }
   return 0;

@@ -58,8 +58,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const auto handler = [] {
     adapters::discord::DiscordConfig config;
     config.public_key = signer.public_key_hex();
-    return adapters::discord::make_discord_adapter(config, fuzz::engine(),
-                                                   std::make_shared<bot::MemoryConversationStore>(1000, std::chrono::seconds(60)));
+    adapters::AdapterServices services;
+    services.log = std::make_shared<adapters::AdapterLog>(adapters::LogLevel::off);
+    return adapters::discord::make_discord_adapter(
+        config, fuzz::engine(), std::make_shared<bot::MemoryConversationStore>(1000, std::chrono::seconds(60)), services);
   }();
   const auto body = fuzz::as_text(data, size);
   // Now, so that a check of the timestamp's age lets the signed request through.
@@ -69,9 +71,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto signed_response = handler->handle(request(body, timestamp, signature));
   FUZZ_CHECK(signed_response.result() == http::status::ok || signed_response.result() == http::status::bad_request);
 
-  // The verifier directly: the handler logs every refusal, which would drown the fuzzer's output.
+  // A forged signature, or the right one over a stale timestamp, is refused with 401.
   std::string forged = signature;
   forged[size % forged.size()] = forged[size % forged.size()] == '0' ? '1' : '0';
+  FUZZ_CHECK(handler->handle(request(body, timestamp, forged)).result() == http::status::unauthorized);
+  const auto stale = std::to_string(std::time(nullptr) - 2 * adapters::discord::kMaxTimestampAgeSeconds);
+  FUZZ_CHECK(handler->handle(request(body, stale, signer.sign(stale, body))).result() == http::status::unauthorized);
   FUZZ_CHECK(verifier && verifier->verify(signature, timestamp, body));
   FUZZ_CHECK(!verifier->verify(forged, timestamp, body));
   return 0;

@@ -1,5 +1,6 @@
 // The first steps of a question, without the knowledge base: normalization, entity extraction,
-// the vocabularies' label lookups and intent classification. Input: one question's raw bytes.
+// the vocabularies' label lookups, intent classification, and the reading of a long post for
+// its main question. Input: one message's raw bytes.
 #include <memory>
 #include <string>
 #include <unordered_set>
@@ -9,6 +10,7 @@
 #include "intents/entities.hpp"
 #include "intents/matcher.hpp"
 #include "intents/normalize.hpp"
+#include "intents/question_focus.hpp"
 #include "intents/spelling.hpp"
 #include "intents/vocabulary.hpp"
 
@@ -27,29 +29,9 @@ struct Intents {
   intents::EntityExtractor extractor{vocabulary};
 };
 
-// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing past U+10FFFF.
-bool is_valid_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    std::uint32_t codepoint = length == 1 ? lead : lead & (0x7F >> length);
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next >> 6) != 0x2) return false;
-      codepoint = (codepoint << 6) | (next & 0x3F);
-    }
-    constexpr std::uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (codepoint < kSmallest[length] || codepoint > 0x10FFFF || (codepoint >= 0xD800 && codepoint <= 0xDFFF))
-      return false;
-    i += length;
-  }
-  return true;
-}
-
 // normalize.hpp: valid UTF-8, only words separated by single spaces.
 void check_normalized(const std::string& normalized) {
-  FUZZ_CHECK(is_valid_utf8(normalized));
+  FUZZ_CHECK(fuzz::is_valid_utf8(normalized));
   FUZZ_CHECK(normalized.find("  ") == std::string::npos);
   FUZZ_CHECK(normalized.empty() || (normalized.front() != ' ' && normalized.back() != ' '));
 }
@@ -70,5 +52,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)f.extractor.lone_number(normalized);
   for (const auto& [kind, entries] : f.vocabulary->kinds()) (void)f.extractor.values(kind, normalized);
   (void)f.matcher->classify(normalized, entities);
+
+  // question_focus.hpp: the sentences are views into the message, and a post is read for one
+  // normalized question with at most kMaxOtherQuestions others.
+  for (const auto& sentence : intents::split_sentences(input))
+    FUZZ_CHECK(sentence.text.data() >= input.data() && sentence.text.data() + sentence.text.size() <= input.data() + input.size());
+  const auto focus = intents::read_question(input, f.normalize, f.extractor, *f.matcher);
+  check_normalized(focus.normalized);
+  FUZZ_CHECK(focus.other_questions.size() <= intents::kMaxOtherQuestions);
   return 0;
 }

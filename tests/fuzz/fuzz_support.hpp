@@ -1,5 +1,5 @@
 // What the libFuzzer harnesses share: the input as text, its lines, a check that fails the run,
-// and one engine per process over the project's own data (built into this build's knowledge.db).
+// a strict UTF-8 test, and one engine per process over the project's own data (built into this build's knowledge.db).
 #pragma once
 
 #include <cstddef>
@@ -40,6 +40,26 @@ inline std::vector<std::string_view> lines(std::string_view input, std::size_t m
       std::abort();                                                                       \
     }                                                                                     \
   } while (false)
+
+// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing past U+10FFFF.
+inline bool is_valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + length > text.size()) return false;
+    std::uint32_t codepoint = length == 1 ? lead : lead & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next >> 6) != 0x2) return false;
+      codepoint = (codepoint << 6) | (next & 0x3F);
+    }
+    constexpr std::uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (codepoint < kSmallest[length] || codepoint > 0x10FFFF || (codepoint >= 0xD800 && codepoint <= 0xDFFF))
+      return false;
+    i += length;
+  }
+  return true;
+}
 
 inline const std::shared_ptr<const bot::Engine>& engine() {
   static const std::shared_ptr<const bot::Engine> instance = [] {

@@ -4,9 +4,10 @@
 usage: make_seeds.py SOURCE_DIR OUTPUT_DIR
 
 OUTPUT_DIR/<harness>/ gets one file per seed, in the input format the harness's header comment
-describes: the questions of tests/eval/*.jsonl (a dialog's turns one per line), pieces of the
-documents in knowledge/corpus/, and those questions wrapped as chat-protocol messages, Slack
-slash-command forms and Discord interactions. The folder is rewritten from scratch each time.
+describes: the questions of tests/eval/ (a dialog's turns one per line); the documents of
+knowledge/corpus/ and tests/eval/docs-dev/ by format, whole and in pieces, with small PDFs
+written here; and the questions wrapped as chat-protocol messages, Slack slash-command forms and
+Discord interactions. The folder is rewritten from scratch each time.
 """
 import hashlib
 import json
@@ -43,7 +44,8 @@ PROTOCOL_MESSAGES = [
 def questions(source: pathlib.Path):
     """Every question and every dialog (a list of turns) of the eval sets."""
     single, dialogs = [], []
-    for path in sorted((source / "tests" / "eval").glob("*.jsonl")):
+    eval_dir = source / "tests" / "eval"
+    for path in sorted(eval_dir.glob("*.jsonl")) + sorted((eval_dir / "docs-dev").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
@@ -55,16 +57,85 @@ def questions(source: pathlib.Path):
     return single, dialogs
 
 
-def document_pieces(source: pathlib.Path):
-    """Each corpus document whole, and cut into pieces of 20 lines: small inputs mutate faster."""
-    for path in sorted((source / "knowledge" / "corpus").iterdir()):
-        if path.suffix not in (".txt", ".md"):
-            continue
-        text = path.read_bytes()
-        yield text
-        lines = text.splitlines(keepends=True)
-        for start in range(0, len(lines), 20):
-            yield b"".join(lines[start:start + 20])
+# The format each harness reads (tests/fuzz/CMakeLists.txt) and the file names of that format
+# (knowledge/document_reader.cpp, format_of).
+FORMATS = {
+    "text": (".txt", ".text"),
+    "markdown": (".md", ".markdown"),
+    "html": (".html", ".htm"),
+    "pdf": (".pdf",),
+}
+
+
+def documents(source: pathlib.Path, suffixes):
+    folders = [source / "knowledge" / "corpus", source / "tests" / "eval" / "docs-dev",
+               source / "tests" / "eval" / "docs-dev" / "pdf"]
+    for folder in folders:
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() in suffixes:
+                yield path.read_bytes()
+
+
+def pieces(text: bytes):
+    """A text document whole, and cut into pieces of 20 lines: small inputs mutate faster."""
+    yield text
+    lines = text.splitlines(keepends=True)
+    for start in range(0, len(lines), 20):
+        yield b"".join(lines[start:start + 20])
+
+
+def pdf_string(text: str) -> str:
+    return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
+
+
+def small_pdf(title: str, lines) -> bytes:
+    """A one-page PDF of Helvetica text, one (size, text) a line from the top: the structure a
+    fuzzer can mutate in a few steps, where the 50 KB PDF of docs-dev takes many."""
+    content = ["BT"]
+    y = 760
+    for size, text in lines:
+        content.append(f"/F1 {size} Tf 1 0 0 1 72 {y} Tm {pdf_string(text)} Tj")
+        y -= size + 8
+    content.append("ET")
+    stream = "\n".join(content)
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        " /Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Title {pdf_string(title)} >>",
+    ]
+    pdf = "%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(pdf))
+        pdf += f"{number} 0 obj\n{body}\nendobj\n"
+    xref = len(pdf)
+    pdf += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n"
+    pdf += "".join(f"{offset:010d} 00000 n \n" for offset in offsets)
+    pdf += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info {len(objects)} 0 R >>\n"
+    pdf += f"startxref\n{xref}\n%%EOF\n"
+    return pdf.encode("latin-1")
+
+
+def pdf_seeds():
+    yield small_pdf("MLOps Engineer Salary", [(18, "MLOps Engineer Salary in India"),
+                                              (11, "Entry-Level (0-2 years): Rs 6-10 LPA"),
+                                              (11, "Senior (5+ years): Rs 25-40 LPA")])
+    yield small_pdf("Tools", [(14, "Tools"), (11, "Version control: Git, DVC"),
+                              (11, "Years      Bengaluru      Pune"), (11, "0-2        8-12           6-10")])
+
+
+def document_seeds(source: pathlib.Path, format_name: str):
+    for document in documents(source, FORMATS[format_name]):
+        if format_name == "pdf":
+            yield document
+        else:
+            yield from pieces(document)
+    if format_name == "pdf":
+        yield from pdf_seeds()
 
 
 def discord_interaction(question: str) -> str:
@@ -88,7 +159,8 @@ def main():
     shutil.rmtree(output, ignore_errors=True)
     write(output / "fuzz_normalize_entities", single)
     write(output / "fuzz_ask", single + ["\n".join(turns) for turns in dialogs])
-    write(output / "fuzz_ingest", document_pieces(source))
+    for format_name in FORMATS:
+        write(output / f"fuzz_read_{format_name}", document_seeds(source, format_name))
     asks = [json.dumps({"type": "ask", "id": n, "text": q}) for n, q in enumerate(single)]
     asks += ["\n".join(json.dumps({"type": "ask", "id": f"d{n}", "text": t}) for t in turns)
              for n, turns in enumerate(dialogs)]

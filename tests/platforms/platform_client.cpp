@@ -14,6 +14,11 @@ adapters::HttpResponse post(unsigned short port, const std::string& path, const 
   return adapters::send_request_blocking(*url, std::move(request));
 }
 
+adapters::HttpResponse get(unsigned short port, const std::string& path) {
+  const auto url = adapters::Url::parse("http://127.0.0.1:" + std::to_string(port) + path);
+  return adapters::send_request_blocking(*url, adapters::HttpRequest{boost::beast::http::verb::get, url->target, 11});
+}
+
 std::string unix_now() {
   return std::to_string(
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());

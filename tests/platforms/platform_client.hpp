@@ -15,6 +15,9 @@ using Headers = std::map<std::string, std::string>;
 adapters::HttpResponse post(unsigned short port, const std::string& path, const std::string& body,
                             const Headers& headers);
 
+// GETs http://127.0.0.1:port + path; returns the response.
+adapters::HttpResponse get(unsigned short port, const std::string& path);
+
 // Unix seconds now, as a string, for X-Slack-Request-Timestamp.
 std::string unix_now();
 

@@ -6,8 +6,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <regex>
+#include <set>
+#include <sstream>
 #include <stdexcept>
 
 extern char** environ;
@@ -62,10 +67,42 @@ pid_t spawn(std::vector<std::string> args, const Environment& environment, int& 
   return pid;
 }
 
+// The inodes of the sockets process `pid` ("self" for this one) holds open.
+std::set<std::string> socket_inodes(const std::string& pid) {
+  std::set<std::string> inodes;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/" + pid + "/fd", error)) {
+    const auto target = std::filesystem::read_symlink(entry.path(), error).string();
+    if (!error && target.starts_with("socket:[")) inodes.insert(target.substr(8, target.size() - 9));
+  }
+  return inodes;
+}
+
+// The local port of a listening socket (state 0A) of `pid` in /proc/PID/net/tcp, or 0. The
+// child inherits this process's sockets (a fake platform's listener among them): those are
+// not its own.
+unsigned short listening_port(pid_t pid) {
+  auto inodes = socket_inodes(std::to_string(pid));
+  for (const auto& inherited : socket_inodes("self")) inodes.erase(inherited);
+  std::ifstream table("/proc/" + std::to_string(pid) + "/net/tcp");
+  std::string line;
+  std::getline(table, line);  // the header
+  while (std::getline(table, line)) {
+    std::istringstream fields(line);
+    std::string slot, local, remote, state, queues, timer, retransmits, uid, timeout, inode;
+    fields >> slot >> local >> remote >> state >> queues >> timer >> retransmits >> uid >> timeout >> inode;
+    if (state == "0A" && inodes.contains(inode))
+      return static_cast<unsigned short>(std::stoul(local.substr(local.find(':') + 1), nullptr, 16));
+  }
+  return 0;
+}
+
 }  // namespace
 
-ServerProcess::ServerProcess(const Environment& environment) {
-  pid_ = spawn({"serve", "--host", "127.0.0.1", "--port", "0"}, environment, stderr_fd_);
+ServerProcess::ServerProcess(const Environment& environment, const std::vector<std::string>& args) {
+  std::vector<std::string> command{"serve", "--host", "127.0.0.1", "--port", "0"};
+  command.insert(command.end(), args.begin(), args.end());
+  pid_ = spawn(command, environment, stderr_fd_);
   reader_ = std::thread([this] {
     char chunk[4096];
     for (;;) {
@@ -76,23 +113,55 @@ ServerProcess::ServerProcess(const Environment& environment) {
       changed_.notify_all();
     }
   });
+  const auto off = std::adjacent_find(args.begin(), args.end(), [](const auto& flag, const auto& value) {
+    return flag == "--log-level" && value == "off";
+  });
+  if (off != args.end()) {
+    wait_for_listening_socket();
+    return;
+  }
   static const std::regex listening(R"re("event":"listening"[^\n]*"port":(\d+))re");
   std::unique_lock lock(mutex_);
   std::smatch match;
   if (!changed_.wait_for(lock, kStartupTimeout, [&] { return std::regex_search(log_, match, listening); })) {
     lock.unlock();
-    throw std::runtime_error("mlops-bot serve did not report its port; its log:\n" + log());
+    fail("mlops-bot serve did not report its port");
   }
   port_ = static_cast<unsigned short>(std::stoi(match[1].str()));
 }
 
-ServerProcess::~ServerProcess() {
-  kill(pid_, SIGTERM);
-  int status = 0;
-  waitpid(pid_, &status, 0);
+void ServerProcess::wait_for_listening_socket() {
+  // Polled: a silent server says nothing to wait on. It binds before it serves, so a
+  // request sent once the socket listens waits in the backlog until the server runs.
+  const auto deadline = std::chrono::steady_clock::now() + kStartupTimeout;
+  while ((port_ = listening_port(pid_)) == 0) {
+    if (waitpid(pid_, nullptr, WNOHANG) == pid_) {
+      pid_ = -1;
+      fail("mlops-bot serve exited before it listened");
+    }
+    if (std::chrono::steady_clock::now() > deadline) fail("mlops-bot serve did not listen");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+void ServerProcess::fail(const std::string& what) {
+  // The destructor does not run for a constructor that throws: end the child and the reader here.
+  if (pid_ > 0) kill(pid_, SIGKILL);
+  stop();
+  throw std::runtime_error(what + "; its output:\n" + log());
+}
+
+void ServerProcess::stop() {
+  if (!reader_.joinable()) return;
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
+  }
   reader_.join();
   close(stderr_fd_);
 }
+
+ServerProcess::~ServerProcess() { stop(); }
 
 bool ServerProcess::wait_for_log(const std::string& text, std::chrono::milliseconds timeout) const {
   std::unique_lock lock(mutex_);

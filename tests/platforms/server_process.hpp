@@ -21,19 +21,28 @@ using Environment = std::map<std::string, std::string>;
 
 class ServerProcess {
  public:
-  // Starts `mlops-bot serve --host 127.0.0.1 --port 0` and waits for its
-  // {"event":"listening","port":N} line; throws std::runtime_error if it does not come.
-  explicit ServerProcess(const Environment& environment);
-  ~ServerProcess();  // SIGTERM, then waits for the child
+  // Starts `mlops-bot serve --host 127.0.0.1 --port 0 args...` and waits for its
+  // {"event":"listening","port":N} line; with "--log-level off" among `args`, which silences
+  // that line, waits instead until /proc shows the child listening. Throws
+  // std::runtime_error when neither comes.
+  explicit ServerProcess(const Environment& environment, const std::vector<std::string>& args = {});
+  ~ServerProcess();  // stop()
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   unsigned short port() const { return port_; }
+  // SIGTERM, then waits for the child and for the end of its output. Idempotent.
+  void stop();
   // Waits until the child's stderr contains `text`.
   bool wait_for_log(const std::string& text, std::chrono::milliseconds timeout) const;
   std::string log() const;
 
  private:
+  // The port of the child's listening TCP socket, once it has one.
+  void wait_for_listening_socket();
+  // Ends the child and throws std::runtime_error with `what` and the child's output.
+  [[noreturn]] void fail(const std::string& what);
+
   pid_t pid_ = -1;
   int stderr_fd_ = -1;
   unsigned short port_ = 0;

@@ -19,7 +19,7 @@ namespace {
 constexpr std::string_view kSeed = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
 const std::string kPublicKey = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
 
-Headers discord_headers(const std::string& body, const std::string& timestamp = "1700000000") {
+Headers discord_headers(const std::string& body, const std::string& timestamp = unix_now()) {
   unsigned char seed[crypto_sign_SEEDBYTES], public_key[crypto_sign_PUBLICKEYBYTES],
       secret_key[crypto_sign_SECRETKEYBYTES];
   sodium_hex2bin(seed, sizeof seed, kSeed.data(), kSeed.size(), nullptr, nullptr, nullptr);
@@ -49,9 +49,25 @@ std::string ask_interaction(const std::string& question) {
                             {"options", {{{"type", 3}, {"name", "question"}, {"value", question}}}}}}});
 }
 
-ServerProcess discord_server() {
-  return ServerProcess(
-      {{"DISCORD_PUBLIC_KEY", kPublicKey}, {"DISCORD_APPLICATION_ID", "123"}, {"DISCORD_BOT_TOKEN", "bars"}});
+const Environment kDiscordEnvironment{
+    {"DISCORD_PUBLIC_KEY", kPublicKey}, {"DISCORD_APPLICATION_ID", "123"}, {"DISCORD_BOT_TOKEN", "bars"}};
+
+ServerProcess discord_server(const std::vector<std::string>& args = {}) {
+  return ServerProcess(kDiscordEnvironment, args);
+}
+
+std::size_t count_of(const std::string& text, const std::string& part) {
+  std::size_t count = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+  return count;
+}
+
+// The value of the first line of /metrics that starts with `series`, or -1.
+double metric(unsigned short port, const std::string& series) {
+  const auto text = get(port, "/metrics").body();
+  for (auto at = text.find(series); at != std::string::npos; at = text.find(series, at + 1))
+    if (at == 0 || text[at - 1] == '\n') return std::stod(text.substr(at + series.size()));
+  return -1;
 }
 
 }  // namespace
@@ -71,6 +87,64 @@ TEST_CASE("Discord PING is answered with PONG, bad signatures with 401") {
   CHECK(post(server.port(), "/discord/interactions", ping, {{"Content-Type", "application/json"}}).result() ==
         http::status::unauthorized);
   CHECK(server.wait_for_log("discord.request_refused", std::chrono::seconds(5)));
+}
+
+TEST_CASE("a Discord request signed over an old or a non-numeric timestamp is refused: no replays") {
+  auto server = discord_server();
+  const auto body = ask_interaction("what is mlops?");
+  const auto year_ago = std::to_string(std::stoll(unix_now()) - 365 * 86400);
+  const auto ten_minutes_ahead = std::to_string(std::stoll(unix_now()) + 600);
+  for (const auto& timestamp : {year_ago, ten_minutes_ahead, std::string("hello"), std::string("1700000000")}) {
+    INFO(timestamp);
+    const auto response = post(server.port(), "/discord/interactions", body, discord_headers(body, timestamp));
+    CHECK(response.result() == http::status::unauthorized);
+    CHECK(response.body().find("content") == std::string::npos);
+  }
+  CHECK(server.wait_for_log(R"("event":"discord.request_refused","reason":"stale")", std::chrono::seconds(5)));
+  CHECK(post(server.port(), "/discord/interactions", body, discord_headers(body)).result() == http::status::ok);
+}
+
+TEST_CASE("Discord's variables without the public key say what is missing") {
+  ServerProcess server(Environment{{"DISCORD_APPLICATION_ID", "123"}, {"DISCORD_BOT_TOKEN", "bars-secret"}});
+  REQUIRE(server.wait_for_log("discord.disabled", std::chrono::seconds(5)));
+  const auto log = server.log();
+  CHECK(log.find(R"("level":"warn","event":"discord.disabled")") != std::string::npos);
+  CHECK(log.find(R"("missing":"DISCORD_PUBLIC_KEY")") != std::string::npos);
+  CHECK(log.find("bars-secret") == std::string::npos);
+  CHECK(post(server.port(), "/discord/interactions", "{}", {}).result() == http::status::not_found);
+}
+
+TEST_CASE("Discord answers are counted in the server's metrics") {
+  auto server = discord_server();
+  const std::string answers = "mlops_bot_answers_total{intent=\"salary.estimate\"} ";
+  const std::string latencies = "mlops_bot_answer_latency_seconds_count ";
+  REQUIRE(metric(server.port(), latencies) == 0);
+  const auto body = ask_interaction("salary for 7 years experience");
+  REQUIRE(post(server.port(), "/discord/interactions", body, discord_headers(body)).result() == http::status::ok);
+  CHECK(metric(server.port(), answers) == 1);
+  CHECK(metric(server.port(), latencies) == 1);
+}
+
+TEST_CASE("Discord's log lines keep to --log-level, and refused requests cannot flood it") {
+  const std::string ping = R"({"type":1})";
+  auto forged = discord_headers(ping);
+  forged["X-Signature-Ed25519"] = std::string(128, '0');
+
+  SECTION("at warn, no info line; many refused requests make one line") {
+    auto server = discord_server({"--log-level", "warn"});
+    for (int i = 0; i < 50; ++i)
+      CHECK(post(server.port(), "/discord/interactions", ping, forged).result() == http::status::unauthorized);
+    server.stop();
+    const auto log = server.log();
+    CHECK(log.find("discord.enabled") == std::string::npos);
+    CHECK(count_of(log, "discord.request_refused") == 1);
+  }
+  SECTION("at off, nothing") {
+    auto server = discord_server({"--log-level", "off"});
+    CHECK(post(server.port(), "/discord/interactions", ping, forged).result() == http::status::unauthorized);
+    server.stop();
+    CHECK(server.log().find("discord.") == std::string::npos);
+  }
 }
 
 TEST_CASE("a Discord /ask is answered in the response, within Discord's limits, mentioning nobody") {

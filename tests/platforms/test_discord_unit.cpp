@@ -2,6 +2,9 @@
 // and the interactions handler's replies.
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <limits>
+
 #include <boost/json.hpp>
 #include <sodium.h>
 
@@ -40,6 +43,10 @@ std::string sign(std::string_view timestamp, std::string_view body) {
   return sodium_bin2hex(hex, sizeof hex, signature, sizeof signature);
 }
 
+std::int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 }  // namespace
 
 TEST_CASE("the Discord vector verifies, and any change to it does not") {
@@ -58,6 +65,27 @@ TEST_CASE("the Discord vector verifies, and any change to it does not") {
   CHECK_FALSE(verifier->verify(kSignature, "", kPingBody));
   CHECK_FALSE(InteractionVerifier::from_hex("abc"));
   CHECK_FALSE(InteractionVerifier::from_hex(std::string(64, 'x')));
+}
+
+TEST_CASE("a Discord timestamp must be an integer within five minutes of now, however well signed") {
+  const auto verifier = InteractionVerifier::from_hex(kPublicKey);
+  REQUIRE(verifier);
+  constexpr std::int64_t kVectorTime = 1700000000;
+  CHECK(verifier->check(kSignature, kTimestamp, kPingBody, kVectorTime) == InteractionCheck::ok);
+  CHECK(verifier->check(kSignature, kTimestamp, kPingBody, kVectorTime + 300) == InteractionCheck::ok);
+  CHECK(verifier->check(kSignature, kTimestamp, kPingBody, kVectorTime - 300) == InteractionCheck::ok);
+  CHECK(verifier->check(kSignature, kTimestamp, kPingBody, kVectorTime + 301) == InteractionCheck::stale);
+  CHECK(verifier->check(kSignature, kTimestamp, kPingBody, kVectorTime - 301) == InteractionCheck::stale);
+  CHECK(verifier->check(kSignature, kTimestamp, kPingBody, kVectorTime + 365 * 86400) == InteractionCheck::stale);
+  for (const std::string timestamp : {"hello", "1700000000.5", " 1700000000", "0x6553f100", "+1700000000", "",
+                                      "99999999999999999999"}) {
+    INFO(timestamp);
+    CHECK(verifier->check(sign(timestamp, kPingBody), timestamp, kPingBody, kVectorTime) != InteractionCheck::ok);
+  }
+  const auto lowest = std::to_string(std::numeric_limits<std::int64_t>::min());
+  CHECK(verifier->check(sign(lowest, kPingBody), lowest, kPingBody, kVectorTime) == InteractionCheck::stale);
+  CHECK(verifier->check(kSignature, kTimestamp, R"({"type":2})", kVectorTime) == InteractionCheck::mismatch);
+  CHECK(verifier->check("", kTimestamp, kPingBody, kVectorTime) == InteractionCheck::missing);
 }
 
 TEST_CASE("text longer than Discord's 2000 characters is fitted") {
@@ -128,7 +156,7 @@ TEST_CASE("the interactions handler answers PING and refuses bad signatures") {
   auto store = std::make_shared<bot::MemoryConversationStore>(100, std::chrono::minutes(30));
   DiscordConfig config;
   config.public_key = kPublicKey;
-  auto handler = make_discord_adapter(config, engine, store);
+  auto handler = make_discord_adapter(config, engine, store, adapters::AdapterServices{});
   CHECK(handler->handles("/discord/interactions"));
   CHECK_FALSE(handler->handles("/slack/events"));
 
@@ -140,15 +168,20 @@ TEST_CASE("the interactions handler answers PING and refuses bad signatures") {
     r.prepare_payload();
     return r;
   };
-  const auto pong = handler->handle(request(kPingBody, kTimestamp, std::string(kSignature)));
+  const auto now = std::to_string(now_seconds());
+  const auto pong = handler->handle(request(kPingBody, now, sign(now, kPingBody)));
   CHECK(pong.result() == http::status::ok);
   CHECK(boost::json::parse(pong.body()) == boost::json::parse(R"({"type":1})"));
-  CHECK(handler->handle(request(kPingBody, kTimestamp, std::string(128, '0'))).result() == http::status::unauthorized);
+  CHECK(handler->handle(request(kPingBody, now, std::string(128, '0'))).result() == http::status::unauthorized);
   CHECK(handler->handle(request(kPingBody, "", "")).result() == http::status::unauthorized);
+  // The published vector is correctly signed, but from 2023: a replay.
+  CHECK(handler->handle(request(kPingBody, kTimestamp, std::string(kSignature))).result() ==
+        http::status::unauthorized);
+  CHECK(handler->handle(request(kPingBody, "hello", sign("hello", kPingBody))).result() == http::status::unauthorized);
 
   const std::string ask =
       R"({"type":2,"token":"t","channel_id":"C9","user":{"id":"U9"},"data":{"name":"ask","type":1,"options":[{"type":3,"name":"question","value":"what is mlops?"}]}})";
-  const auto answer = handler->handle(request(ask, kTimestamp, sign(kTimestamp, ask)));
+  const auto answer = handler->handle(request(ask, now, sign(now, ask)));
   CHECK(answer.result() == http::status::ok);
   const auto json = boost::json::parse(answer.body());
   CHECK(json.at("type") == 4);

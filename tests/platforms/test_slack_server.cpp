@@ -29,6 +29,12 @@ std::vector<boost::json::object> posts_to(const std::vector<RecordedRequest>& re
   return posts;
 }
 
+std::size_t count_of(const std::string& text, const std::string& part) {
+  std::size_t count = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+  return count;
+}
+
 // A fake Slack Web API that refuses the first `rate_limited` chat.postMessage calls with a 429.
 struct SlackFixture {
   std::atomic<int> rate_limited{0};
@@ -40,8 +46,11 @@ struct SlackFixture {
     }
     return FakeHttpServer::json(R"({"ok":true,"channel":"C1","ts":"1700000099.000100"})");
   }};
-  ServerProcess server{
-      {{"SLACK_SIGNING_SECRET", kSecret}, {"SLACK_BOT_TOKEN", kBotToken}, {"SLACK_API_BASE", api.url("/api")}}};
+  ServerProcess server;
+
+  explicit SlackFixture(const std::vector<std::string>& args = {})
+      : server({{"SLACK_SIGNING_SECRET", kSecret}, {"SLACK_BOT_TOKEN", kBotToken}, {"SLACK_API_BASE", api.url("/api")}},
+               args) {}
 
   adapters::HttpResponse send_event(const boost::json::object& envelope, Headers extra = {}) {
     const auto body = boost::json::serialize(envelope);
@@ -196,9 +205,107 @@ TEST_CASE("the answers carry the engine's figures: fresher band, and a role comp
 }
 
 TEST_CASE("without Slack's configuration the routes are not claimed") {
-  ServerProcess server{{}};
+  ServerProcess server{Environment{}};
   const std::string body = R"({"type":"url_verification","challenge":"c"})";
   CHECK(post(server.port(), "/slack/events", body, slack_headers(kSecret, body, unix_now())).result() ==
         http::status::not_found);
   CHECK(post(server.port(), "/discord/interactions", "{}", {}).result() == http::status::not_found);
+}
+
+TEST_CASE("a replayed event without an event_id is answered once") {
+  SlackFixture slack;
+  auto envelope = event("", mention("C4", "1700000000.000700", "<@UBOT> what is mlops?"));
+  envelope.erase("event_id");
+  const auto body = boost::json::serialize(envelope);
+  const auto headers = slack_headers(kSecret, body, unix_now());
+  for (int i = 0; i < 3; ++i)
+    CHECK(post(slack.server.port(), "/slack/events", body, headers).result() == http::status::ok);
+  // Signed anew a second later, as a retry of it would be: still the same message.
+  const auto later = std::to_string(std::stoll(unix_now()) + 1);
+  CHECK(post(slack.server.port(), "/slack/events", body, slack_headers(kSecret, body, later)).result() ==
+        http::status::ok);
+  // A new message with the same event_id-less shape is answered: once it has been posted, any
+  // duplicate of the first (which took the channel's earlier slots) would have been too.
+  auto next = event("", mention("C4", "1700000000.000800", "<@UBOT> thanks"));
+  next.erase("event_id");
+  slack.send_event(next);
+  REQUIRE(slack.api.wait_for([](const auto& requests) { return posts_to(requests, "C4").size() >= 2; }, 15s));
+  const auto posts = posts_to(slack.api.requests(), "C4");
+  REQUIRE(posts.size() == 2);
+  CHECK(posts[0].at("thread_ts") == "1700000000.000700");
+  CHECK(posts[1].at("thread_ts") == "1700000000.000800");
+}
+
+TEST_CASE("a replayed slash command is refused, not answered again") {
+  SlackFixture slack;
+  const std::string form = "team_id=T1&channel_id=C1&user_id=U1&command=%2Fmlops&text=what+is+mlops%3F";
+  const auto headers = slack_headers(kSecret, form, unix_now(), "application/x-www-form-urlencoded");
+  CHECK(post(slack.server.port(), "/slack/commands", form, headers).result() == http::status::ok);
+  const auto replay = post(slack.server.port(), "/slack/commands", form, headers);
+  CHECK(replay.result() == http::status::unauthorized);
+  CHECK(replay.body().find("response_type") == std::string::npos);
+  CHECK(slack.server.wait_for_log(R"("reason":"replay")", 5s));
+}
+
+TEST_CASE("half of Slack's variables say which one is missing, never a value") {
+  SECTION("a bot token alone") {
+    ServerProcess server(Environment{{"SLACK_BOT_TOKEN", "xoxb-only-token"}});
+    REQUIRE(server.wait_for_log("slack.disabled", 5s));
+    const auto log = server.log();
+    CHECK(log.find(R"("level":"warn","event":"slack.disabled","set":["SLACK_BOT_TOKEN"])") != std::string::npos);
+    CHECK(log.find(R"("missing":"SLACK_SIGNING_SECRET or SLACK_APP_TOKEN")") != std::string::npos);
+    CHECK(log.find("xoxb-only-token") == std::string::npos);
+  }
+  SECTION("a signing secret alone") {
+    ServerProcess server(Environment{{"SLACK_SIGNING_SECRET", kSecret}});
+    REQUIRE(server.wait_for_log("slack.disabled", 5s));
+    const auto log = server.log();
+    CHECK(log.find(R"("missing":"SLACK_BOT_TOKEN")") != std::string::npos);
+    CHECK(log.find(kSecret) == std::string::npos);
+    const std::string body = R"({"type":"url_verification","challenge":"c"})";
+    CHECK(post(server.port(), "/slack/events", body, slack_headers(kSecret, body, unix_now())).result() ==
+          http::status::not_found);
+  }
+}
+
+TEST_CASE("Slack's log lines keep to --log-level, and unauthenticated requests cannot flood it") {
+  const std::string form = "team_id=T1&channel_id=C1&user_id=U1&command=%2Fmlops&text=hi";
+  SECTION("at info, a hundred unsigned requests make one line") {
+    SlackFixture slack;
+    for (int i = 0; i < 100; ++i)
+      CHECK(post(slack.server.port(), "/slack/commands", form, {}).result() == http::status::unauthorized);
+    slack.server.stop();
+    CHECK(count_of(slack.server.log(), "slack.request_refused") == 1);
+  }
+  SECTION("at warn, no info line") {
+    SlackFixture slack({"--log-level", "warn"});
+    slack.server.stop();
+    CHECK(slack.server.log().find("slack.enabled") == std::string::npos);
+  }
+  SECTION("at off, nothing") {
+    SlackFixture slack({"--log-level", "off"});
+    CHECK(post(slack.server.port(), "/slack/commands", form, {}).result() == http::status::unauthorized);
+    slack.server.stop();
+    CHECK(slack.server.log().find("slack.") == std::string::npos);
+  }
+}
+
+TEST_CASE("Slack answers are counted in the server's metrics, mentions and slash commands") {
+  SlackFixture slack;
+  const auto latencies = [&] {
+    const auto text = get(slack.server.port(), "/metrics").body();
+    const std::string series = "\nmlops_bot_answer_latency_seconds_count ";
+    const auto at = text.find(series);
+    return at == std::string::npos ? -1.0 : std::stod(text.substr(at + series.size()));
+  };
+  REQUIRE(latencies() == 0);
+  const std::string form = "team_id=T1&channel_id=C1&user_id=U1&command=%2Fmlops&text=what+is+mlops%3F";
+  REQUIRE(post(slack.server.port(), "/slack/commands", form,
+               slack_headers(kSecret, form, unix_now(), "application/x-www-form-urlencoded"))
+              .result() == http::status::ok);
+  CHECK(latencies() == 1);
+  slack.send_event(event("Ev40", mention("C5", "1700000000.000900", "<@UBOT> what is mlops?")));
+  REQUIRE(slack.api.wait_for([](const auto& requests) { return !posts_to(requests, "C5").empty(); }, 15s));
+  CHECK(latencies() == 2);
+  CHECK(get(slack.server.port(), "/metrics").body().find("mlops_bot_answers_total{intent=") != std::string::npos);
 }

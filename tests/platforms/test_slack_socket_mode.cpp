@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -36,7 +37,7 @@ std::size_t count_target(const std::vector<RecordedRequest>& requests, std::stri
 
 }  // namespace
 
-TEST_CASE("Socket Mode acks every envelope, posts the answer, and reconnects on disconnect") {
+TEST_CASE("Socket Mode acks every envelope, posts the answer, counts it, and reconnects on disconnect") {
   FakeSocketModeServer socket_server({kEventsEnvelope, kCommandEnvelope});
   FakeHttpServer api([&](const adapters::HttpRequest& request, std::size_t) {
     if (request.target().ends_with("/apps.connections.open"))
@@ -51,9 +52,14 @@ TEST_CASE("Socket Mode acks every envelope, posts the answer, and reconnects on 
   config.bot_token = "xoxb-socket";
   config.app_token = "xapp-socket";
   config.api_base = api.url("/api");
+  std::atomic<int> answers_counted = 0;
+  adapters::AdapterServices services;
+  services.count_answer = [&](std::string_view intent, std::chrono::nanoseconds took) {
+    if (!intent.empty() && took.count() > 0) ++answers_counted;
+  };
   auto adapter = adapters::slack::make_slack_adapter(
       config, bot::Engine::open(bot::EngineOptions::defaults()),
-      std::make_shared<bot::MemoryConversationStore>(100, std::chrono::minutes(30)), io.get_executor());
+      std::make_shared<bot::MemoryConversationStore>(100, std::chrono::minutes(30)), io.get_executor(), services);
   std::thread runner([&] { io.run(); });
 
   CHECK_FALSE(adapter->handles("/slack/events"));  // no signing secret: no HTTP routes
@@ -83,6 +89,7 @@ TEST_CASE("Socket Mode acks every envelope, posts the answer, and reconnects on 
       CHECK(body.at("thread_ts") == "1700000001.000200");
     }
   }
+  CHECK(answers_counted == 2);  // the mention and the slash command, each once
 
   adapter.reset();
   io.stop();

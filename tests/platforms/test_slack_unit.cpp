@@ -2,10 +2,14 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 
+#include "adapters/slack/adapter_log.hpp"
 #include "adapters/slack/event_dedupe.hpp"
 #include "adapters/slack/form_decode.hpp"
 #include "adapters/slack/mrkdwn.hpp"
@@ -51,6 +55,10 @@ TEST_CASE("forged, stale, missing and malformed Slack signatures are refused") {
   CHECK(verify_signature(kSecret, "", kExpected, kBody, kVectorTime) == SignatureCheck::missing);
   CHECK(verify_signature(kSecret, kTimestamp, "", kBody, kVectorTime) == SignatureCheck::missing);
   CHECK(verify_signature(kSecret, "15314x0618", kExpected, kBody, kVectorTime) == SignatureCheck::malformed);
+  CHECK(verify_signature(kSecret, std::to_string(std::numeric_limits<std::int64_t>::min()), kExpected, kBody,
+                         kVectorTime) == SignatureCheck::stale);
+  CHECK(verify_signature(kSecret, std::to_string(std::numeric_limits<std::int64_t>::max()), kExpected, kBody,
+                         kVectorTime) == SignatureCheck::stale);
   std::string other_version(kExpected);
   other_version[1] = '1';
   CHECK(verify_signature(kSecret, kTimestamp, other_version, kBody, kVectorTime) == SignatureCheck::malformed);
@@ -139,9 +147,10 @@ TEST_CASE("the Slack HTTP handler verifies before it answers") {
   boost::asio::io_context io;  // never run: nothing here may start an outgoing call
   auto engine = bot::Engine::open(bot::EngineOptions::defaults());
   auto store = std::make_shared<bot::MemoryConversationStore>(100, std::chrono::minutes(30));
-  auto web_api = std::make_shared<WebApiClient>(*adapters::Url::parse("http://127.0.0.1:9/api"));
-  auto bot = std::make_shared<SlackBot>(engine, store, web_api, "xoxb-test", io.get_executor());
-  SlackHttpHandler handler(std::string(kSecret), bot);
+  const adapters::AdapterServices services;
+  auto web_api = std::make_shared<WebApiClient>(*adapters::Url::parse("http://127.0.0.1:9/api"), services.log);
+  auto bot = std::make_shared<SlackBot>(engine, store, web_api, "xoxb-test", io.get_executor(), services);
+  SlackHttpHandler handler(std::string(kSecret), bot, services.log);
   CHECK(handler.handles("/slack/events"));
   CHECK(handler.handles("/slack/commands"));
   CHECK_FALSE(handler.handles("/slack"));
@@ -177,6 +186,18 @@ TEST_CASE("the Slack HTTP handler verifies before it answers") {
     CHECK(response.result() == http::status::ok);
     CHECK(response.body().empty());
   }
+  SECTION("a slash command is answered once: the same signed request again is a replay") {
+    const std::string form = "team_id=T1&channel_id=C1&user_id=U1&command=%2Fmlops&text=what+is+mlops";
+    const auto signed_form = request("/slack/commands", form, ts, compute_signature(kSecret, ts, form));
+    CHECK(handler.handle(signed_form).result() == http::status::ok);
+    const auto replayed = handler.handle(signed_form);
+    CHECK(replayed.result() == http::status::unauthorized);
+    CHECK(replayed.body().find("text") == std::string::npos);
+    // The same question asked again is a new request, with its own signature.
+    const auto later = std::to_string(now_seconds() + 1);
+    CHECK(handler.handle(request("/slack/commands", form, later, compute_signature(kSecret, later, form))).result() ==
+          http::status::ok);
+  }
   SECTION("an empty slash command gets the help, only for the asker") {
     const std::string form = "team_id=T1&channel_id=C1&user_id=U1&command=%2Fmlops&text=";
     const auto response = handler.handle(request("/slack/commands", form, ts, compute_signature(kSecret, ts, form)));
@@ -189,4 +210,65 @@ TEST_CASE("the Slack HTTP handler verifies before it answers") {
     adapters::HttpRequest get{http::verb::get, "/slack/events", 11};
     CHECK(handler.handle(get).result() == http::status::method_not_allowed);
   }
+}
+
+namespace {
+
+// The lines an AdapterLog wrote, read back from an in-memory stream.
+struct CapturedLog {
+  char* text = nullptr;
+  std::size_t size = 0;
+  std::FILE* stream = open_memstream(&text, &size);
+  ~CapturedLog() {
+    std::fclose(stream);
+    std::free(text);
+  }
+  std::string lines() {
+    std::fflush(stream);
+    return std::string(text, size);
+  }
+};
+
+std::size_t count_of(const std::string& text, const std::string& part) {
+  std::size_t count = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+  return count;
+}
+
+}  // namespace
+
+TEST_CASE("the adapters' log keeps to its level") {
+  CapturedLog out;
+  adapters::AdapterLog warn_only(adapters::LogLevel::warn, out.stream);
+  warn_only.write(adapters::LogLevel::info, "slack.enabled");
+  warn_only.write(adapters::LogLevel::warn, "slack.api_error", {{"error", "ratelimited"}});
+  const auto lines = out.lines();
+  CHECK(lines.find("slack.enabled") == std::string::npos);
+  CHECK(count_of(lines, "\"level\":\"warn\",\"event\":\"slack.api_error\"") == 1);
+
+  CapturedLog silent_out;
+  adapters::AdapterLog silent(adapters::LogLevel::off, silent_out.stream);
+  silent.write(adapters::LogLevel::warn, "slack.api_error");
+  silent.write_limited(adapters::LogLevel::warn, "slack.request_refused", {{"reason", "missing"}});
+  CHECK(silent_out.lines().empty());
+}
+
+TEST_CASE("refused requests are logged at most once per interval, with the number left out") {
+  using namespace std::chrono_literals;
+  CapturedLog out;
+  adapters::AdapterLog log(adapters::LogLevel::info, out.stream);
+  const auto start = adapters::AdapterLog::Clock::now();
+  const auto refused = [&](const char* event, const char* reason, auto when) {
+    log.write_limited(adapters::LogLevel::warn, event, {{"reason", reason}}, when);
+  };
+  for (int i = 0; i < 1000; ++i) refused("slack.request_refused", "missing", start + i * 1ms);
+  refused("discord.request_refused", "stale", start + 1s);  // another kind has its own interval
+  CHECK(count_of(out.lines(), "slack.request_refused") == 1);
+  CHECK(count_of(out.lines(), "discord.request_refused") == 1);
+  CHECK(out.lines().find("suppressed") == std::string::npos);
+
+  refused("slack.request_refused", "mismatch", start + adapters::AdapterLog::kLimitInterval);
+  const auto lines = out.lines();
+  CHECK(count_of(lines, "slack.request_refused") == 2);
+  CHECK(lines.find("\"reason\":\"mismatch\",\"suppressed\":999") != std::string::npos);
 }

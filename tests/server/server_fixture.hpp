@@ -22,7 +22,8 @@ inline std::shared_ptr<const bot::Engine> shared_engine() {
   return engine;
 }
 
-// Settings for tests: loopback, an ephemeral port, no signal handling, no log.
+// Settings for tests: loopback, an ephemeral port, no signal handling, no log, and no
+// per-client limits (every test client is 127.0.0.1; the tests of those limits set them).
 inline adapters::server::ServerConfig test_config() {
   adapters::server::ServerConfig config;
   config.host = "127.0.0.1";
@@ -30,6 +31,8 @@ inline adapters::server::ServerConfig test_config() {
   config.threads = 2;
   config.handle_signals = false;
   config.log_level = adapters::server::LogLevel::off;
+  config.max_client_connections = 0;
+  config.http_rate_per_second = 0;
   return config;
 }
 

@@ -6,8 +6,12 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <boost/asio/connect.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -26,10 +30,11 @@ using tcp = net::ip::tcp;
 
 inline constexpr std::chrono::seconds kTimeout{10};
 
-// Runs one async operation on `ioc` for at most kTimeout; on timeout cancels the socket
+// Runs one async operation on `ioc` for at most `limit`; on timeout cancels the socket
 // and returns beast::error::timeout.
 template <class Socket, class Start>
-beast::error_code run_with_timeout(net::io_context& ioc, Socket& socket, Start start) {
+beast::error_code run_with_timeout(net::io_context& ioc, Socket& socket, Start start,
+                                   std::chrono::milliseconds limit = kTimeout) {
   beast::error_code result;
   bool done = false;
   start([&](beast::error_code ec, auto&&...) {
@@ -37,7 +42,7 @@ beast::error_code run_with_timeout(net::io_context& ioc, Socket& socket, Start s
     done = true;
   });
   ioc.restart();
-  ioc.run_for(kTimeout);
+  ioc.run_for(limit);
   if (!done) {
     socket.cancel();
     ioc.restart();
@@ -47,10 +52,15 @@ beast::error_code run_with_timeout(net::io_context& ioc, Socket& socket, Start s
   return result;
 }
 
+// Header fields to add to (or replace in) a request: {"Host", "x"}, {"X-Forwarded-For", "..."}.
+using ExtraHeaders = std::vector<std::pair<std::string, std::string>>;
+
 class WsClient {
  public:
-  // Connects to 127.0.0.1:port and upgrades `target`, with an Origin header when given.
-  explicit WsClient(unsigned short port, std::string target = "/v1/chat", std::string origin = {})
+  // Connects to 127.0.0.1:port and upgrades `target`, with an Origin header when given and
+  // `extra` header fields (which may replace Host).
+  explicit WsClient(unsigned short port, std::string target = "/v1/chat", std::string origin = {},
+                    ExtraHeaders extra = {})
       : ws_(ioc_) {
     tcp::socket& socket = ws_.next_layer();
     beast::error_code ec = run_with_timeout(ioc_, socket, [&](auto handler) {
@@ -58,9 +68,11 @@ class WsClient {
     });
     if (ec) throw beast::system_error(ec);
     socket.set_option(tcp::no_delay(true));
-    if (!origin.empty())
-      ws_.set_option(websocket::stream_base::decorator(
-          [origin](websocket::request_type& request) { request.set(http::field::origin, origin); }));
+    if (!origin.empty()) extra.emplace_back("Origin", origin);
+    if (!extra.empty())
+      ws_.set_option(websocket::stream_base::decorator([extra](websocket::request_type& request) {
+        for (const auto& [name, value] : extra) request.set(name, value);
+      }));
     ec = run_with_timeout(ioc_, socket, [&](auto handler) {
       ws_.async_handshake(response_, "127.0.0.1:" + std::to_string(port), target, handler);
     });
@@ -124,10 +136,70 @@ class WsClient {
   beast::error_code error_;
 };
 
+// A TCP connection to 127.0.0.1:port from the loopback address `from` (any of 127.0.0.0/8,
+// so a test can be several clients), for requests written byte by byte.
+class RawConnection {
+ public:
+  explicit RawConnection(unsigned short port, const std::string& from = "127.0.0.1") : socket_(ioc_) {
+    socket_.open(tcp::v4());
+    socket_.bind(tcp::endpoint(net::ip::make_address(from), 0));
+    const auto ec = run_with_timeout(ioc_, socket_, [&](auto handler) {
+      socket_.async_connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port), handler);
+    });
+    if (ec) throw beast::system_error(ec);
+  }
+
+  void send(const std::string& bytes) {
+    const auto ec = run_with_timeout(ioc_, socket_,
+                                     [&](auto handler) { net::async_write(socket_, net::buffer(bytes), handler); });
+    if (ec) throw beast::system_error(ec);
+  }
+
+  // Everything the server sends until it closes the connection, or until `limit` passes (then
+  // closed_by_server() is false).
+  std::string read_until_close(std::chrono::milliseconds limit = kTimeout) {
+    std::string received;
+    const auto ec = run_with_timeout(
+        ioc_, socket_, [&](auto handler) { net::async_read(socket_, net::dynamic_buffer(received), handler); },
+        limit);
+    closed_ = ec == net::error::eof || ec == net::error::connection_reset;
+    return received;
+  }
+  bool closed_by_server() const { return closed_; }
+
+  // One HTTP request and its response on this connection (which stays open when the server
+  // keeps it).
+  http::response<http::string_body> request(http::request<http::string_body> request) {
+    request.prepare_payload();
+    const auto ec =
+        run_with_timeout(ioc_, socket_, [&](auto handler) { http::async_write(socket_, request, handler); });
+    if (ec) throw beast::system_error(ec);
+    return read_response();
+  }
+
+  // The next HTTP response on this connection.
+  http::response<http::string_body> read_response() {
+    http::response<http::string_body> response;
+    const auto ec = run_with_timeout(ioc_, socket_,
+                                     [&](auto handler) { http::async_read(socket_, buffer_, response, handler); });
+    if (ec) throw beast::system_error(ec);
+    return response;
+  }
+
+ private:
+  net::io_context ioc_;
+  tcp::socket socket_;
+  beast::flat_buffer buffer_;
+  bool closed_ = false;
+};
+
 // One HTTP request to 127.0.0.1:port on a new connection.
-inline http::response<http::string_body> http_request(unsigned short port, http::request<http::string_body> request) {
+inline http::response<http::string_body> http_request(unsigned short port, http::request<http::string_body> request,
+                                                      const std::string& from = "127.0.0.1") {
   net::io_context ioc;
   tcp::socket socket(ioc);
+  socket.open(tcp::v4());
+  socket.bind(tcp::endpoint(net::ip::make_address(from), 0));
   beast::error_code ec = run_with_timeout(ioc, socket, [&](auto handler) {
     socket.async_connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port), handler);
   });

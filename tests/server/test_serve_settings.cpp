@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
 #include "adapters/secret_environment.hpp"
 #include "tests/platforms/platform_client.hpp"
 #include "tests/platforms/server_process.hpp"
@@ -79,8 +82,16 @@ TEST_CASE("a bad value, an unknown flag or an unreadable secret stops start-up, 
       {{}, {{"MLOPS_BOT_PORT", "abc"}}, 2, "MLOPS_BOT_PORT"},
       {{}, {{"MLOPS_BOT_SESSION_IDLE", "0"}}, 2, "MLOPS_BOT_SESSION_IDLE"},
       {{}, {{"MLOPS_BOT_HTTP_TIMEOUT", "-5"}}, 2, "MLOPS_BOT_HTTP_TIMEOUT"},
+      {{"--chat-idle-timeout", "0"}, {}, 2, "--chat-idle-timeout"},
       {{}, {{"MLOPS_BOT_LOG_LEVEL", "loud"}}, 2, "MLOPS_BOT_LOG_LEVEL"},
       {{"--sessions", "memroy"}, {}, 2, "--sessions"},
+      {{"--host", "nonsense"}, {}, 2, "--host"},
+      {{"--trusted-proxies", "10.0.0.0/99"}, {}, 2, "--trusted-proxies"},
+      {{}, {{"MLOPS_BOT_TRUSTED_PROXIES", "proxy.internal"}}, 2, "MLOPS_BOT_TRUSTED_PROXIES"},
+      {{}, {{"MLOPS_BOT_PUBLIC_ORIGIN", "bot.example.com"}}, 2, "MLOPS_BOT_PUBLIC_ORIGIN"},
+      {{"--allowed-origins", "https://a.example/page"}, {}, 2, "--allowed-origins"},
+      {{"--header-timeout", "0"}, {}, 2, "--header-timeout"},
+      {{"--http-rate-limit", "-1"}, {}, 2, "--http-rate-limit"},
       {{}, {{"MLOPS_BOT_SESSIONS", "redis://:hunter2@127.0.0.1:99999"}}, 2, "MLOPS_BOT_SESSIONS"},
       {{},
        {{"MLOPS_BOT_SESSIONS", "redis://127.0.0.1"}, {"MLOPS_BOT_REDIS_PASSWORD_FILE", "/no/such/file"}},
@@ -105,6 +116,23 @@ TEST_CASE("a bad value, an unknown flag or an unreadable secret stops start-up, 
     CHECK(output.find("hunter2") == std::string::npos);
     CHECK(output.find(R"("event":"listening")") == std::string::npos);
   }
+}
+
+TEST_CASE("a port in use stops start-up saying which and what to do, without Boost's internals",
+          "[process][settings]") {
+  boost::asio::io_context ioc;
+  boost::asio::ip::tcp::acceptor taken(ioc, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  const auto port = std::to_string(taken.local_endpoint().port());
+  std::string output;
+  const int code = platforms_test::run_command({"serve", "--host", "127.0.0.1", "--port", port}, {}, output);
+  INFO(output);
+  CHECK(code == 1);
+  CHECK(output.find("127.0.0.1:" + port) != std::string::npos);
+  CHECK(output.find("already in use") != std::string::npos);
+  CHECK(output.find("--port") != std::string::npos);
+  CHECK(output.find("/usr/include") == std::string::npos);
+  CHECK(output.find("system:") == std::string::npos);
+  CHECK(output.find(R"("event":"listening")") == std::string::npos);
 }
 
 TEST_CASE("an MLOPS_BOT_ variable that is not a setting is warned about by name", "[process][settings]") {

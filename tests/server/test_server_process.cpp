@@ -8,6 +8,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <memory>
 #include <cstdio>
 #include <mutex>
 #include <string>
@@ -27,10 +29,12 @@ using test::WsClient;
 namespace {
 
 // `mlops-bot ARGS...` with stderr on a pipe; reads it until the "listening" line, then keeps
-// draining it (a full pipe would block the server's log writes).
+// draining it (a full pipe would block the server's log writes). `launcher`, when given, is a
+// command that runs the rest (e.g. prlimit with its options).
 class ServerProcess {
  public:
-  explicit ServerProcess(std::vector<std::string> args, std::vector<std::string> environment = {}) {
+  explicit ServerProcess(std::vector<std::string> args, std::vector<std::string> environment = {},
+                         std::vector<std::string> launcher = {}) {
     int pipe_fds[2];
     REQUIRE(pipe(pipe_fds) == 0);
     posix_spawn_file_actions_t actions;
@@ -38,6 +42,7 @@ class ServerProcess {
     posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDERR_FILENO);
     posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
     args.insert(args.begin(), MLOPS_BOT_BINARY);
+    args.insert(args.begin(), launcher.begin(), launcher.end());
     std::vector<char*> argv;
     for (auto& arg : args) argv.push_back(arg.data());
     argv.push_back(nullptr);
@@ -47,7 +52,7 @@ class ServerProcess {
     std::vector<char*> envp;
     for (auto& e : env_strings) envp.push_back(e.data());
     envp.push_back(nullptr);
-    REQUIRE(posix_spawn(&pid_, MLOPS_BOT_BINARY, &actions, nullptr, argv.data(), envp.data()) == 0);
+    REQUIRE(posix_spawn(&pid_, args.front().c_str(), &actions, nullptr, argv.data(), envp.data()) == 0);
     posix_spawn_file_actions_destroy(&actions);
     close(pipe_fds[1]);
     stderr_ = fdopen(pipe_fds[0], "r");
@@ -67,6 +72,7 @@ class ServerProcess {
       while (std::fgets(rest, sizeof rest, stderr_)) {
         std::lock_guard lock(mutex_);
         log_ += rest;
+        grown_.notify_all();
       }
     });
   }
@@ -103,12 +109,19 @@ class ServerProcess {
     return log_;
   }
 
+  // Waits until the log holds `text`; false when it did not come within `limit`.
+  bool wait_for_log(const std::string& text, std::chrono::milliseconds limit) {
+    std::unique_lock lock(mutex_);
+    return grown_.wait_for(lock, limit, [&] { return log_.find(text) != std::string::npos; });
+  }
+
  private:
   pid_t pid_ = -1;
   bool exited_ = false;
   FILE* stderr_ = nullptr;
   unsigned short port_ = 0;
   std::mutex mutex_;
+  std::condition_variable grown_;
   std::string log_;
   std::thread drain_;
 };
@@ -226,4 +239,57 @@ TEST_CASE("SIGTERM under load: WebSockets close with 1001 and the process exits 
   CHECK(status == 0);
   CHECK(took < std::chrono::seconds(3));
   for (int code : close_codes) CHECK(code == 1001);
+}
+
+namespace {
+
+int occurrences(const std::string& text, const std::string& part) {
+  int count = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+  return count;
+}
+
+}  // namespace
+
+TEST_CASE("out of descriptors, accept backs off, says so once, and recovers", "[process][limits]") {
+  constexpr const char* kPrlimit = "/usr/bin/prlimit";  // util-linux, in every Debian
+  if (access(kPrlimit, X_OK) != 0) {
+    WARN("no " << kPrlimit << ": cannot give the server a small descriptor limit");
+    return;
+  }
+  // 64 descriptors, soft and hard: the server cannot raise them, and warns at start.
+  ServerProcess server({"serve", "--host", "127.0.0.1", "--port", "0", "--threads", "1", "--max-client-connections",
+                        "0", "--log-level", "warn"},
+                       {}, {kPrlimit, "--nofile=64:64"});
+  REQUIRE(server.port() != 0);
+  CHECK(server.wait_for_log(R"("event":"descriptor_limit","limit":64)", std::chrono::seconds(5)));
+  std::vector<std::unique_ptr<test::RawConnection>> connections;
+  for (int i = 0; i < 100; ++i) connections.push_back(std::make_unique<test::RawConnection>(server.port()));
+  REQUIRE(server.wait_for_log(R"("event":"accept_failed")", std::chrono::seconds(5)));
+  // What must not happen is a line (and a retry) per failed accept: watch for a while.
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  CHECK(occurrences(server.log(), R"("event":"accept_failed")") == 1);
+  connections.clear();
+  REQUIRE(server.wait_for_log(R"("event":"accept_resumed")", std::chrono::seconds(5)));
+  CHECK(test::http_request(server.port(), request(http::verb::get, "/healthz")).result() == http::status::ok);
+}
+
+TEST_CASE("at debug level the question of POST /v1/ask is logged as a WebSocket one is", "[process]") {
+  ServerProcess server({"serve", "--host", "127.0.0.1", "--port", "0", "--threads", "1", "--log-level", "debug"});
+  REQUIRE(server.port() != 0);
+  CHECK(test::http_request(server.port(), request(http::verb::post, "/v1/ask", R"({"text":"what is iaas over http"})"))
+            .result() == http::status::ok);
+  {
+    WsClient client(server.port());
+    REQUIRE(client.next().has_value());
+    client.ask("1", "what is iaas over websocket");
+    REQUIRE(client.next().has_value());
+  }
+  CHECK(server.wait_for_log("what is iaas over websocket", std::chrono::seconds(5)));
+  CHECK(server.wait_for_log("what is iaas over http", std::chrono::seconds(5)));
+  const auto log = server.log();
+  const auto line_start = log.rfind('\n', log.find("what is iaas over http"));
+  const auto line = log.substr(line_start + 1, log.find('\n', line_start + 1) - line_start - 1);
+  CHECK(line.find(R"("route":"/v1/ask")") != std::string::npos);
+  CHECK(line.find(R"("message":)") != std::string::npos);
 }

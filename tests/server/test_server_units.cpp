@@ -9,8 +9,11 @@
 #include <catch2/catch.hpp>
 
 #include "adapters/server/chat_protocol.hpp"
+#include "adapters/server/client_address.hpp"
+#include "adapters/server/client_table.hpp"
 #include "adapters/server/http_routes.hpp"
 #include "adapters/server/origin_policy.hpp"
+#include "adapters/server/request_framing.hpp"
 #include "adapters/server/token_bucket.hpp"
 #include "server_fixture.hpp"
 
@@ -167,17 +170,44 @@ TEST_CASE("CORS: an allowed origin gets its preflight, another gets 403", "[http
   CHECK(response[http::field::access_control_allow_origin].empty());
 }
 
-TEST_CASE("the origin policy allows no origin, same origin, localhost and the list", "[cors]") {
-  const OriginPolicy policy({"https://careers.example.in"});
-  CHECK(policy.allows("", "bot.example.in"));
-  CHECK(policy.allows("https://bot.example.in", "bot.example.in"));
-  CHECK(policy.allows("http://localhost:5173", "bot.example.in"));
-  CHECK(policy.allows("http://127.0.0.1:8080", "bot.example.in"));
-  CHECK(policy.allows("HTTPS://Careers.Example.IN", "bot.example.in"));
-  CHECK_FALSE(policy.allows("https://evil.example.com", "bot.example.in"));
-  CHECK_FALSE(policy.allows("https://localhost.evil.com", "bot.example.in"));
-  CHECK_FALSE(policy.allows("null", "bot.example.in"));
-  CHECK(OriginPolicy({"*"}).allows("https://anyone.example", "bot.example.in"));
+TEST_CASE("the origin policy allows no origin, localhost, the public origins and the list", "[cors]") {
+  const OriginPolicy policy({"https://careers.example.in"}, {"https://bot.example.in/"});
+  CHECK(policy.allows(""));
+  CHECK(policy.allows("https://bot.example.in"));
+  CHECK(policy.allows("http://localhost:5173"));
+  CHECK(policy.allows("http://127.0.0.1:8080"));
+  CHECK(policy.allows("http://[::1]:8080"));
+  CHECK(policy.allows("HTTPS://Careers.Example.IN"));
+  CHECK_FALSE(policy.allows("http://bot.example.in"));  // another scheme is another origin
+  CHECK_FALSE(policy.allows("https://evil.example.com"));
+  CHECK_FALSE(policy.allows("https://localhost.evil.com"));
+  CHECK_FALSE(policy.allows("null"));
+  CHECK(OriginPolicy({"*"}).allows("https://anyone.example"));
+}
+
+TEST_CASE("settings name origins as scheme and host", "[cors]") {
+  CHECK(OriginPolicy::is_origin("https://bot.example.in"));
+  CHECK(OriginPolicy::is_origin("http://10.0.0.5:8080/"));
+  CHECK_FALSE(OriginPolicy::is_origin("bot.example.in"));
+  CHECK_FALSE(OriginPolicy::is_origin("https://bot.example.in/chat"));
+  CHECK_FALSE(OriginPolicy::is_origin("https://"));
+}
+
+TEST_CASE("the Host header does not make an origin the same: DNS rebinding gets 403", "[cors]") {
+  auto state = make_state();
+  auto post = request(http::verb::post, "/v1/ask", R"({"text":"hi"})");
+  post.set(http::field::host, "rebind.evil.example");
+  post.set(http::field::origin, "http://rebind.evil.example");
+  const auto response = handle_request(*state, post).response;
+  CHECK(response.result() == http::status::forbidden);
+  CHECK(error_code_of(response) == "forbidden_origin");
+
+  auto config = test::test_config();
+  config.public_origins = {"https://bot.example.in"};
+  auto public_state = make_state(config);
+  auto own_page = request(http::verb::post, "/v1/ask", R"({"text":"hi"})");
+  own_page.set(http::field::origin, "https://bot.example.in");
+  CHECK(handle_request(*public_state, own_page).response.result() == http::status::ok);
 }
 
 TEST_CASE("the token bucket allows a burst, then the refill rate", "[rate]") {
@@ -265,4 +295,162 @@ TEST_CASE("query parameters and paths are read from the target", "[http]") {
   CHECK(query_parameter("/v1/chat?x=1&session=abc&y=2", "session") == "abc");
   CHECK(query_parameter("/v1/chat?sessions=abc", "session").empty());
   CHECK(query_parameter("/v1/chat", "session").empty());
+}
+
+namespace {
+
+boost::asio::ip::address address(const char* text) { return boost::asio::ip::make_address(text); }
+
+}  // namespace
+
+TEST_CASE("POST /v1/ask over a client's rate gets 429 with Retry-After and a JSON error", "[http][rate]") {
+  auto config = test::test_config();
+  config.http_rate_per_second = 0.5;
+  config.http_rate_burst = 5;
+  auto state = make_state(config);
+  const auto post = request(http::verb::post, "/v1/ask", R"({"text":"hi"})");
+  int answered = 0, limited = 0;
+  for (int i = 0; i < 300; ++i) {
+    const auto response = handle_request(*state, post, address("198.51.100.7")).response;
+    if (response.result() == http::status::ok) {
+      ++answered;
+      continue;
+    }
+    REQUIRE(response.result() == http::status::too_many_requests);
+    CHECK(error_code_of(response) == "rate_limited");
+    CHECK(response[http::field::retry_after] == "2");  // one ask per 2 s
+    CHECK(response.keep_alive());
+    ++limited;
+  }
+  CHECK(answered == 5);
+  CHECK(limited == 295);
+  CHECK(state->metrics().render().find("mlops_bot_rejected_messages_total{reason=\"rate_limited\"} 295") !=
+        std::string::npos);
+  // Another client has its own bucket; health is never limited.
+  CHECK(handle_request(*state, post, address("198.51.100.8")).response.result() == http::status::ok);
+  CHECK(handle_request(*state, request(http::verb::get, "/healthz"), address("198.51.100.7")).response.result() ==
+        http::status::ok);
+}
+
+TEST_CASE("X-Forwarded-For names the client only when a trusted proxy sends it", "[http][rate]") {
+  auto config = test::test_config();
+  config.http_rate_per_second = 0.001;
+  config.http_rate_burst = 1;
+  config.trusted_proxies = AddressRanges::parse("10.0.0.0/8");
+  auto state = make_state(config);
+  auto forwarded = [](const char* client) {
+    auto post = request(http::verb::post, "/v1/ask", R"({"text":"hi"})");
+    post.set("X-Forwarded-For", client);
+    return post;
+  };
+  const auto proxy = address("10.1.2.3");
+  // Through the proxy, two clients: one ask each.
+  CHECK(handle_request(*state, forwarded("203.0.113.1"), proxy).response.result() == http::status::ok);
+  CHECK(handle_request(*state, forwarded("203.0.113.2"), proxy).response.result() == http::status::ok);
+  CHECK(handle_request(*state, forwarded("203.0.113.1"), proxy).response.result() == http::status::too_many_requests);
+  // A client that is no proxy cannot pick its key with the header.
+  const auto direct = address("198.51.100.9");
+  CHECK(handle_request(*state, forwarded("203.0.113.50"), direct).response.result() == http::status::ok);
+  CHECK(handle_request(*state, forwarded("203.0.113.51"), direct).response.result() ==
+        http::status::too_many_requests);
+}
+
+TEST_CASE("the client address: the peer, or X-Forwarded-For read back past trusted proxies", "[rate]") {
+  const auto trusted = AddressRanges::parse("10.0.0.0/8, 192.168.1.1 fd00::/8");
+  auto headers = [](std::vector<std::string> lines) {
+    http::fields fields;
+    for (const auto& line : lines) fields.insert("X-Forwarded-For", line);
+    return fields;
+  };
+  const auto proxy = address("10.0.0.2");
+  CHECK(client_address(address("203.0.113.9"), headers({"198.51.100.1"}), trusted) == address("203.0.113.9"));
+  CHECK(client_address(proxy, headers({}), trusted) == proxy);
+  CHECK(client_address(proxy, headers({"198.51.100.1"}), trusted) == address("198.51.100.1"));
+  // The client may write anything at the start of the list: only the nearest untrusted entry counts.
+  CHECK(client_address(proxy, headers({"1.1.1.1, 198.51.100.1, 10.9.9.9"}), trusted) == address("198.51.100.1"));
+  CHECK(client_address(proxy, headers({"1.1.1.1", "198.51.100.1, 192.168.1.1"}), trusted) ==
+        address("198.51.100.1"));
+  CHECK(client_address(proxy, headers({"198.51.100.1:4711"}), trusted) == address("198.51.100.1"));
+  CHECK(client_address(proxy, headers({"[2001:db8::5]:4711"}), trusted) == address("2001:db8::5"));
+  // Garbage stops the walk at the nearest trusted hop.
+  CHECK(client_address(proxy, headers({"198.51.100.1, unknown"}), trusted) == proxy);
+  CHECK(client_address(proxy, headers({"10.0.0.7"}), trusted) == address("10.0.0.7"));
+
+  CHECK(trusted.contains(address("10.255.0.1")));
+  CHECK(trusted.contains(address("::ffff:10.1.1.1")));
+  CHECK(trusted.contains(address("fd12::1")));
+  CHECK_FALSE(trusted.contains(address("11.0.0.1")));
+  CHECK_FALSE(trusted.contains(address("192.168.1.2")));
+  CHECK(AddressRanges::parse("").empty());
+  CHECK_THROWS_WITH(AddressRanges::parse("10.0.0.0/33"), Catch::Contains("10.0.0.0/33"));
+  CHECK_THROWS_WITH(AddressRanges::parse("10.0.0.0/8,proxy.local"), Catch::Contains("proxy.local"));
+  CHECK_THROWS(AddressRanges::parse("::/129"));
+  CHECK_THROWS(AddressRanges::parse("10.0.0.0/"));
+}
+
+TEST_CASE("client keys: an IPv4 address, an IPv6 /64", "[rate]") {
+  CHECK(client_key(address("2001:db8:1:2::1")) == client_key(address("2001:db8:1:2:ffff::9")));
+  CHECK_FALSE(client_key(address("2001:db8:1:2::1")) == client_key(address("2001:db8:1:3::1")));
+  CHECK(client_key(address("::ffff:192.0.2.1")) == client_key(address("192.0.2.1")));
+  CHECK_FALSE(client_key(address("192.0.2.1")) == client_key(address("192.0.2.2")));
+  CHECK_FALSE(client_key(address("::")) == client_key(address("0.0.0.0")));
+}
+
+TEST_CASE("the client table caps connections per client and stays bounded", "[rate]") {
+  ClientTable table({4, 2, 0, 1}, 0);
+  const auto a = client_key(address("192.0.2.1")), b = client_key(address("192.0.2.2"));
+  CHECK(table.try_open(a));
+  CHECK(table.try_open(a));
+  CHECK_FALSE(table.try_open(a));
+  CHECK(table.try_open(b));
+  table.close(a);
+  CHECK(table.try_open(a));
+  // Many clients without a connection: the least recently active are forgotten.
+  for (int i = 0; i < 1000; ++i) table.try_ask(client_key(address(("198.51.100." + std::to_string(i % 250)).c_str())));
+  CHECK(table.size() <= 4);
+  // Clients with open connections are kept (a and b still count theirs).
+  CHECK_FALSE(table.try_open(a));
+  table.close(a);
+  table.close(a);
+  table.close(b);
+  CHECK(table.try_open(a));
+}
+
+TEST_CASE("the client table's asks: a bucket per client, the wait until the next", "[rate]") {
+  const auto start = TokenBucket::Clock::time_point{};
+  ClientTable table({100, 0, 2, 2}, 0);
+  const auto a = client_key(address("192.0.2.1"));
+  CHECK(table.try_ask(a, start).count() == 0);
+  CHECK(table.try_ask(a, start).count() == 0);
+  CHECK(table.try_ask(a, start).count() == Approx(0.5));
+  CHECK(table.try_ask(a, start + 500ms).count() == 0);
+  CHECK(table.try_ask(client_key(address("192.0.2.9")), start).count() == 0);
+  CHECK(ClientTable({1, 0, 0, 1}, 10).try_ask(a).count() == 0);  // no limit
+}
+
+TEST_CASE("request framing: Transfer-Encoding must end in chunked, Host once in HTTP/1.1", "[http][framing]") {
+  auto head = [](unsigned version, std::vector<std::pair<http::field, std::string>> fields) {
+    http::request_header<> result;
+    result.version(version);
+    result.method(http::verb::post);
+    result.target("/v1/ask");
+    for (const auto& [name, value] : fields) result.insert(name, value);
+    return result;
+  };
+  const auto host = std::pair{http::field::host, std::string("bot")};
+  auto status = [](const std::optional<FramingError>& error) { return error ? error->status : http::status::ok; };
+  CHECK(status(check_framing(head(11, {host}))) == http::status::ok);
+  CHECK(status(check_framing(head(11, {host, {http::field::transfer_encoding, "chunked"}}))) == http::status::ok);
+  CHECK(status(check_framing(head(11, {host, {http::field::transfer_encoding, " Chunked "}}))) == http::status::ok);
+  for (const char* coding : {"xchunked", "chunked, identity", "gzip", "chunked;x=1", "", "chunked, chunked"})
+    CHECK(status(check_framing(head(11, {host, {http::field::transfer_encoding, coding}}))) ==
+          http::status::bad_request);
+  CHECK(status(check_framing(head(11, {host, {http::field::transfer_encoding, "chunked"},
+                                       {http::field::transfer_encoding, "identity"}}))) == http::status::bad_request);
+  CHECK(status(check_framing(head(11, {host, {http::field::transfer_encoding, "gzip, chunked"}}))) ==
+        http::status::not_implemented);
+  CHECK(status(check_framing(head(10, {{http::field::transfer_encoding, "chunked"}}))) == http::status::bad_request);
+  CHECK(status(check_framing(head(11, {}))) == http::status::bad_request);
+  CHECK(status(check_framing(head(11, {host, host}))) == http::status::bad_request);
+  CHECK(status(check_framing(head(10, {}))) == http::status::ok);  // HTTP/1.0 needs no Host
 }

@@ -1,11 +1,14 @@
 // The real server in process on an ephemeral loopback port, driven by real Beast clients.
 #include <atomic>
+#include <chrono>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "raw_websocket.hpp"
 #include "server_fixture.hpp"
 #include "test_client.hpp"
 
@@ -213,7 +216,7 @@ TEST_CASE("a WebSocket from a foreign origin is refused with 403", "[ws][cors]")
   hello_of(local);
 }
 
-TEST_CASE("connections over the limit get 503", "[ws][limits]") {
+TEST_CASE("connections over the limit get 503, but health still answers", "[ws][limits]") {
   auto config = test::test_config();
   config.max_connections = 2;
   test::RunningServer server(config);
@@ -221,8 +224,17 @@ TEST_CASE("connections over the limit get 503", "[ws][limits]") {
   hello_of(first);
   WsClient second(server.port());
   hello_of(second);
-  test::http::request<test::http::string_body> request{test::http::verb::get, "/healthz", 11};
-  CHECK(test::http_request(server.port(), request).result() == test::http::status::service_unavailable);
+  test::http::request<test::http::string_body> ask{test::http::verb::post, "/v1/ask", 11};
+  ask.body() = R"({"text":"hi"})";
+  CHECK(test::http_request(server.port(), ask).result() == test::http::status::service_unavailable);
+  // A liveness probe must not restart a pod that is only busy.
+  test::http::request<test::http::string_body> health{test::http::verb::get, "/healthz", 11};
+  CHECK(test::http_request(server.port(), health).result() == test::http::status::ok);
+  try {
+    WsClient third(server.port());
+    FAIL("a third chat should have been refused");
+  } catch (const boost::system::system_error&) {
+  }
   first.close();
   second.close();
 }
@@ -289,4 +301,135 @@ TEST_CASE("a graceful stop closes WebSockets with 1001 after the answers in flig
   std::thread stopper([&] { server->stop(); });
   CHECK(client.wait_for_close() == 1001);
   stopper.join();
+}
+
+TEST_CASE("a flood of pings or pongs is closed with 1008 while other clients are answered", "[ws][limits]") {
+  auto config = test::test_config();
+  config.rate_per_second = 0;  // the other client asks as fast as it can
+  test::RunningServer server(config);
+  // Each round floods 20,000 control frames in one write; the server may answer the pings it
+  // reads before the budget runs out (kControlFrameBurst), and a few more while the close is
+  // queued, but no more.
+  struct Round {
+    int close_code = 0;
+    int pongs = 0;
+  };
+  std::vector<Round> rounds;
+  std::atomic<bool> flooding{true};
+  std::thread flooder([&] {
+    for (int round = 0; round < 6; ++round) {
+      const int opcode = round % 2 ? 0xA : 0x9;  // unsolicited pongs count as pings do
+      test::RawWebSocket client(server.port());
+      Round result;
+      if (client.status() == 101 && client.next()) {
+        std::string flood;
+        for (int i = 0; i < 20000; ++i) flood += test::RawWebSocket::frame(opcode, "");
+        client.send_bytes(flood);
+        std::optional<test::RawFrame> frame;
+        while ((frame = client.next()) && frame->opcode == 0xA) ++result.pongs;
+        if (frame) result.close_code = frame->close_code();
+      }
+      rounds.push_back(result);
+    }
+    flooding = false;
+  });
+  WsClient other(server.port());
+  hello_of(other);
+  int answered = 0;
+  while (flooding || answered < 5) {
+    const auto answer = answer_to(other, "o" + std::to_string(answered), "what is mlops");
+    CHECK(answer.at("type") == "answer");
+    ++answered;
+  }
+  flooder.join();
+  REQUIRE(rounds.size() == 6);
+  for (const auto& round : rounds) {
+    CHECK(round.close_code == 1008);
+    CHECK(round.pongs <= 30);
+  }
+  CHECK(server.state().metrics().render().find("reason=\"control_flood\"} 6") != std::string::npos);
+}
+
+TEST_CASE("a WebSocket without a message for the idle timeout is closed with 1001, pings or not", "[ws][limits]") {
+  using namespace std::chrono_literals;
+  auto config = test::test_config();
+  config.chat_idle_timeout = 2s;
+  test::RunningServer server(config);
+  test::RawWebSocket client(server.port());
+  REQUIRE(client.status() == 101);
+  REQUIRE(client.next().has_value());  // hello
+
+  // Asks keep it open past the timeout: one every half second for 2.5 s.
+  auto last_answer = std::chrono::steady_clock::now();
+  for (int i = 0; i < 6; ++i) {
+    if (i > 0) std::this_thread::sleep_for(500ms);
+    client.send_frame(0x1, R"({"type":"ask","id":"k","text":"hi"})");
+    const auto answer = client.next();
+    REQUIRE(answer.has_value());
+    REQUIRE(answer->opcode == 0x1);
+    last_answer = std::chrono::steady_clock::now();
+  }
+  // Pings do not: the client pings every 200 ms (as a keep-alive would, and as it would answer
+  // the server's pings), and is closed 2 s after its last message all the same.
+  std::optional<test::RawFrame> frame;
+  while (std::chrono::steady_clock::now() - last_answer < 8s) {
+    client.send_frame(0x9, "still there?");
+    frame = client.next();
+    if (!frame || frame->opcode != 0xA) break;
+    std::this_thread::sleep_for(200ms);
+  }
+  const auto idle = std::chrono::steady_clock::now() - last_answer;
+  REQUIRE(frame.has_value());
+  CHECK(frame->close_code() == 1001);
+  CHECK(frame->payload.find("idle") != std::string::npos);
+  CHECK(idle >= 1500ms);
+  CHECK(idle < 5s);
+  CHECK(server.state().metrics().render().find("reason=\"idle_timeout\"} 1") != std::string::npos);
+}
+
+TEST_CASE("a close code RFC 6455 does not allow is answered with 1002, an allowed one echoed", "[ws][protocol]") {
+  test::RunningServer server;
+  const auto answer_to_close = [&](int code) {
+    test::RawWebSocket client(server.port());
+    REQUIRE(client.status() == 101);
+    REQUIRE(client.next().has_value());  // hello
+    client.send_close(code);
+    const auto answer = client.next();
+    REQUIRE(answer.has_value());
+    return answer->close_code();
+  };
+  for (const int code : {0, 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000, 9999, 65535}) {
+    INFO("close code " << code);
+    CHECK(answer_to_close(code) == 1002);
+  }
+  for (const int code : {1000, 1001, 1003, 1011, 3000, 4000, 4999}) {
+    INFO("close code " << code);
+    CHECK(answer_to_close(code) == code);
+  }
+  CHECK(server.state().metrics().render().find("reason=\"bad_close_code\"} 11") != std::string::npos);
+}
+
+TEST_CASE("an upgrade whose Sec-WebSocket-Key is not 16 bytes in base64 gets 400", "[ws][protocol]") {
+  test::RunningServer server;
+  const std::string header = "Sec-WebSocket-Key: ";
+  for (const std::string& key_headers : {
+           header + "c2hvcnQ=\r\n",                  // 5 bytes
+           header + "x\r\n",                         // one character
+           header + "dGhlIHNhbXBsZSBub25jZQ\r\n",    // 16 bytes without the padding
+           header + "AAAAAAAAAAAAAAAAAAAAAAA=\r\n",  // 17 bytes
+           header + "!!!!!!!!!!!!!!!!!!!!!!==\r\n",  // 24 characters, not base64
+           header + "dGhlIHNhbXBsZSBub25jZQ==\r\n" + header + "dGhlIHNhbXBsZSBub25jZQ==\r\n",  // twice
+           std::string(),                            // none
+       }) {
+    INFO(key_headers);
+    CHECK(test::RawWebSocket(server.port(), key_headers).status() == 400);
+  }
+  for (const char* key : {"dGhlIHNhbXBsZSBub25jZQ==", "AAAAAAAAAAAAAAAAAAAAAA==", "+/+/+/+/+/+/+/+/+/+/+w=="}) {
+    INFO(key);
+    test::RawWebSocket client(server.port(), header + key + "\r\n");
+    CHECK(client.status() == 101);
+    const auto hello = client.next();
+    REQUIRE(hello.has_value());
+    CHECK(hello->payload.find("\"hello\"") != std::string::npos);
+  }
 }

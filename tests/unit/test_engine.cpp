@@ -1,9 +1,12 @@
 // The engine end to end without a network: each handler, conversations, and bad input.
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include <boost/json.hpp>
@@ -170,12 +173,114 @@ TEST_CASE("a stale or missing knowledge base is rebuilt; a missing corpus is a c
   options.db_path = std::filesystem::temp_directory_path() / ("mlops-bot-stale-" + std::to_string(getpid()) + ".db");
   std::ostringstream log;
   options.log = &log;
+  // A file that is no knowledge base of ours is refused and left as it was.
   { std::ofstream junk(options.db_path); junk << "not a database"; }
-  const auto rebuilt = bot::Engine::open(options);
+  CHECK_THROWS_WITH(bot::Engine::open(options), Catch::Contains("not a knowledge base"));
+  {
+    std::ifstream kept(options.db_path);
+    std::string content((std::istreambuf_iterator<char>(kept)), std::istreambuf_iterator<char>());
+    CHECK(content == "not a database");
+  }
+  std::filesystem::remove(options.db_path);
+  const auto built = bot::Engine::open(options);
   CHECK(log.str().find("building") != std::string::npos);
-  CHECK(rebuilt->knowledge_summary().bands == 4);
+  CHECK(built->knowledge_summary().salaries == 9);
+  // A stale knowledge base of ours is rebuilt in place.
   std::filesystem::remove(options.db_path);
 
   options.corpus_dir = "/nonexistent/corpus";
   CHECK_THROWS_WITH(bot::Engine::open(options), Catch::Contains("/nonexistent/corpus"));
+}
+
+namespace {
+
+// A copy of intents/data in a folder of this process's own, with an intent that has a rule
+// (so the matcher can choose it) and no handler.
+std::filesystem::path intents_with_unanswered_intent() {
+  const auto folder = std::filesystem::temp_directory_path() / ("mlops-bot-intents-" + std::to_string(getpid()));
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  const std::filesystem::path data = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
+  std::filesystem::copy_file(data / "entities.json", folder / "entities.json");
+  std::ifstream in(data / "intents.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto changed = std::regex_replace(text.str(), std::regex(R"("intents": \{)"),
+                                          R"("intents": {"salary.retired": {"rules": [{"all": ["SAL"], "w": 9}]},)",
+                                          std::regex_constants::format_first_only);
+  REQUIRE(changed != text.str());
+  std::ofstream(folder / "intents.json") << changed;
+  return folder;
+}
+
+}  // namespace
+
+TEST_CASE("an intent in the data without a handler is refused at start-up, by name", "[engine][data]") {
+  const auto intents = intents_with_unanswered_intent();
+  auto options = bot::EngineOptions::defaults();
+  options.corpus_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/knowledge/corpus";
+  options.intents_dir = intents;
+  options.db_path = intents / "knowledge.db";
+  options.log = nullptr;
+  CHECK_THROWS_AS(bot::Engine::open(options), bot::DataError);
+  CHECK_THROWS_WITH(bot::Engine::open(options), Catch::Contains("\"salary.retired\"") && Catch::Contains("handler"));
+
+  SECTION("the command line says so and exits 2") {
+    const std::string command = std::string(MLOPS_BOT_BINARY) + " ask --intents " + intents.string() + " --db " +
+                                options.db_path.string() + " 'what does a retired engineer earn?' 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe);
+    std::string output;
+    char chunk[4096];
+    for (std::size_t size; (size = std::fread(chunk, 1, sizeof chunk, pipe)) > 0;) output.append(chunk, size);
+    const int status = pclose(pipe);
+    INFO(output);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 2);
+    CHECK(output.find("salary.retired") != std::string::npos);
+  }
+  std::filesystem::remove_all(intents);
+}
+
+TEST_CASE("a conversation that names an intent this engine does not answer starts afresh", "[engine][conversation]") {
+  // Such as one saved in a shared Redis by another version, whose data had the intent.
+  bot::Conversation conversation;
+  engine()->ask(conversation, "How much does an MLOps engineer with 1 year experience make?");
+  conversation.last_intent = "salary.retired";
+  const auto answer = engine()->ask(conversation, "and with 4 years?");
+  CHECK_FALSE(answer.intent.empty());
+  CHECK(answer.intent != "salary.retired");
+  CHECK_FALSE(answer.text.empty());
+}
+
+TEST_CASE("the answer object stores whole numbers as integers and the confidence with three decimals",
+          "[engine][json]") {
+  auto answer = ask("What does an MLOps engineer with 3 years in Bengaluru earn?");
+  answer.confidence = 0.7727272727272726;
+  answer.data["nested"] = boost::json::array{10.0, 6.5, boost::json::object{{"x", 1e6}}};
+  const auto json = bot::to_json(answer);
+  CHECK(json.at("intent").at("confidence").as_double() == 0.773);
+  CHECK(json.at("data").at("salary").at("min_lpa").is_int64());
+  CHECK(json.at("entities").at("experience_years").is_int64());
+  CHECK(json.at("data").at("nested").at(0).is_int64());
+  CHECK(json.at("data").at("nested").at(1).as_double() == 6.5);
+  CHECK(json.at("data").at("nested").at(2).at("x").as_int64() == 1000000);
+
+  const auto text = bot::serialize(json);
+  CHECK(text.find(R"("confidence":0.773})") != std::string::npos);
+  CHECK(text.find(R"("min_lpa":10,)") != std::string::npos);
+  CHECK(text.find(R"("nested":[10,6.5,{"x":1000000}])") != std::string::npos);
+  CHECK(boost::json::parse(text) == boost::json::value(json));
+}
+
+TEST_CASE("serialize writes what Boost.JSON writes, but numbers plainly", "[json]") {
+  const auto value = boost::json::parse(
+      R"({"s":"quote \" backslash \\ newline \n tab \t bell \u0007 ₹ é","n":null,"t":true,"f":false,)"
+      R"("i":-42,"u":18446744073709551615,"d":[0.5,-0.25,1e21,1e-7,2.5e-3],"e":{},"a":[]})");
+  const auto text = bot::serialize(value);
+  CHECK(boost::json::parse(text) == value);
+  CHECK(text.find(R"("s":"quote \" backslash \\ newline \n tab \t bell \u0007 ₹ é")") != std::string::npos);
+  CHECK(text.find(R"("d":[0.5,-0.25,1e+21,1e-07,0.0025])") != std::string::npos);
+  CHECK(text.find(R"("i":-42,"u":18446744073709551615)") != std::string::npos);
+  CHECK(text.find(R"("e":{},"a":[]})") != std::string::npos);
 }

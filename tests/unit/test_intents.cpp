@@ -1,6 +1,9 @@
 // Normalization, spelling and entity extraction, table-driven, with Indian formats and Hinglish.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
+#include "intents/devanagari.hpp"
 #include "intents/entities.hpp"
 #include "intents/matcher.hpp"
 #include "intents/normalize.hpp"
@@ -49,7 +52,7 @@ TEST_CASE("normalization survives hostile input", "[normalize]") {
   CHECK(f.normalize(std::string("\xff\xfe\x80 salary \xc3", 9)) == "salary");
   CHECK(f.normalize(std::string("a\0b\x01\x1b[31m", 9)) == "a b 31 m");
   CHECK(f.normalize("😀🚀 salary 🎉") == "salary");
-  CHECK(f.normalize("वेतन कितना है") == "वेतन कितना है");  // Devanagari stays, as words
+  CHECK(f.normalize("वेतन कितना है") == "salary kitna hai");  // Hindi, read as Hinglish
   const std::string huge(100 * 1024, 'x');
   CHECK(f.normalize(huge).size() <= intents::Normalizer::kMaxInputBytes);
   CHECK(f.normalize("\" OR 1=1; DROP TABLE passages; --") == "or 1 1 drop table passages");
@@ -164,4 +167,131 @@ TEST_CASE("the matcher: one pass, rules decide, unknown text scores nothing", "[
   CHECK(nothing.score == 0);
   CHECK(classify("and with 8 years?").follow_up_marker);
   CHECK_THROWS_WITH(intents::Matcher::load(kData + "/missing.json"), Catch::Contains("missing.json"));
+}
+
+TEST_CASE("Devanagari is read the way Hinglish is written", "[normalize]") {
+  const std::pair<const char*, const char*> words[] = {
+      {"कितनी", "kitni"},  {"मिलता", "milta"},   {"साल", "saal"},     {"कमाता", "kamata"},   {"चाहिए", "chahiye"},
+      {"में", "mein"},     {"हैं", "hain"},       {"क्या", "kya"},     {"भविष्य", "bhavishya"}, {"स्किल्स", "skils"},
+      {"ज़्यादा", "zyada"}, {"अनुभव", "anubhav"}, {"कौन", "kaun"},     {"५", "5"},            {"IaaS", "IaaS"},
+  };
+  for (const auto& [hindi, hinglish] : words) {
+    INFO(hindi);
+    CHECK(intents::romanize_devanagari(hindi) == hinglish);
+  }
+  CHECK(intents::has_devanagari("IaaS क्या है"));
+  CHECK_FALSE(intents::has_devanagari("iaas kya hai"));
+
+  Fixture f;
+  CHECK(f.normalize("एमएलओप्स क्या है?") == "mlops kya hai");  // a loanword from the vocabulary
+  CHECK(f.normalize("5 साल के अनुभव के साथ सैलरी।") == "5 years ke experience ke saath salary");
+  CHECK(f.entities("5 साल के अनुभव के साथ सैलरी").experience_years == 5);
+}
+
+TEST_CASE("spelling: two domain words run together are split", "[spelling]") {
+  const auto vocabulary = intents::Vocabulary::load(kData + "/entities.json");
+  const auto speller = std::make_shared<intents::SpellingCorrector>(
+      std::vector<std::string>{"mlops", "engineer", "data", "science"}, std::unordered_set<std::string>{"somewhere"});
+  const intents::Normalizer normalize(vocabulary, speller);
+  CHECK(normalize("What is mlopsengineer?") == "what is mlops engineer");
+  CHECK(normalize("datascience") == "data science");
+  CHECK(normalize("somewhere") == "somewhere");  // a known word is never split
+  CHECK_FALSE(speller->split("mlopsx"));          // too short to hold two words
+}
+
+namespace {
+
+struct MatcherFixture : Fixture {
+  std::shared_ptr<const intents::Matcher> matcher = intents::Matcher::load(kData + "/intents.json");
+  intents::Classification classify(const std::string& text) {
+    const auto normalized = normalize(text);
+    return matcher->classify(normalized, extractor.extract(normalized));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the matcher reads what is asked apart from what it is about", "[matcher]") {
+  MatcherFixture f;
+  const std::pair<const char*, const char*> cases[] = {
+      // Roles named without pay words ask about the work; with them, about pay.
+      {"what is the difference between devops and mlops", "topic.explain"},
+      {"difference between a devops engineer and an mlops engineer", "role.responsibilities"},
+      {"is mlops a part of data science", "topic.explain"},
+      {"which pays more, devops or mlops", "salary.compare"},
+      {"who earns more: a data scientist or an mlops engineer", "salary.compare"},
+      {"mlops vs devops salary", "salary.compare"},
+      {"how much more does an mlops engineer make compared to a data scientist", "salary.compare"},
+      {"where do mlops engineers earn the most", "salary.factors"},
+      // A topic or tools compared.
+      {"how is ci/cd for ml different from normal ci/cd", "topic.explain"},
+      {"airflow vs kubeflow vs prefect", "tools.list"},
+      {"alternatives to mlflow", "tools.list"},
+      {"what is better for orchestration, airflow or kubeflow", "tools.list"},
+      // Background, worth, skills.
+      {"what background do mlops people come from", "role.qualifications"},
+      {"is the cka worth it", "salary.factors"},
+      {"is it worth doing the gcp ml engineer certification", "salary.factors"},
+      {"what are the core skills required for a career in mlops", "role.skills"},
+      {"is devops experience useful for mlops", "role.skills"},
+      {"i want to become an mlops engineer what should i do", "role.skills"},
+      {"will mlops still be relevant in 5 years", "market.demand"},
+      {"can a fresher get a job in mlops", "market.demand"},
+      // "different" compares only when things differ from each other.
+      {"what are the different levels in mlops and their pay", "salary.estimate"},
+      {"how are devops and mlops different", "topic.explain"},
+      {"how has mlops salary changed over the last few years", "salary.trends"},
+      // Out of scope by what is asked or what it is about.
+      {"what does a devops engineer do", "out_of_scope"},
+      {"best course to learn mlops", "out_of_scope"},
+      {"how much does infosys pay mlops engineers", "out_of_scope"},
+      {"mlops salary in germany", "out_of_scope"},
+      {"do startups give esops to mlops engineers", "out_of_scope"},
+      {"will ai replace mlops engineers", "out_of_scope"},
+      {"is mlops going to be automated by ai", "out_of_scope"},
+      {"mlops interview questions for freshers", "out_of_scope"},
+      {"are mlops jobs mostly remote", "out_of_scope"},
+      // Hinglish beyond fixed phrases, and Hindi.
+      {"mlops engineer kya karta hai", "role.responsibilities"},
+      {"mlops ke liye kaun sa tool best hai", "tools.list"},
+      {"5 saal ho gaye, kitni salary milegi?", "salary.estimate"},
+      {"kitna kamata hai mlops engineer", "salary.estimate"},
+      {"mere paas 6 saal ka experience hai devops me, mlops me kitna package milega", "salary.estimate"},
+      {"fintech me mlops ka use kaise hota hai", "market.demand"},
+      {"devops aur mlops mein kya farak hai", "topic.explain"},
+      {"mlops kyun zaroori hai", "topic.explain"},
+      {"kya mlops me coding aani chahiye", "role.skills"},
+      {"एमएलओप्स इंजीनियर की सैलरी कितनी है?", "salary.estimate"},
+      {"एमएलओप्स क्या है", "topic.explain"},
+  };
+  for (const auto& [text, intent] : cases) {
+    INFO(text);
+    CHECK(f.classify(text).intent == intent);
+  }
+}
+
+TEST_CASE("the matcher names the concepts it saw and lends a context's subjects", "[matcher]") {
+  MatcherFixture f;
+  const auto normalized = f.normalize("how much does an mlops engineer earn");
+  const auto concepts = f.matcher->concepts(normalized, f.extractor.extract(normalized));
+  for (const char* name : {"HOWMUCH", "SAL", "MLOPS", "@role", "@role_mlops"}) {
+    INFO(name);
+    CHECK(std::find(concepts.begin(), concepts.end(), name) != concepts.end());
+  }
+  CHECK(std::find(concepts.begin(), concepts.end(), "@role_other") == concepts.end());
+
+  // "what do they do?" names no subject: alone it is about the MLOps engineer's work; after
+  // "who is a data scientist?" it is about a role the documents do not describe.
+  const std::string question = f.normalize("what do they do?");
+  const auto alone = f.matcher->classify(question, f.extractor.extract(question));
+  CHECK(alone.intent == "role.responsibilities");
+  CHECK_FALSE(alone.own_subject);
+  const std::string context = f.normalize("who is a data scientist?");
+  const auto lent = f.matcher->classify(question, f.extractor.extract(question), context, f.extractor.extract(context));
+  CHECK(lent.intent == "out_of_scope");
+  CHECK_FALSE(lent.own_subject);
+  // A context's asks are never lent: "how much" stays in the context.
+  const std::string pay = f.normalize("how much does an mlops engineer earn?");
+  CHECK(f.matcher->classify(question, f.extractor.extract(question), pay, f.extractor.extract(pay)).intent ==
+        "role.responsibilities");
 }

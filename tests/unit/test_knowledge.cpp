@@ -1,6 +1,7 @@
-// Ingestion and the facts read out of the shipped document: every figure must equal the text.
+// The seed document read as plain text, and the facts read out of the shipped document: every figure must equal the text.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -10,7 +11,7 @@
 #include "intents/vocabulary.hpp"
 #include "knowledge/facts.hpp"
 #include "knowledge/fts_query.hpp"
-#include "knowledge/ingest.hpp"
+#include "knowledge/document_reader.hpp"
 
 namespace {
 
@@ -39,7 +40,7 @@ const knowledge::Passage* find_passage(const knowledge::Document& document, std:
 }  // namespace
 
 TEST_CASE("ingestion finds sections, groups, items and table rows", "[ingest]") {
-  const auto document = knowledge::ingest("mlops-engineer-salary-india", shipped_document());
+  const auto document = knowledge::read_document("mlops-engineer-salary-india", shipped_document(), knowledge::DocumentFormat::text);
   CHECK(document.title == "MLops Engineer Salary in India");
 
   const auto* introduction = find_passage(document, "MLOps (Machine Learning Operations) is a set of practices");
@@ -64,7 +65,7 @@ TEST_CASE("ingestion finds sections, groups, items and table rows", "[ingest]") 
 }
 
 TEST_CASE("ingestion splits sentences run together and drops repeated lines", "[ingest]") {
-  const auto document = knowledge::ingest("doc", shipped_document());
+  const auto document = knowledge::read_document("doc", shipped_document(), knowledge::DocumentFormat::text);
   CHECK(find_passage(document, "salary levels.Automating") == nullptr);
   REQUIRE(find_passage(document, "Automating data ingestion, preprocessing, and model training"));
   int mnc_lines = 0, entry_salary_lines = 0;
@@ -80,49 +81,74 @@ TEST_CASE("ingestion splits sentences run together and drops repeated lines", "[
 }
 
 TEST_CASE("ingestion of odd input never fails", "[ingest]") {
-  CHECK(knowledge::ingest("empty", "").passages.empty());
-  CHECK(knowledge::ingest("blank", "\n\n   \n").passages.empty());
-  const auto markdown = knowledge::ingest("md", "# Title\n\n## Pay\n- Junior: ₹5–8 LPA\n");
+  CHECK(knowledge::read_document("empty", "", knowledge::DocumentFormat::text).passages.empty());
+  CHECK(knowledge::read_document("blank", "\n\n   \n", knowledge::DocumentFormat::text).passages.empty());
+  const auto markdown = knowledge::read_document("md", "# Title\n\n## Pay\n- Junior: ₹5–8 LPA\n", knowledge::DocumentFormat::text);
   REQUIRE(markdown.passages.size() == 1);
   CHECK(markdown.passages[0].section == "Pay");
   CHECK(markdown.passages[0].kind == knowledge::PassageKind::item);
 }
 
+namespace {
+
+knowledge::Facts seed_facts(const Labels& labels, const knowledge::Document& document) {
+  const knowledge::RoleLexicon lexicon = bot::role_lexicon(*labels.vocabulary);
+  return knowledge::extract_facts(document.passages, {{document.id, document.title}}, labels.labeler, lexicon);
+}
+
+}  // namespace
+
 TEST_CASE("the facts extracted from the shipped document equal its figures", "[facts]") {
   Labels labels;
-  const auto document = knowledge::ingest("mlops-engineer-salary-india", shipped_document());
-  const auto facts = knowledge::extract_facts(document.passages, labels.labeler);
+  const auto document = knowledge::read_document("mlops-engineer-salary-india", shipped_document(), knowledge::DocumentFormat::text);
+  const auto facts = seed_facts(labels, document);
+  CHECK(facts.document_roles.at("mlops-engineer-salary-india") == "mlops_engineer");
 
   struct Band { const char* level; double from; std::optional<double> to; double min, max; bool open; };
   const Band expected_bands[] = {{"entry", 0, 2, 6, 10, false}, {"mid", 2, 5, 10, 20, false},
                                  {"senior", 5, std::nullopt, 20, 40, true}, {"lead", 10, std::nullopt, 40, 60, true}};
-  REQUIRE(facts.bands.size() == 4);
+  std::vector<const knowledge::SalaryFigure*> bands;
+  const knowledge::SalaryFigure* overall = nullptr;
+  for (const auto* figure : facts.salaries_of("mlops_engineer")) {
+    if (figure->overall) overall = figure;
+    else bands.push_back(figure);
+  }
+  REQUIRE(bands.size() == 4);
   for (std::size_t i = 0; i < 4; ++i) {
     INFO(expected_bands[i].level);
-    const auto& band = facts.bands[i];
+    const auto& band = *bands[i];
     CHECK(band.level == expected_bands[i].level);
     CHECK(band.years_from == expected_bands[i].from);
     CHECK(band.years_to == expected_bands[i].to);
-    CHECK(band.min_lpa == expected_bands[i].min);
-    CHECK(band.max_lpa == expected_bands[i].max);
-    CHECK(band.open_ended == expected_bands[i].open);
-    CHECK(document.passages[static_cast<std::size_t>(band.passage)].section == "Experience Level and Its Impact on Salary");
+    CHECK(band.min == expected_bands[i].min);
+    CHECK(band.max == expected_bands[i].max);
+    CHECK(band.currency == "INR");
   }
-  CHECK(facts.bands[0].responsibilities == std::vector<std::string>{"assisting in pipelines", "basic deployments", "documentation"});
-  CHECK(facts.band_for_years(3)->level == "mid");
-  CHECK(facts.band_for_years(12)->level == "lead");
-  CHECK(facts.band_for_years(0)->level == "entry");
+  // The document states the senior band twice, once as "₹20–40+": one fact, open-ended.
+  CHECK(bands[2]->open_ended);
+  CHECK(bands[3]->open_ended);
+  REQUIRE(overall);
+  CHECK(overall->min == 10);
+  CHECK(overall->max == 25);
 
+  const auto duties = std::find_if(facts.duties.begin(), facts.duties.end(), [](const auto& d) { return d.level == "entry"; });
+  REQUIRE(duties != facts.duties.end());
+  CHECK(duties->items == std::vector<std::string>{"assisting in pipelines", "basic deployments", "documentation"});
+
+  // The comparison table's rows: each role's figure across levels, from the row that names it.
   struct Role { const char* role; double min, max; };
-  const Role expected_roles[] = {{"mlops_engineer", 10, 25}, {"data_scientist", 8, 20}, {"devops_engineer", 6, 18},
-                                 {"ml_engineer", 8, 22}, {"cloud_engineer", 6, 16}};
-  REQUIRE(facts.roles.size() == 5);
-  for (std::size_t i = 0; i < 5; ++i) {
-    CHECK(facts.roles[i].role == expected_roles[i].role);
-    CHECK(facts.roles[i].min_lpa == expected_roles[i].min);
-    CHECK(facts.roles[i].max_lpa == expected_roles[i].max);
+  const Role expected_roles[] = {{"data_scientist", 8, 20}, {"devops_engineer", 6, 18}, {"ml_engineer", 8, 22},
+                                 {"cloud_engineer", 6, 16}};
+  for (const auto& expected : expected_roles) {
+    INFO(expected.role);
+    const auto figures = facts.salaries_of(expected.role);
+    REQUIRE(figures.size() == 1);
+    CHECK(figures[0]->overall);
+    CHECK(figures[0]->min == expected.min);
+    CHECK(figures[0]->max == expected.max);
   }
-  CHECK(facts.roles[1].note == "Slightly lower at senior levels");
+  REQUIRE(facts.role("ml_engineer"));
+  CHECK(facts.role("ml_engineer")->label == "Machine Learning Engineer");
 
   REQUIRE(facts.percentage("yearly_growth"));
   CHECK(facts.percentage("yearly_growth")->low == 20);
@@ -138,10 +164,14 @@ TEST_CASE("the facts extracted from the shipped document equal its figures", "[f
       {"cicd", {"Jenkins", "GitHub Actions", "GitLab CI/CD", "Argo CD"}},
       {"cloud", {"AWS SageMaker", "Azure Machine Learning", "Google Vertex AI"}},
       {"containers", {"Docker", "Kubernetes", "Helm"}}};
-  REQUIRE(facts.tools.size() == expected_tools.size());
+  std::vector<const knowledge::ToolGroup*> catalogue;
+  for (const auto& group : facts.tools)
+    if (!group.from_prose) catalogue.push_back(&group);
+  REQUIRE(catalogue.size() == expected_tools.size());
   for (std::size_t i = 0; i < expected_tools.size(); ++i) {
-    CHECK(facts.tools[i].category == expected_tools[i].first);
-    CHECK(facts.tools[i].tools == expected_tools[i].second);
+    CHECK(catalogue[i]->category == expected_tools[i].first);
+    CHECK(catalogue[i]->tools == expected_tools[i].second);
+    CHECK(catalogue[i]->role == "mlops_engineer");
   }
 
   // Lists by vocabulary: cities, industries, company types, certifications, skills.
@@ -154,12 +184,14 @@ TEST_CASE("the facts extracted from the shipped document equal its figures", "[f
   CHECK_FALSE(facts.passages_of(facts.mentions, "certification:cka").empty());
   CHECK_FALSE(facts.passages_of(facts.factor_passages, "location").empty());
   CHECK(facts.passages_of(facts.section_passages, "skills").size() >= 9);
+  CHECK_FALSE(facts.passages_of(facts.definitions, "iaas").empty());
+  CHECK_FALSE(facts.passages_of(facts.definitions, "dvc").empty());
 }
 
 TEST_CASE("facts survive their JSON form", "[facts]") {
   Labels labels;
-  const auto document = knowledge::ingest("doc", shipped_document());
-  const auto facts = knowledge::extract_facts(document.passages, labels.labeler);
+  const auto document = knowledge::read_document("doc", shipped_document(), knowledge::DocumentFormat::text);
+  const auto facts = seed_facts(labels, document);
   const auto again = knowledge::facts_from_json(knowledge::to_json(facts));
   CHECK(knowledge::to_json(again) == knowledge::to_json(facts));
 }

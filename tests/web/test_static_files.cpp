@@ -212,3 +212,34 @@ TEST_CASE("the project's own adapters/web folder is servable") {
   CHECK_FALSE(files.handles("/README.md"));
   CHECK(files.handle(get("/widget.js")).body().size() < 30 * 1024);
 }
+
+TEST_CASE("symbolic links in the folder are not followed: nothing outside it is served") {
+  WebFolder folder;
+  WebFolder outside;
+  outside.write("secret.css", "the password file");
+  fs::create_symlink(outside.path / "secret.css", folder.path / "passwd.css");
+  fs::create_symlink("/etc/passwd", folder.path / "etc.js");
+  fs::create_directory(folder.path / "sub");
+  fs::create_symlink(folder.path / "widget.css", folder.path / "sub.css");  // even one that stays inside
+  StaticFiles files(folder.path);
+  CHECK_FALSE(files.handles("/passwd.css"));
+  CHECK_FALSE(files.handles("/etc.js"));
+  CHECK_FALSE(files.handles("/sub.css"));
+  CHECK(files.handles("/widget.css"));
+
+  // A folder whose index.html is a link says why it is not taken.
+  WebFolder linked;
+  fs::rename(linked.path / "index.html", outside.path / "index.html");
+  fs::create_symlink(outside.path / "index.html", linked.path / "index.html");
+  CHECK_THROWS_WITH(StaticFiles(linked.path), Catch::Contains("symbolic links are not served"));
+}
+
+TEST_CASE("the folder itself may be reached through a link") {
+  WebFolder folder;
+  const auto link = fs::temp_directory_path() / ("mlops-web-link-" + std::to_string(::getpid()));
+  fs::remove(link);
+  fs::create_directory_symlink(folder.path, link);
+  StaticFiles files(link);
+  CHECK(files.handle(get("/widget.js")).body() == folder.read("widget.js"));
+  fs::remove(link);
+}

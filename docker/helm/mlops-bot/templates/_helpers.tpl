@@ -62,6 +62,19 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if and .Values.intents.files .Values.intents.existingConfigMap }}
 {{- fail "set intents.files or intents.existingConfigMap, not both" }}
 {{- end }}
+{{- if hasKey (.Values.env | default dict) "MLOPS_BOT_CHAT_IDLE_TIMEOUT" }}
+{{- fail "set chat.idleTimeoutSeconds, not env.MLOPS_BOT_CHAT_IDLE_TIMEOUT: the Ingress's timeouts are checked against it" }}
+{{- end }}
+{{- /* nginx cutting an idle chat first ends it with no close frame, which the widget retries at once. */}}
+{{- if .Values.ingress.enabled }}
+{{- $annotations := .Values.ingress.annotations | default dict }}
+{{- range $key := list "proxy-read-timeout" "proxy-send-timeout" }}
+{{- $timeout := index $annotations (printf "nginx.ingress.kubernetes.io/%s" $key) }}
+{{- if and $timeout (le (int $timeout) (int $.Values.chat.idleTimeoutSeconds)) }}
+{{- fail (printf "ingress.annotations: nginx's %s (%v s) must be longer than chat.idleTimeoutSeconds (%v s), or nginx cuts idle chats before the server closes them" $key $timeout $.Values.chat.idleTimeoutSeconds) }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{/* The environment of the index step and of the server: where the data is. */}}

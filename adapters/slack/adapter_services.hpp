@@ -1,0 +1,33 @@
+// What the server lends the platform adapters (Slack, Discord): its log, at its --log-level,
+// and its answer metrics (mlops_bot_answers_total and the latency histogram), so that answers
+// given on a platform are counted with those given over WebSocket and HTTP.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string_view>
+
+#include "adapters/slack/adapter_log.hpp"
+#include "bot/answer.hpp"
+
+namespace adapters {
+
+// Called once per answer with its intent and the time the engine took; from any thread.
+using AnswerCounter = std::function<void(std::string_view intent, std::chrono::nanoseconds took)>;
+
+struct AdapterServices {
+  std::shared_ptr<AdapterLog> log = std::make_shared<AdapterLog>(LogLevel::info);
+  AnswerCounter count_answer = [](std::string_view, std::chrono::nanoseconds) {};
+};
+
+// Runs `answering` (a call of the engine), counts its answer with the time it took, returns it.
+template <class Answering>
+bot::Answer counted(const AnswerCounter& count_answer, Answering&& answering) {
+  const auto started = std::chrono::steady_clock::now();
+  bot::Answer answer = answering();
+  count_answer(answer.intent, std::chrono::steady_clock::now() - started);
+  return answer;
+}
+
+}  // namespace adapters

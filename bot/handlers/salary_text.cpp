@@ -1,0 +1,217 @@
+#include "bot/handlers/salary_text.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <boost/json.hpp>
+
+#include "bot/text_format.hpp"
+#include "knowledge/amounts.hpp"
+
+namespace bot {
+namespace {
+
+constexpr std::size_t kMaxOverviewSources = 6;
+
+// Words that any pay question has, which say nothing about which figure it wants.
+constexpr std::string_view kPayWords[] = {"salar", "pay", "paid", "earn", "make", "get", "package", "ctc", "lpa",
+                                          "lakh", "india", "much", "expect", "offer", "range", "average", "typical"};
+
+int level_rank(const std::string& level) {
+  if (level == "entry") return 0;
+  if (level == "mid") return 1;
+  if (level == "senior") return 2;
+  if (level == "lead") return 3;
+  return 4;
+}
+
+bool is_band(const knowledge::SalaryFigure& figure) {
+  return (!figure.level.empty() || figure.has_years()) && figure.city.empty() && figure.company_type.empty() &&
+         figure.industry.empty();
+}
+
+}  // namespace
+
+std::string with_article(const std::string& noun) {
+  if (noun.empty()) return noun;
+  const char first = static_cast<char>(std::tolower(static_cast<unsigned char>(noun.front())));
+  // "an MLOps", "an ML engineer": initialisms read letter by letter start with a vowel sound.
+  const bool initialism = noun.size() > 1 && std::isupper(static_cast<unsigned char>(noun[0])) &&
+                          std::isupper(static_cast<unsigned char>(noun[1])) &&
+                          std::string_view("FHLMNRSX").find(noun[0]) != std::string_view::npos;
+  const bool vowel = std::string_view("aeiou").find(first) != std::string_view::npos;
+  return std::string(vowel || initialism ? "an " : "a ") + noun;
+}
+
+std::string company_phrase(const std::string& company_type) {
+  if (company_type == "startup") return "a startup";
+  if (company_type == "mnc") return "an MNC";
+  if (company_type == "big_tech") return "a Big Tech company";
+  if (company_type == "it_services") return "an IT services company";
+  if (company_type == "product") return "a product company";
+  return with_article(display_name(company_type));
+}
+
+std::string amount_text(const knowledge::SalaryFigure& figure) {
+  return knowledge::format_amount(figure.min, figure.max, figure.open_ended, figure.currency);
+}
+
+std::string years_text(const knowledge::SalaryFigure& figure) {
+  if (!figure.years_from) return {};
+  if (!figure.years_to) return number_text(*figure.years_from) + "+ years";
+  if (*figure.years_to == *figure.years_from) return number_text(*figure.years_from) + " years";
+  return number_text(*figure.years_from) + "–" + number_text(*figure.years_to) + " years";
+}
+
+boost::json::object salary_json(const HandlerContext&, const knowledge::SalaryFigure& figure) {
+  const bool rupees = figure.currency == "INR";
+  boost::json::object salary{{"role", figure.role}, {"currency", figure.currency},
+                             {"unit", rupees ? std::string("lpa") : [&] {
+                                std::string unit = figure.currency;
+                                std::transform(unit.begin(), unit.end(), unit.begin(), ::tolower);
+                                return unit;
+                              }()}};
+  if (!figure.level.empty()) salary["level"] = figure.level;
+  salary["min_lpa"] = figure.min;
+  salary["max_lpa"] = figure.max;
+  salary["open_ended"] = figure.open_ended;
+  if (!figure.label.empty()) salary["label"] = figure.label;
+  if (figure.years_from) salary["years_from"] = *figure.years_from;
+  if (figure.years_to) salary["years_to"] = *figure.years_to;
+  if (!figure.city.empty()) salary["city"] = figure.city;
+  if (!figure.company_type.empty()) salary["company_type"] = figure.company_type;
+  if (!figure.industry.empty()) salary["industry"] = figure.industry;
+  return salary;
+}
+
+SalaryQuery salary_query(const HandlerContext& ctx, const std::string& role) {
+  const auto& entities = ctx.entities;
+  SalaryQuery query;
+  query.role = role;
+  query.years = entities.experience_years;
+  query.level = entities.level.value_or("");
+  query.city = entities.city.value_or("");
+  query.company_type = entities.company_type.value_or("");
+  query.industry = entities.industry.value_or("");
+  auto terms = ctx.matcher.terms(ctx.question);
+  const auto role_words = ctx.matcher.terms(ctx.roles.label(role));
+  std::erase_if(terms, [&](const std::string& term) {
+    return std::find(role_words.begin(), role_words.end(), term) != role_words.end() ||
+           std::any_of(std::begin(kPayWords), std::end(kPayWords), [&](std::string_view pay) { return term == pay; }) ||
+           std::all_of(term.begin(), term.end(), ::isdigit);
+  });
+  query.terms = std::move(terms);
+  return query;
+}
+
+void role_overview(const HandlerContext& ctx, Answer& answer, const std::string& role) {
+  auto figures = ctx.kb.facts().salaries_of(role);
+  const std::string label = ctx.roles.label(role);
+  std::vector<const knowledge::SalaryFigure*> bands, by_city, by_employer, overall;
+  for (const auto* figure : figures) {
+    if (is_band(*figure)) bands.push_back(figure);
+    else if (!figure->city.empty()) by_city.push_back(figure);
+    else if (!figure->company_type.empty() || !figure->industry.empty()) by_employer.push_back(figure);
+    else overall.push_back(figure);
+  }
+  std::stable_sort(bands.begin(), bands.end(), [](const auto* a, const auto* b) {
+    return std::make_pair(a->years_from.value_or(-1), level_rank(a->level)) <
+           std::make_pair(b->years_from.value_or(-1), level_rank(b->level));
+  });
+  std::size_t cited = 0;
+  auto cite = [&](const knowledge::SalaryFigure& figure) {
+    if (cited++ < kMaxOverviewSources) add_source(answer, ctx.kb, figure.passage);
+  };
+  boost::json::array band_json;
+  if (!bands.empty()) {
+    answer.text += label + " salaries in India by experience, according to the documents:\n\n"
+                   "| Level | Experience | Salary |\n|---|---|---|\n";
+    for (const auto* band : bands) {
+      const std::string level = band->level.empty() ? band->label : display_name(band->level);
+      const std::string years = years_text(*band);
+      answer.text += "| " + level + " | " + (years.empty() ? "–" : years) + " | " + amount_text(*band) + " |\n";
+      band_json.push_back(salary_json(ctx, *band));
+      cite(*band);
+    }
+  }
+  if (!by_city.empty()) {
+    // Rows as the document has them (by experience), a column per city.
+    std::vector<std::string> cities, rows;
+    std::map<std::pair<std::string, std::string>, const knowledge::SalaryFigure*> cells;
+    for (const auto* figure : by_city) {
+      const std::string row = years_text(*figure).empty() ? display_name(figure->level) : years_text(*figure);
+      if (std::find(cities.begin(), cities.end(), figure->city) == cities.end()) cities.push_back(figure->city);
+      if (std::find(rows.begin(), rows.end(), row) == rows.end()) rows.push_back(row);
+      cells.emplace(std::make_pair(row, figure->city), figure);
+    }
+    answer.text += std::string(answer.text.empty() ? "" : "\n") + label + " salaries by city, according to the documents:\n\n| Experience |";
+    for (const auto& city : cities) answer.text += " " + display_name(city) + " |";
+    answer.text += "\n|---|";
+    for (std::size_t i = 0; i < cities.size(); ++i) answer.text += "---|";
+    answer.text += "\n";
+    for (const auto& row : rows) {
+      answer.text += "| " + row + " |";
+      for (const auto& city : cities) {
+        const auto it = cells.find({row, city});
+        answer.text += " " + (it == cells.end() ? std::string("–") : amount_text(*it->second)) + " |";
+      }
+      answer.text += "\n";
+    }
+    for (const auto* figure : by_city) {
+      if (bands.empty()) band_json.push_back(salary_json(ctx, *figure));
+      cite(*figure);
+    }
+  }
+  if (!by_employer.empty()) {
+    answer.text += std::string(answer.text.empty() ? "" : "\n") + "By employer, the documents say:\n\n";
+    for (const auto* figure : by_employer) {
+      const std::string who = !figure->company_type.empty() ? company_phrase(figure->company_type)
+                                                            : "the " + display_name(figure->industry) + " industry";
+      answer.text += "- At " + who + ": **" + amount_text(*figure) + "** (“" + sentence_with(figure->quote, "") + "”)\n";
+      cite(*figure);
+    }
+  }
+  for (const auto* figure : overall) {
+    answer.text += std::string(answer.text.empty() ? "" : "\n") + "Across all levels the documents give " +
+                   (figure->label.empty() ? "" : "(" + figure->label + ") ") + "an average of **" + amount_text(*figure) + "**.";
+    cite(*figure);
+  }
+  // One figure across all levels is the answer's single range; the bands stand beside it.
+  boost::json::object salary = overall.size() == 1
+                                   ? salary_json(ctx, *overall.front())
+                                   : boost::json::object{{"role", role}, {"currency", figures.empty() ? "INR" : figures.front()->currency}};
+  if (!band_json.empty()) salary["bands"] = std::move(band_json);
+  answer.data["salary"] = std::move(salary);
+  answer.suggestions = {"What does a fresher " + label + " earn?", label + " salary with 5 years of experience",
+                        "Compare " + label + " with other roles"};
+}
+
+void no_figures_for(const HandlerContext& ctx, Answer& answer, const std::string& role) {
+  const auto& facts = ctx.kb.facts();
+  const std::string label = ctx.roles.label(role);
+  answer.text = "The documents name **" + label + "** but give no salary figures for it.";
+  const auto& mentions = facts.passages_of(facts.mentions, "role:" + role);
+  if (!mentions.empty()) {
+    const auto* passage = ctx.kb.passage(mentions.front());
+    answer.text += " What they say: “" + sentence_with(passage->text, label.substr(0, label.find(' '))) + "”";
+    add_source(answer, ctx.kb, passage->id);
+  }
+  answer.suggestions.clear();
+  for (const auto& other : ctx.roles.roles_with_figures())
+    if (answer.suggestions.size() < 3) answer.suggestions.push_back("What does " + with_article(ctx.roles.label(other)) + " earn?");
+}
+
+void ask_which_role(const HandlerContext& ctx, Answer& answer) {
+  answer.text = "Which role do you mean? My documents give pay figures for:";
+  boost::json::array options;
+  for (const auto& role : ctx.roles.roles_with_figures()) {
+    const std::string label = ctx.roles.label(role);
+    answer.text += "\n- " + label;
+    const std::string question = "What does " + with_article(label) + " earn?";
+    options.push_back({{"intent", "salary.estimate"}, {"text", question}});
+    if (answer.suggestions.size() < 4) answer.suggestions.push_back(question);
+  }
+  answer.data["clarify"] = {{"question", "Which role do you mean?"}, {"options", std::move(options)}};
+}
+
+}  // namespace bot

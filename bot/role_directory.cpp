@@ -1,0 +1,152 @@
+#include "bot/role_directory.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <re2/re2.h>
+
+namespace bot {
+namespace {
+
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : std::string(text) + " ") {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      word += c;
+    } else if (!word.empty()) {
+      words.push_back(word);
+      word.clear();
+    }
+  }
+  return words;
+}
+
+// "soc analyst" -> "soc[- ]?analysts?": a name as the normalized question may write it.
+std::string pattern_of(const std::string& name) {
+  const auto words = words_of(name);
+  std::string pattern;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    pattern += (i ? "[- ]?" : "") + RE2::QuoteMeta(words[i]);
+  }
+  return pattern.empty() ? pattern : pattern + "(?:s|es)?";
+}
+
+std::string label_from_id(std::string_view id) {
+  std::string label(id);
+  bool start = true;
+  for (auto& c : label) {
+    if (c == '_') {
+      c = ' ';
+      start = true;
+    } else if (start) {
+      c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+      start = false;
+    }
+  }
+  return label;
+}
+
+bool contains_word_part(const std::string& longer, const std::string& shorter) {
+  return shorter.size() >= 5 && longer.find(shorter) != std::string::npos;
+}
+
+}  // namespace
+
+RoleDirectory::RoleDirectory(const knowledge::Facts& facts, const std::set<std::string>& vocabulary_roles) {
+  std::map<std::string, int> figures;
+  for (const auto& figure : facts.salaries) ++figures[figure.role];
+  for (const auto& role : facts.roles) {
+    Entry entry;
+    entry.id = role.id;
+    entry.label = role.label.empty() ? label_from_id(role.id) : role.label;
+    entry.from_vocabulary = vocabulary_roles.contains(role.id);
+    const auto words = words_of(entry.label);
+    if (!words.empty()) {
+      entry.head = words.back();
+      entry.modifier_words.assign(words.begin(), words.end() - 1);
+    }
+    for (const auto& alias : role.aliases) entry.names.push_back(alias);
+    entries_.push_back(std::move(entry));
+  }
+  for (const auto& [role, count] : figures) with_figures_.push_back(role);
+  std::stable_sort(with_figures_.begin(), with_figures_.end(),
+                   [&](const auto& a, const auto& b) { return figures[a] > figures[b]; });
+  if (figures.contains(std::string(kHomeRole))) default_role_ = kHomeRole;
+  else if (!with_figures_.empty()) default_role_ = with_figures_.front();
+}
+
+std::vector<intents::VocabularyEntry> RoleDirectory::vocabulary_entries() const {
+  std::vector<intents::VocabularyEntry> entries;
+  for (const auto& entry : entries_) {
+    intents::VocabularyEntry vocabulary{entry.id, {}};
+    for (const auto& name : entry.names)
+      if (auto pattern = pattern_of(name); !pattern.empty()) vocabulary.patterns.push_back(std::move(pattern));
+    if (!vocabulary.patterns.empty()) entries.push_back(std::move(vocabulary));
+  }
+  return entries;
+}
+
+std::string RoleDirectory::resolve_title(std::string_view title) const {
+  const auto words = words_of(title);
+  if (words.size() < 2) return {};
+  std::string head = words.back();
+  if (head.size() > 3 && head.back() == 's') head.pop_back();
+  const std::string modifier = [&] {
+    std::string joined;
+    for (std::size_t i = 0; i + 1 < words.size(); ++i) joined += words[i];
+    return joined;
+  }();
+  std::string found;
+  for (const auto& entry : entries_) {
+    std::string role_modifier;
+    for (const auto& word : entry.modifier_words) role_modifier += word;
+    if (role_modifier.empty()) continue;
+    // "cyber security analyst" is "cybersecurity analyst"; "security analyst" is one kind of it;
+    // "cybersecurity professional" speaks of the same field.
+    const bool same_field = role_modifier == modifier || contains_word_part(role_modifier, modifier) ||
+                            contains_word_part(modifier, role_modifier);
+    if (!same_field) continue;
+    if (entry.head != head && head != "professional" && head != "expert" && head != "specialist") continue;
+    if (!found.empty() && found != entry.id) return {};  // two roles fit: guess neither
+    found = entry.id;
+  }
+  return found;
+}
+
+std::string RoleDirectory::named_by_subject(std::string_view normalized) const {
+  const auto words = words_of(normalized);
+  std::string found;
+  for (const auto& entry : entries_) {
+    if (entry.from_vocabulary) continue;  // "learning" alone is no question about ML engineers
+    for (const auto& modifier : entry.modifier_words) {
+      if (modifier.size() < 8) continue;
+      // A word another role's name has too ("data", "engineer") says nothing about which one.
+      const bool shared = std::any_of(entries_.begin(), entries_.end(), [&](const Entry& other) {
+        return other.id != entry.id &&
+               std::find(other.modifier_words.begin(), other.modifier_words.end(), modifier) != other.modifier_words.end();
+      });
+      if (shared || std::find(words.begin(), words.end(), modifier) == words.end()) continue;
+      if (!found.empty() && found != entry.id) return {};
+      found = entry.id;
+    }
+  }
+  return found;
+}
+
+std::string RoleDirectory::label(std::string_view role) const {
+  for (const auto& entry : entries_)
+    if (entry.id == role) return entry.label;
+  return label_from_id(role);
+}
+
+bool RoleDirectory::known(std::string_view role) const {
+  return std::any_of(entries_.begin(), entries_.end(), [&](const Entry& entry) { return entry.id == role; });
+}
+
+bool RoleDirectory::has_figures(std::string_view role) const {
+  return std::find(with_figures_.begin(), with_figures_.end(), role) != with_figures_.end();
+}
+
+}  // namespace bot

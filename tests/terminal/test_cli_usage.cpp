@@ -1,0 +1,87 @@
+// The command line as a user meets it: every subcommand's --help prints its help and exits 0
+// (even where arguments are required), and a mistyped flag gets the error and a pointer to
+// --help, short enough that the error stays on the screen.
+#include <algorithm>
+#include <filesystem>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "../platforms/server_process.hpp"
+
+namespace {
+
+const char* const kCommands[] = {"ask", "index", "facts", "eval", "serve", "chat", "bench", "discord-register"};
+
+std::size_t lines_of(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+}  // namespace
+
+TEST_CASE("every subcommand's --help prints its help and exits 0", "[cli]") {
+  for (const std::string command : kCommands) {
+    for (const char* flag : {"--help", "-h"}) {
+      std::string output;
+      const int status = platforms_test::run_command({command, flag}, {}, output);
+      INFO(command << " " << flag << ":\n" << output);
+      CHECK(status == 0);
+      CHECK(output.starts_with("usage: mlops-bot " + command));
+      CHECK(output.find("--help") != std::string::npos);
+    }
+  }
+  std::string output;
+  CHECK(platforms_test::run_command({"--help"}, {}, output) == 0);
+  CHECK(output.find("commands:") != std::string::npos);
+}
+
+TEST_CASE("a mistyped flag gets the error and one line pointing to --help", "[cli]") {
+  for (const std::string command : kCommands) {
+    std::string output;
+    const int status = platforms_test::run_command({command, "--no-such-flag"}, {}, output);
+    INFO(command << ":\n" << output);
+    CHECK(status == 2);
+    CHECK(output.starts_with("mlops-bot " + command + ": "));
+    CHECK(output.find("--no-such-flag") != std::string::npos);
+    CHECK(output.find("mlops-bot " + command + " --help") != std::string::npos);
+    CHECK(lines_of(output) == 2);
+  }
+}
+
+TEST_CASE("a bad value or a missing argument is reported the same short way", "[cli]") {
+  std::string output;
+  CHECK(platforms_test::run_command({"bench", "-c", "many", "ws://127.0.0.1:9/v1/chat"}, {}, output) == 2);
+  INFO(output);
+  CHECK(output.find("'many'") != std::string::npos);
+  CHECK(lines_of(output) == 2);
+  output.clear();
+  CHECK(platforms_test::run_command({"eval"}, {}, output) == 2);
+  CHECK(output.find("file") != std::string::npos);
+  CHECK(lines_of(output) == 2);
+}
+
+TEST_CASE("index says per document what it read, and facts lists it with its sources", "[cli]") {
+  const std::filesystem::path corpus = std::filesystem::path(MLOPS_BOT_SOURCE_DIR) / "tests/eval/docs-dev";
+  const auto db = std::filesystem::temp_directory_path() / "mlops-bot-cli-index-test.db";
+  std::filesystem::remove(db);
+  std::string output;
+  REQUIRE(platforms_test::run_command({"index", "--corpus", corpus.string(), "--db", db.string()}, {}, output) == 0);
+  INFO(output);
+  CHECK(output.find("machine-learning-engineer-salary-india.md (markdown)") != std::string::npos);
+  CHECK(output.find("about ml_engineer; 4 salary figures") != std::string::npos);
+  CHECK(output.find("cloud-engineer-salary-india.html (html)") != std::string::npos);
+  CHECK(output.find("skipped README.md") == std::string::npos);  // a Markdown file is a document
+
+  output.clear();
+  const std::vector<std::string> facts = {"facts", "--corpus", corpus.string(), "--db", db.string(), "--role", "ml_engineer"};
+  REQUIRE(platforms_test::run_command(facts, {}, output) == 0);
+  CHECK(output.find("ml_engineer | entry, 0–2 years | ₹7–12 LPA | machine-learning-engineer-salary-india") != std::string::npos);
+  CHECK(output.find("cloud_engineer |") == std::string::npos);  // only the role asked for
+
+  output.clear();
+  CHECK(platforms_test::run_command({"facts", "--corpus", corpus.string(), "--db", db.string(), "--role", "astronaut"}, {},
+                                    output) == 1);
+  CHECK(output.find("name no role \"astronaut\"") != std::string::npos);
+  CHECK(output.find("ml_engineer") != std::string::npos);
+  std::filesystem::remove(db);
+}

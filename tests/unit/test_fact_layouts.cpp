@@ -1,0 +1,229 @@
+// Salary figures, roles and tools in the layouts documents use: tables of any orientation, label
+// lines, prose with lakh, rupee and crore amounts, other currencies. Every figure is tied to
+// what its row, column, label or sentence states, and to the role it was stated for.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "bot/knowledge_labeler.hpp"
+#include "intents/entities.hpp"
+#include "intents/normalize.hpp"
+#include "intents/vocabulary.hpp"
+#include "knowledge/facts.hpp"
+#include "knowledge/document_reader.hpp"
+
+namespace {
+
+const std::string kSource = MLOPS_BOT_SOURCE_DIR;
+
+struct Reader {
+  std::shared_ptr<const intents::Vocabulary> vocabulary = intents::Vocabulary::load(kSource + "/intents/data/entities.json");
+  intents::EntityExtractor extractor{vocabulary};
+  intents::Normalizer normalizer{vocabulary, nullptr};
+  bot::KnowledgeLabeler labeler{normalizer, extractor};
+  knowledge::RoleLexicon lexicon = bot::role_lexicon(*vocabulary);
+
+  knowledge::Facts facts_of(const std::vector<knowledge::Document>& documents) const {
+    std::vector<knowledge::Passage> passages;
+    std::map<std::string, std::string> titles;
+    for (const auto& document : documents) {
+      titles[document.id] = document.title;
+      for (auto passage : document.passages) {
+        passage.id = static_cast<int>(passages.size());
+        passages.push_back(std::move(passage));
+      }
+    }
+    return knowledge::extract_facts(passages, titles, labeler, lexicon);
+  }
+};
+
+// The figure of `role` whose every stated attribute equals the given one (empty: not stated).
+const knowledge::SalaryFigure* figure(const knowledge::Facts& facts, const std::string& role, double min, double max) {
+  for (const auto* each : facts.salaries_of(role))
+    if (each->min == Approx(min) && each->max == Approx(max)) return each;
+  return nullptr;
+}
+
+knowledge::Passage row(const std::string& doc, std::vector<std::string> cells, std::vector<std::string> header,
+                       std::string caption) {
+  knowledge::Passage passage;
+  passage.doc = doc;
+  passage.section = "Pay";
+  passage.kind = knowledge::PassageKind::table_row;
+  for (const auto& cell : cells) passage.text += (passage.text.empty() ? "" : " | ") + cell;
+  passage.cells = std::move(cells);
+  passage.header = std::move(header);
+  passage.caption = std::move(caption);
+  return passage;
+}
+
+}  // namespace
+
+TEST_CASE("prose figures in lakh, rupees and crore, by experience and by employer", "[facts][layouts]") {
+  const Reader reader;
+  const auto document = knowledge::read_document("cyber", R"(Cybersecurity Analyst Salary in India
+
+How pay grows with experience
+
+Freshers usually start between 4 and 7 lakh a year, and that range holds for most people through their first two years. With three to six years of experience, most analysts earn 10–18 LPA. Senior analysts with seven to ten years typically take home between ₹18,00,000 and ₹30,00,000 per annum. After ten years the title usually becomes security architect, and packages of ₹30 lakh to ₹55 lakh are common. At the very top, heads of cybersecurity at the largest companies have been hired at ₹2 crore to ₹4 crore a year.
+
+Company type makes a big difference
+
+IT services companies such as TCS hire SOC analysts in large batches. They are the lowest payers: analysts there generally earn 3.5 to 14 LPA. Funded startups typically offer 8 to 20 LPA, often with ESOPs on top. India has roughly 4.16 lakh security professionals.
+)", knowledge::DocumentFormat::text);
+  const auto facts = reader.facts_of({document});
+  REQUIRE(facts.role("cybersecurity_analyst"));
+  CHECK(facts.document_roles.at("cyber") == "cybersecurity_analyst");
+
+  const auto* fresher = figure(facts, "cybersecurity_analyst", 4, 7);
+  REQUIRE(fresher);
+  CHECK(fresher->level == "entry");
+  CHECK(fresher->years_from == 0);
+  CHECK(fresher->years_to == 2);
+  const auto* mid = figure(facts, "cybersecurity_analyst", 10, 18);
+  REQUIRE(mid);
+  CHECK(mid->years_from == 3);
+  CHECK(mid->years_to == 6);
+  CHECK(mid->level == "mid");
+  const auto* senior = figure(facts, "cybersecurity_analyst", 18, 30);
+  REQUIRE(senior);
+  CHECK(senior->level == "senior");
+  const auto* architect = figure(facts, "cybersecurity_analyst", 30, 55);
+  REQUIRE(architect);
+  CHECK(architect->years_from == 10);
+  CHECK_FALSE(architect->years_to);
+  const auto* heads = figure(facts, "cybersecurity_analyst", 200, 400);
+  REQUIRE(heads);
+  CHECK(heads->level == "lead");
+  const auto* services = figure(facts, "cybersecurity_analyst", 3.5, 14);
+  REQUIRE(services);
+  CHECK(services->company_type == "it_services");  // from the sentence the figure leans on
+  const auto* startups = figure(facts, "cybersecurity_analyst", 8, 20);
+  REQUIRE(startups);
+  CHECK(startups->company_type == "startup");
+  // A count in lakh is no pay.
+  CHECK_FALSE(figure(facts, "cybersecurity_analyst", 4.16, 4.16));
+  // A title in running text that shares the document's subject names the same role.
+  const auto& aliases = facts.role("cybersecurity_analyst")->aliases;
+  CHECK(std::find(aliases.begin(), aliases.end(), "soc analyst") != aliases.end());
+  CHECK(std::find(aliases.begin(), aliases.end(), "security architect") != aliases.end());
+}
+
+TEST_CASE("label lines, and another role's bands in a list under a heading", "[facts][layouts]") {
+  const Reader reader;
+  const auto document = knowledge::read_document("ba", R"(# Business Analyst Salary in India
+
+## Salary at a glance
+
+Entry level (0–2 yrs): ₹5–8 LPA. Associate BAs document requirements.
+
+Senior (6–9 yrs): ₹15–24 LPA. Leads analysis on large programmes.
+
+## Business Analyst vs Data Analyst
+
+Data analysts usually start a little below business analysts.
+
+## Business Analyst vs Product Manager
+
+- Associate Product Manager (0–2 yrs): ₹8–15 LPA
+- Product Manager (2–5 yrs): ₹15–30 LPA
+)", knowledge::DocumentFormat::markdown);
+  const auto facts = reader.facts_of({document});
+  const auto* entry = figure(facts, "business_analyst", 5, 8);
+  REQUIRE(entry);
+  CHECK(entry->level == "entry");
+  CHECK(entry->label == "Entry level (0–2 yrs)");
+  REQUIRE(figure(facts, "business_analyst", 15, 24));
+  CHECK(figure(facts, "business_analyst", 15, 24)->level == "senior");
+  const auto* pm = figure(facts, "product_manager", 15, 30);
+  REQUIRE(pm);
+  CHECK(pm->years_from == 2);
+  CHECK(pm->level == "mid");
+  CHECK_FALSE(figure(facts, "business_analyst", 15, 30));
+  // Named in a heading, but with no figures: a role of its own that has none.
+  REQUIRE(facts.role("data_analyst"));
+  CHECK(facts.salaries_of("data_analyst").empty());
+  // What the level does, from the sentences after its figure.
+  const auto duties = std::find_if(facts.duties.begin(), facts.duties.end(),
+                                   [](const auto& each) { return each.role == "business_analyst" && each.level == "senior"; });
+  REQUIRE(duties != facts.duties.end());
+  CHECK(duties->items.front() == "Leads analysis on large programmes.");
+}
+
+TEST_CASE("tables: experience by city with the unit in the caption, and roles by level", "[facts][layouts]") {
+  const Reader reader;
+  knowledge::Document cloud;
+  cloud.id = "cloud";
+  cloud.title = "Cloud Engineer Salary in India";
+  const std::vector<std::string> header{"Experience", "Bengaluru", "Pune"};
+  const std::string caption = "Cloud engineer salary, ₹ lakh per annum (LPA)";
+  cloud.passages.push_back(row("cloud", {"0–2 years (associate)", "6–12", "4.5–9"}, header, caption));
+  cloud.passages.push_back(row("cloud", {"8+ years (lead / architect)", "40–70", "32–52"}, header, caption));
+  knowledge::Document survey;
+  survey.id = "survey";
+  survey.title = "Tech Salaries Survey";
+  const std::vector<std::string> by_level{"Role", "Entry", "Senior"};
+  survey.passages.push_back(row("survey", {"Data Engineer", "₹5–9 LPA", "₹20–32 LPA"}, by_level, ""));
+  survey.passages.push_back(row("survey", {"Site Reliability Engineer", "$90,000", "$150,000"}, by_level, ""));
+  const auto facts = reader.facts_of({cloud, survey});
+
+  const auto* pune = figure(facts, "cloud_engineer", 4.5, 9);
+  REQUIRE(pune);
+  CHECK(pune->city == "pune");
+  CHECK(pune->level == "entry");
+  CHECK(pune->years_to == 2);
+  const auto* lead = figure(facts, "cloud_engineer", 40, 70);
+  REQUIRE(lead);
+  CHECK(lead->city == "bengaluru");
+  CHECK(lead->level == "lead");
+
+  const auto* data_senior = figure(facts, "data_engineer", 20, 32);
+  REQUIRE(data_senior);
+  CHECK(data_senior->level == "senior");
+  CHECK(data_senior->label.find("Data Engineer") != std::string::npos);
+  // Another currency keeps its unit: never read as lakh.
+  const auto* sre = figure(facts, "site_reliability_engineer", 150000, 150000);
+  REQUIRE(sre);
+  CHECK(sre->currency == "USD");
+  CHECK(sre->level == "senior");
+  CHECK(facts.salaries_of("cloud_engineer").size() == 4);
+}
+
+TEST_CASE("tools from catalogues with labels and from sentences of the work", "[facts][layouts]") {
+  const Reader reader;
+  const auto document = knowledge::read_document("soc", R"(# SOC Analyst Salary in India
+
+## What the work looks like
+
+Analysts triage alerts in Splunk, Microsoft Sentinel or IBM QRadar, and examine machines through tools such as CrowdStrike Falcon and SentinelOne. Hiring is strong in Bengaluru, Hyderabad and Pune.
+
+## Tools
+
+- Infrastructure as code: Terraform, Pulumi, AWS CloudFormation
+- CI/CD: Jenkins, GitHub Actions
+)", knowledge::DocumentFormat::markdown);
+  const auto facts = reader.facts_of({document});
+  std::vector<std::string> prose, infrastructure;
+  for (const auto& group : facts.tools) {
+    if (group.from_prose) prose.insert(prose.end(), group.tools.begin(), group.tools.end());
+    if (group.label == "Infrastructure as code") infrastructure = group.tools;
+    if (group.label == "CI/CD") CHECK(group.category == "cicd");
+    CHECK(group.role == "soc_analyst");
+  }
+  CHECK(infrastructure == std::vector<std::string>{"Terraform", "Pulumi", "AWS CloudFormation"});
+  for (const char* tool : {"Splunk", "Microsoft Sentinel", "IBM QRadar", "CrowdStrike Falcon", "SentinelOne"})
+    CHECK(std::find(prose.begin(), prose.end(), tool) != prose.end());
+  CHECK(std::find(prose.begin(), prose.end(), "Pune") == prose.end());
+}
+
+TEST_CASE("an acronym beside its expansion is defined wherever it stands", "[facts][layouts]") {
+  const Reader reader;
+  const auto document = knowledge::read_document("siem", R"(# Security Careers
+
+An analyst's day revolves around a SIEM (security information and event management) platform, which gathers logs.
+Global capability centres (GCCs), the in-house technology hubs of multinationals, pay well.
+)", knowledge::DocumentFormat::markdown);
+  const auto facts = reader.facts_of({document});
+  CHECK_FALSE(facts.passages_of(facts.definitions, "siem").empty());
+  CHECK_FALSE(facts.passages_of(facts.definitions, "gcc").empty());
+}
