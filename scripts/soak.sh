@@ -1,6 +1,7 @@
 #!/bin/bash
-# A soak test: `bench` at 50 connections against a server without rate limit for N minutes,
-# sampling the server's resident memory every 10 s, to see that it stays flat.
+# A soak test: `bench` at 50 connections against a server for N minutes, sampling the server's
+# resident memory every 10 s, to see that it stays flat. The per-client limits are off, as for
+# every load generator (README, "Performance"): bench is one client.
 #
 #   scripts/soak.sh [MINUTES] [BINARY]      (defaults: 10, build/mlops-bot)
 #
@@ -24,7 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$binary" serve --host 127.0.0.1 --port 0 --rate-limit 0 --log-level warn 2>"$work/server.log" &
+"$binary" serve --host 127.0.0.1 --port 0 --rate-limit 0 --http-rate-limit 0 --log-level warn 2>"$work/server.log" &
 server_pid=$!
 
 # Ready when the server logs the port it listens on (at warn level, see adapters/server/server.cpp).
