@@ -340,6 +340,10 @@ Outcome judge(const Question& question, const json::object& answer) {
     outcome.entity_error = check_entities(question.entities, entities ? *entities : none);
   }
   outcome.answer_error = outcome.intent_right ? check_answer(question.expect, answer) : outcome.why;
+  if (const auto* confidence = intent.if_contains("confidence"); confidence && confidence->is_number())
+    outcome.confidence = confidence->to_number<double>();
+  if (const auto* data = answer.if_contains("data"); data && data->is_object())
+    outcome.clarified = data->get_object().contains("clarify");
   return outcome;
 }
 
@@ -424,7 +428,25 @@ std::vector<ConfusedPair> most_confused(const Confusion& confusion, std::size_t 
   return pairs;
 }
 
+std::size_t bucket_of(double confidence) {
+  if (confidence < 0.5) return 0;
+  return std::min<std::size_t>(kConfidenceBuckets - 1, 1 + static_cast<std::size_t>((confidence - 0.5) * 10 + 1e-9));
+}
+
+std::string bucket_label(std::size_t bucket) {
+  if (bucket == 0) return "<0.5";
+  if (bucket == kConfidenceBuckets - 1) return "0.9–1.0";
+  const int tenths = static_cast<int>(bucket) + 4;
+  return "0." + std::to_string(tenths) + "–0." + std::to_string(tenths + 1);
+}
+
 void Report::add(const Question& question, const Outcome& outcome, bool in_dialog) {
+  clarifications += outcome.clarified;
+  if (!in_dialog) {
+    auto& bucket = calibration[bucket_of(outcome.confidence)];
+    ++bucket.total;
+    bucket.right += outcome.passed();
+  }
   if (in_dialog) {
     ++turns.total;
     turns.right += outcome.passed();

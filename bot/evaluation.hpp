@@ -12,6 +12,7 @@
 //     counts as absent, where score.py would crash or iterate the characters.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -60,6 +61,8 @@ struct Outcome {
   std::optional<std::string> why;           // wrong intent, or the answer is an error
   std::optional<std::string> entity_error;  // only when the question lists entities
   std::optional<std::string> answer_error;  // a failed expectation, or `why`
+  double confidence = 0;                    // the answer's intent confidence
+  bool clarified = false;                   // the answer asked back (data.clarify) instead of guessing
   bool passed() const { return intent_right && !answer_error; }
   // score.py's MISS reason ("intent help, want salary.factors [entity city missing]"),
   // or nullopt when nothing was missed.
@@ -109,6 +112,13 @@ struct Count {
   double rate() const { return total > 0 ? static_cast<double>(right) / total : 0.0; }
 };
 
+// Calibration: how often an answer given at a confidence is right, in buckets of 0.1 from
+// 0.5 up (below 0.5 is one bucket). bucket_of(0.77) is the 0.7–0.8 bucket.
+inline constexpr std::size_t kConfidenceBuckets = 6;  // <0.5, 0.5, 0.6, 0.7, 0.8, 0.9–1.0
+std::size_t bucket_of(double confidence);
+// "0.7–0.8", "<0.5", "0.9–1.0"
+std::string bucket_label(std::size_t bucket);
+
 struct Miss {
   std::string text, why;
   bool in_dialog = false;
@@ -119,6 +129,8 @@ struct Miss {
 // answer), but their misses are listed too.
 struct Report {
   Count intents, entities, answers, turns;
+  std::array<Count, kConfidenceBuckets> calibration;  // single questions' answers by confidence
+  int clarifications = 0;                             // answers that asked back, dialog turns included
   Confusion confusion;
   std::vector<Miss> misses;
 

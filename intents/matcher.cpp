@@ -18,11 +18,11 @@ constexpr std::size_t kMaxConcepts = 128;
 using ConceptMask = std::bitset<kMaxConcepts>;
 
 // Concepts that come from the entity extractor rather than from a pattern.
-enum EntityConcept { kExperience, kLevel, kRole, kRoles2, kRoleMlops, kRoleOther, kCity, kCertification, kIndustry,
-                     kCompanyType, kSkill, kSkills2, kToolCategory, kEntityConceptCount };
-constexpr const char* kEntityConceptNames[] = {"@experience",    "@level",    "@role",         "@roles2", "@role_mlops",
+enum EntityConcept { kExperience, kLevel, kRole, kRoles2, kRoleSubject, kRoleOther, kCity, kCertification, kIndustry,
+                     kCompanyType, kCompanyTypeDocumented, kSkill, kSkills2, kToolCategory, kEntityConceptCount };
+constexpr const char* kEntityConceptNames[] = {"@experience",    "@level",    "@role",         "@roles2", "@role_subject",
                                                "@role_other",    "@city",     "@certification", "@industry",
-                                               "@company_type", "@skill",    "@skills2",      "@tool_category"};
+                                               "@company_type", "@company_type_documented", "@skill",    "@skills2",      "@tool_category"};
 static_assert(std::size(kEntityConceptNames) == kEntityConceptCount);
 
 std::string expand_definitions(std::string pattern, const std::map<std::string, std::string>& definitions) {
@@ -59,38 +59,46 @@ struct Matcher::Impl {
     set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   }
 
-  ConceptMask entity_concepts(const Entities& entities) const {
+  ConceptMask entity_concepts(const Entities& entities, const Matcher::Coverage& coverage) const {
     ConceptMask mask;
     auto set_if = [&](EntityConcept which, bool present) {
       if (present) mask.set(entity_concept_base + which);
     };
-    const auto is_mlops = [](const std::string& role) { return role == "mlops_engineer"; };
+    const auto is_subject = [&](const std::string& role) { return coverage.subject_roles.contains(role); };
     set_if(kExperience, entities.experience_years.has_value() || entities.experience_range.has_value());
     set_if(kLevel, entities.level.has_value());
     set_if(kRole, !entities.role.empty());
     set_if(kRoles2, entities.role.size() >= 2);
-    set_if(kRoleMlops, std::any_of(entities.role.begin(), entities.role.end(), is_mlops));
-    set_if(kRoleOther, !std::all_of(entities.role.begin(), entities.role.end(), is_mlops));
+    set_if(kRoleSubject, std::any_of(entities.role.begin(), entities.role.end(), is_subject));
+    set_if(kRoleOther, !std::all_of(entities.role.begin(), entities.role.end(), is_subject));
     set_if(kCity, entities.city.has_value());
     set_if(kCertification, entities.certification.has_value());
     set_if(kIndustry, entities.industry.has_value());
     set_if(kCompanyType, entities.company_type.has_value());
+    set_if(kCompanyTypeDocumented, entities.company_type && coverage.company_types.contains(*entities.company_type));
     set_if(kSkill, !entities.skill.empty());
     set_if(kSkills2, entities.skill.size() >= 2);
     set_if(kToolCategory, entities.tool_category.has_value());
     return mask;
   }
 
-  ConceptMask concepts(std::string_view normalized, const Entities& entities) const {
+  ConceptMask concepts(std::string_view normalized, const Entities& entities,
+                       const Matcher::Coverage& coverage) const {
     std::vector<int> matched;
     set->Match(re2::StringPiece(normalized.data(), normalized.size()), &matched);
-    ConceptMask present = entity_concepts(entities);
+    ConceptMask present = entity_concepts(entities, coverage);
     for (int index : matched) present.set(pattern_concept[static_cast<std::size_t>(index)]);
     return present;
   }
 };
 
-Matcher::Matcher() : impl_(std::make_unique<Impl>()) {}
+Matcher::Matcher() : impl_(std::make_shared<Impl>()) {}
+
+std::shared_ptr<const Matcher> Matcher::with_coverage(Coverage coverage) const {
+  std::shared_ptr<Matcher> copy(new Matcher(*this));
+  copy->coverage_ = std::move(coverage);
+  return copy;
+}
 Matcher::~Matcher() = default;
 
 std::shared_ptr<const Matcher> Matcher::load(const std::filesystem::path& intents_json) {
@@ -194,10 +202,10 @@ Classification Matcher::classify(std::string_view normalized, const Entities& en
 
 Classification Matcher::classify(std::string_view normalized, const Entities& entities, std::string_view context,
                                  const Entities& context_entities) const {
-  ConceptMask present = impl_->concepts(normalized, entities);
+  ConceptMask present = impl_->concepts(normalized, entities, coverage_);
   const bool own_subject = (present & impl_->subjects).any();
   if (!context.empty())
-    present |= impl_->concepts(context, context_entities) & impl_->subjects;
+    present |= impl_->concepts(context, context_entities, coverage_) & impl_->subjects;
 
   std::vector<double> scores(intent_names_.size(), 0.0);
   for (const auto& rule : impl_->rules)
@@ -212,7 +220,7 @@ Classification Matcher::classify(std::string_view normalized, const Entities& en
 }
 
 std::vector<std::string> Matcher::concepts(std::string_view normalized, const Entities& entities) const {
-  const ConceptMask present = impl_->concepts(normalized, entities);
+  const ConceptMask present = impl_->concepts(normalized, entities, coverage_);
   std::vector<std::string> names;
   for (std::size_t bit = 0; bit < impl_->concept_names.size(); ++bit)
     if (present.test(bit)) names.push_back(impl_->concept_names[bit]);

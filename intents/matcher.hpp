@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,16 @@ class Matcher {
   static std::shared_ptr<const Matcher> load(const std::filesystem::path& intents_json);
   ~Matcher();
 
+  // What the documents cover, for the rules that tell a question they answer from one they do
+  // not: "@role_subject" holds when a question names a role a document is about ("@role_other"
+  // when it names any other), "@company_type_documented" when it names a kind of company the
+  // documents give pay for. Until the documents are read: the seed article's MLOps engineer.
+  struct Coverage {
+    std::set<std::string> subject_roles{"mlops_engineer"};
+    std::set<std::string> company_types;
+  };
+  std::shared_ptr<const Matcher> with_coverage(Coverage coverage) const;
+
   Classification classify(std::string_view normalized, const Entities& entities) const;
 
   // A question sentence of a longer message that names no subject of its own ("what do they
@@ -64,7 +75,8 @@ class Matcher {
 
  private:
   Matcher();
-  std::unique_ptr<Impl> impl_;
+  std::shared_ptr<Impl> impl_;  // shared by the copies with_subject_roles() makes
+  Coverage coverage_;
   double min_score_ = 1.5;
   double follow_up_override_ = 3.0;
   std::vector<IntentExample> examples_;

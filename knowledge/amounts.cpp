@@ -61,6 +61,9 @@ constexpr std::array<CurrencyWord, 12> kCurrencies{{{kRupee, "INR", false},
 
 // The currency written just before `at` ("₹", "Rs. ", "USD "), and where it starts.
 std::optional<std::pair<std::string_view, std::size_t>> currency_before(std::string_view text, std::size_t at) {
+  // "?800,000": a page saved in a legacy encoding lost its "₹" to a "?" stuck to the digits.
+  if (at > 0 && text[at - 1] == '?' && (at == 1 || !is_alpha(text[at - 2]) && !is_digit(text[at - 2])))
+    return std::make_pair(std::string_view("INR"), at - 1);
   std::size_t end = at;
   while (end > 0 && text[end - 1] == ' ') --end;
   for (const auto& currency : kCurrencies) {
@@ -118,7 +121,7 @@ std::optional<Figure> number_at(std::string_view text, std::size_t at) {
 }
 
 // Reads what follows a number: "k", "+", "LPA", "lakh", "crore", "L", "Cr" and a trailing "+".
-void read_suffix(std::string_view text, Figure& figure) {
+void read_suffix(std::string_view text, Figure& figure, bool currency_in_range) {
   std::size_t i = figure.end;
   if (i < text.size() && (text[i] == 'k' || text[i] == 'K') && (i + 1 == text.size() || !is_alpha(text[i + 1]))) {
     figure.scale = Scale::thousand;
@@ -142,7 +145,7 @@ void read_suffix(std::string_view text, Figure& figure) {
   if (figure.scale == Scale::none) {
     for (const auto& unit : kUnits) {
       if (!word_at(text, unit_at, unit.word)) continue;
-      if (unit.needs_currency && figure.currency.empty()) break;
+      if (unit.needs_currency && figure.currency.empty() && !currency_in_range) break;
       figure.scale = unit.scale;
       figure.end = unit_at + unit.word.size();
       break;
@@ -154,15 +157,37 @@ void read_suffix(std::string_view text, Figure& figure) {
   }
 }
 
-std::optional<Figure> figure_at(std::string_view text, std::size_t at) {
+// `currency_in_range`: the other end of a range names the currency, so "₹18–30L" reads its "L".
+std::optional<Figure> figure_at(std::string_view text, std::size_t at, bool currency_in_range = false) {
   auto figure = number_at(text, at);
   if (!figure) return std::nullopt;
   if (const auto currency = currency_before(text, at)) {
     figure->currency = currency->first;
     figure->begin = currency->second;
   }
-  read_suffix(text, *figure);
+  read_suffix(text, *figure, currency_in_range);
   return figure;
+}
+
+// "per annum (LPA)", "a year", "p.a." between the two ends of "from Rs. 5 lakhs per annum
+// (LPA) to Rs. 20 LPA": where the text goes on after them.
+std::size_t skip_pay_period(std::string_view text, std::size_t at) {
+  std::size_t i = skip_spaces(text, at);
+  for (std::string_view period : {"per annum", "per year", "a year", "p.a.", "annually"})
+    if (starts_with_at(text, i, period)) {
+      i = skip_spaces(text, i + period.size());
+      break;
+    }
+  for (std::string_view unit : {"(lpa)", "(ctc)"})
+    if (starts_with_at(text, i, unit)) i = skip_spaces(text, i + unit.size());
+  return i == skip_spaces(text, at) ? at : i;
+}
+
+// "₹60–1 Cr", "₹8–1.2 Cr": a bare lower end that the crore of the upper end would make the
+// larger one is in lakh.
+void scale_lower_end(Figure& low, const Figure& high) {
+  if (low.scale != Scale::none || high.scale == Scale::none) return;
+  low.scale = high.scale == Scale::crore && low.value > high.value ? Scale::lakh : high.scale;
 }
 
 // Where a number starts at or after `at`, skipping a currency sign: "₹ 30", "$120".
@@ -171,6 +196,7 @@ std::size_t number_start(std::string_view text, std::size_t at) {
   for (const auto& currency : kCurrencies)
     if (starts_with_at(text, at, currency.text) && (!currency.needs_word_end || !is_alpha(text[at + currency.text.size()])))
       return skip_spaces(text, at + currency.text.size());
+  if (at + 1 < text.size() && text[at] == '?' && is_digit(text[at + 1])) return at + 1;  // a lost "₹"
   return at;
 }
 
@@ -234,8 +260,18 @@ double scaled(const Figure& figure, std::string_view currency) {
   return value;
 }
 
+// "800,000 to 1,500,000 per annum": rupees in full, said to be yearly pay without a sign.
+bool yearly_rupees(const Figure& last, std::string_view text) {
+  if (!last.grouped || last.value < 10000) return false;
+  const std::size_t at = skip_spaces(text, last.end);
+  for (std::string_view period : {"per annum", "per year", "a year", "p.a.", "annually", "yearly"})
+    if (starts_with_at(text, at, period)) return true;
+  return false;
+}
+
 bool is_pay(const Figure& low, const Figure* high, std::string_view text) {
   const Figure& last = high ? *high : low;
+  if (!monthly_after(text, last.end) && yearly_rupees(last, text)) return true;
   const bool currency = !low.currency.empty() || (high && !high->currency.empty());
   const bool lpa = low.scale == Scale::lpa || last.scale == Scale::lpa;
   const bool indian_unit = low.scale == Scale::lakh || low.scale == Scale::crore || last.scale == Scale::lakh ||
@@ -243,6 +279,18 @@ bool is_pay(const Figure& low, const Figure* high, std::string_view text) {
   if (monthly_after(text, last.end)) return false;  // a monthly stipend is not an annual figure
   if (currency || lpa) return true;
   return indian_unit && pay_follows(text, last.end);
+}
+
+// "upwards of Rs. 1 crore", "more than ₹50 LPA": a floor, not the amount.
+bool preceded_by_floor_words(std::string_view text, std::size_t at) {
+  std::size_t end = at;
+  while (end > 0 && text[end - 1] == ' ') --end;
+  for (std::string_view words : {"upwards of", "upward of", "more than", "over", "above", "in excess of", "north of",
+                                 "at least", "beyond"})
+    if (end >= words.size() && starts_with_at(text, end - words.size(), words) &&
+        (end == words.size() || !is_alpha(text[end - words.size() - 1])))
+      return true;
+  return false;
 }
 
 std::string_view currency_of(const Figure& low, const Figure* high) {
@@ -285,16 +333,16 @@ std::vector<Amount> find_amounts(std::string_view text) {
       continue;
     }
     std::optional<Figure> high;
-    if (const auto next = range_connector(text, low->end, preceded_by_between(text, low->begin))) {
+    const std::size_t after_low = low->scale != Scale::none || !low->currency.empty() ? skip_pay_period(text, low->end)
+                                                                                        : low->end;
+    if (const auto next = range_connector(text, after_low, preceded_by_between(text, low->begin))) {
       const std::size_t start = number_start(text, *next);
-      high = figure_at(text, start);
+      high = figure_at(text, start, !low->currency.empty());
       if (high && followed_by_other_unit(text, high->end) && high->scale == Scale::none && high->currency.empty())
         high.reset();
     }
     // "4 and 7 lakh", "10–18 LPA": the unit written once stands for both ends.
-    if (high && low->scale == Scale::none && high->scale != Scale::none &&
-        !(high->scale == Scale::thousand && low->grouped))
-      low->scale = high->scale;
+    if (high && !(high->scale == Scale::thousand && low->grouped)) scale_lower_end(*low, *high);
     if (!is_pay(*low, high ? &*high : nullptr, text)) {
       at = (high ? high->end : low->end);
       continue;
@@ -305,7 +353,7 @@ std::vector<Amount> find_amounts(std::string_view text) {
     amount.unit = currency == "INR" ? "lpa" : "year";
     amount.min = scaled(*low, currency);
     amount.max = high ? scaled(*high, currency) : amount.min;
-    amount.open_ended = low->plus || (high && high->plus);
+    amount.open_ended = low->plus || (high && high->plus) || (!high && preceded_by_floor_words(text, low->begin));
     amount.begin = low->begin;
     amount.end = high ? high->end : low->end;
     if (amount.min > amount.max) std::swap(amount.min, amount.max);
@@ -322,16 +370,16 @@ std::optional<Amount> cell_amount(std::string_view cell, const std::optional<Amo
   std::optional<Figure> high;
   std::size_t end = low->end;
   if (const auto next = range_connector(cell, low->end, false)) {
-    high = figure_at(cell, number_start(cell, *next));
+    high = figure_at(cell, number_start(cell, *next), !low->currency.empty());
     if (!high) return std::nullopt;
     end = high->end;
   }
   // Only a figure: anything but spaces, "+" and a per-year word after it is another kind of cell.
   end = skip_spaces(cell, end);
-  for (std::string_view tail : {"per annum", "p.a.", "a year", "per year"})
+  for (std::string_view tail : {"per annum", "p.a.", "a year", "per year", "/yr", "/ yr", "lpa"})
     if (starts_with_at(cell, end, tail)) end = skip_spaces(cell, end + tail.size());
   if (end != cell.size()) return std::nullopt;
-  if (high && low->scale == Scale::none) low->scale = high->scale;
+  if (high) scale_lower_end(*low, *high);
   const bool written = !low->currency.empty() || (high && !high->currency.empty()) || low->scale != Scale::none;
   if (!written && !unit) return std::nullopt;
   if (!written && unit->unit == "crore") {

@@ -14,8 +14,9 @@
 
 namespace knowledge {
 
-// Bump when the file's layout changes: an older file is then rebuilt.
-inline constexpr int kSchemaVersion = 5;
+// Bump when the file's layout or what the fact readers take from a document changes: an older
+// file is then rebuilt rather than answering with what an older reader made of the documents.
+inline constexpr int kSchemaVersion = 6;
 
 struct IndexInput {
   std::filesystem::path corpus_dir;

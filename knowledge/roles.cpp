@@ -1,6 +1,7 @@
 #include "knowledge/roles.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <set>
 
@@ -239,6 +240,34 @@ RoleCatalog::RoleCatalog(const std::vector<Passage>& passages, const std::map<st
         if (auto* role = const_cast<Role*>(find(doc_role->second))) role->aliases.push_back(phrase.name);
       }
     }
+  }
+  // "SRE" in a site reliability engineer article: the initials of its title, written in capitals.
+  for (const auto& [doc, phrase] : main_phrase) {
+    std::string initials;
+    for (std::size_t at = 0; at < phrase.name.size(); at = phrase.name.find(' ', at) + 1) {
+      initials += phrase.name[at];
+      if (phrase.name.find(' ', at) == std::string::npos) break;
+    }
+    // Three letters at least: "de" and "pm" are words of other kinds in questions ("bata de", "5 pm").
+    if (initials.size() < 3 || by_name_.contains(initials)) continue;
+    std::string capitals = initials;
+    std::transform(capitals.begin(), capitals.end(), capitals.begin(), [](char c) { return static_cast<char>(c - 'a' + 'A'); });
+    const auto written = [&](const Passage& passage) {
+      if (passage.doc != doc) return false;
+      for (auto at = passage.text.find(capitals); at != std::string::npos; at = passage.text.find(capitals, at + 1)) {
+        const auto after = at + capitals.size();
+        const bool starts = at == 0 || !std::isalnum(static_cast<unsigned char>(passage.text[at - 1]));
+        const bool ends = after == passage.text.size() || !std::isalnum(static_cast<unsigned char>(passage.text[after])) ||
+                          (passage.text[after] == 's' && (after + 1 == passage.text.size() ||
+                                                          !std::isalnum(static_cast<unsigned char>(passage.text[after + 1]))));
+        if (starts && ends) return true;
+      }
+      return false;
+    };
+    if (!std::any_of(passages.begin(), passages.end(), written)) continue;
+    const auto role = doc_roles_.find(doc);
+    by_name_.try_emplace(initials, role->second);
+    if (auto* known = const_cast<Role*>(find(role->second))) known->aliases.push_back(initials);
   }
   label_counts_.clear();
   for (auto& role : roles_) {

@@ -2,6 +2,7 @@
 // sentences. Each figure is tied to the role, experience, level, city and company type its
 // row, column, label or sentence states, and keeps its quote.
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "knowledge/amounts.hpp"
@@ -26,6 +27,15 @@ std::string cut(std::string_view text) {
   return std::string(text.size() <= kMaxQuote ? text : text.substr(0, kMaxQuote));
 }
 
+// "Monthly In-Hand", "Salary per month": a column of monthly pay, which is no yearly figure.
+bool names_monthly_pay(std::string_view text) {
+  std::string lowered(text);
+  std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (std::string_view word : {"monthly", "per month", "/month", "a month", "/mo", "pm)"})
+    if (lowered.find(word) != std::string::npos) return true;
+  return false;
+}
+
 // What a piece of text says a figure is for.
 struct Attributes {
   std::string role, level, city, company_type, industry;
@@ -43,6 +53,8 @@ struct Attributes {
     if (!years) years = other.years;
   }
 };
+
+bool says_level(const Attributes& attributes) { return !attributes.level.empty() || attributes.years.has_value(); }
 
 Attributes attributes_of(std::string_view text, const FactSources& sources) {
   Attributes attributes;
@@ -107,7 +119,10 @@ void read_table_row(const FactSources& sources, const Passage& passage, const st
 
   std::vector<std::optional<Amount>> amounts(cells.size());
   std::size_t first_amount = cells.size();
+  const bool monthly_table = names_monthly_pay(passage.caption);
   for (std::size_t i = 0; i < cells.size(); ++i) {
+    const bool monthly = i < passage.header.size() ? names_monthly_pay(passage.header[i]) : monthly_table;
+    if (monthly) continue;
     auto unit = i < passage.header.size() ? unit_named_in(passage.header[i]) : std::nullopt;
     if (!unit) unit = table_unit;
     amounts[i] = cell_amount(cells[i], unit);
@@ -126,6 +141,11 @@ void read_table_row(const FactSources& sources, const Passage& passage, const st
     const std::string column = i < passage.header.size() ? passage.header[i] : std::string();
     Attributes attributes = row;
     const Attributes by_column = attributes_of(column, sources);
+    // A column headed "Junior" states the level; a row label's word ("Mid-size Startups") does less.
+    if (says_level(by_column)) {
+      attributes.level = by_column.level;
+      attributes.years = by_column.years;
+    }
     attributes.fill_from(by_column);
     attributes.fill_from(table);
     if (attributes.role.empty()) attributes.role = passage_role;
@@ -138,11 +158,26 @@ void read_table_row(const FactSources& sources, const Passage& passage, const st
   }
 }
 
-// "Entry-Level (0–2 years): ₹6–10 LPA": the label before a colon that precedes the figure.
-std::string label_before(std::string_view sentence, std::size_t amount_begin) {
-  const auto colon = sentence.substr(0, amount_begin).rfind(':');
+// "Entry-Level (0–2 years): ₹6–10 LPA": the label before a colon that precedes the figure,
+// after the figure before it ("Fresher: ₹4–6 LPA | Mid-level: ₹10–16 LPA").
+std::string label_before(std::string_view sentence, std::size_t from, std::size_t amount_begin) {
+  const auto part = sentence.substr(from, amount_begin - from);
+  const auto colon = part.rfind(':');
   if (colon == std::string_view::npos || colon > 100) return {};
-  return trimmed(sentence.substr(0, colon));
+  return trimmed(part.substr(0, colon));
+}
+
+
+// Which words of a sentence with several figures say what each is for: those before each
+// ("for entry-level positions INR 4-6 lakh, for mid-level INR 6-10 lakh") or those after
+// ("INR 4-6 lakh for entry-level positions, INR 6-10 lakh for mid-level positions").
+enum class LabelSide { around, before, after };
+
+LabelSide label_side(std::string_view sentence, const std::vector<Amount>& amounts, const FactSources& sources) {
+  if (amounts.size() < 2) return LabelSide::around;
+  if (says_level(attributes_of(sentence.substr(0, amounts.front().begin), sources))) return LabelSide::before;
+  if (says_level(attributes_of(sentence.substr(amounts.back().end), sources))) return LabelSide::after;
+  return LabelSide::around;
 }
 
 void read_running_text(const FactSources& sources, const Passage& passage, const std::string& passage_role,
@@ -153,12 +188,26 @@ void read_running_text(const FactSources& sources, const Passage& passage, const
     const auto sentence = sentences[s];
     const auto amounts = find_amounts(sentence);
     const std::string_view previous = s > 0 ? sentences[s - 1] : std::string_view();
+    const LabelSide side = label_side(sentence, amounts, sources);
+    // Where, when, whom: said once before the first figure, they hold for all of them.
+    const Attributes shared = amounts.empty() ? Attributes{} : attributes_of(sentence.substr(0, amounts[0].begin), sources);
     for (std::size_t a = 0; a < amounts.size(); ++a) {
       // The words around this figure, up to its neighbours, say what it is for.
       const std::size_t from = a == 0 ? 0 : amounts[a - 1].end;
       const std::size_t to = a + 1 < amounts.size() ? amounts[a + 1].begin : sentence.size();
       Attributes attributes = attributes_of(sentence.substr(from, to - from), sources);
-      const std::string label = label_before(sentence, amounts[a].begin);
+      if (side != LabelSide::around) {
+        const std::string role = attributes.role;
+        attributes = side == LabelSide::before
+                         ? attributes_of(sentence.substr(from, amounts[a].begin - from), sources)
+                         : attributes_of(sentence.substr(amounts[a].end, to - amounts[a].end), sources);
+        if (attributes.role.empty()) attributes.role = role;
+        Attributes place = shared;
+        place.level.clear();
+        place.years.reset();
+        attributes.fill_from(place);
+      }
+      const std::string label = label_before(sentence, from, amounts[a].begin);
       if (!label.empty()) attributes.fill_from(attributes_of(label, sources));
       attributes.fill_from(group);
       if (attributes.empty() && !previous.empty() && leans_on_previous(sentence)) {
@@ -171,6 +220,11 @@ void read_running_text(const FactSources& sources, const Passage& passage, const
       // "Salary: ₹6–10 LPA" under "Entry-Level (0–2 years)": the group is the label that says something.
       figure.label = !label.empty() && !attributes_of(label, sources).empty() ? label : passage.group;
       if (figure.label.empty()) figure.label = label;
+      // "5. Director of Product Management" over "Experience: 12 years Salary Range: ...": a label
+      // that gives only years leaves the title to the group.
+      const Attributes by_label = attributes_of(label, sources);
+      if (figure.label == label && !passage.group.empty() && by_label.level.empty() && by_label.years)
+        figure.label = passage.group + " — " + label;
       figure.quote = cut(passage.group.empty() || !figure.label.empty() ? sentence : passage.group + ": " + std::string(sentence));
       if (!previous.empty() && leans_on_previous(sentence)) figure.context = cut(previous);
       facts.salaries.push_back(std::move(figure));

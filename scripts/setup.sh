@@ -8,6 +8,7 @@
 #                            thresholds on the project's question sets, the browser tests; then
 #                            the unit and integration tests again under AddressSanitizer and
 #                            UBSan (build-asan/), and a short run of each fuzzer (build-fuzz/)
+#   scripts/setup.sh bench-deps  install what scripts/scale-bench.sh needs besides the build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,9 @@ BUILD_PACKAGES=(g++ cmake make pkg-config git ca-certificates
 # for the deploy lint (tests/deploy), which reports itself skipped without it; clang and its
 # libFuzzer for the fuzzers (tests/fuzz).
 TEST_PACKAGES=(chromium python3 python3-yaml openssl redis-server clang libfuzzer-14-dev)
+# Only the scale benchmark (scripts/scale-bench.sh) needs these: its timers and probes, and the
+# man pages its corpus is made of, which scripts/man-corpus.sh names (with mandoc, which renders them).
+BENCH_PACKAGES=(hyperfine valgrind time curl jq)
 
 missing_packages() {
   local package
@@ -66,6 +70,10 @@ case "$command" in
     build/mlops-bot index
     exec build/mlops-bot serve "$@"
     ;;
+  bench-deps)
+    # shellcheck disable=SC2046
+    install_packages "${BENCH_PACKAGES[@]}" $(scripts/man-corpus.sh --packages)
+    ;;
   test)
     install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     build
@@ -76,6 +84,8 @@ case "$command" in
       tests/eval/dev.jsonl tests/eval/dev-dialogs.jsonl
     build/mlops-bot eval --quiet --min-intent 0.90 --min-answer 0.85 --min-turns 1.0 \
       tests/eval/paraphrases.jsonl tests/eval/paraphrase-dialogs.jsonl
+    # Real questions copied from public pages (tests/eval/real-questions-SOURCES.md).
+    build/mlops-bot eval --quiet --min-intent 0.95 --min-answer 0.90 tests/eval/real-questions.jsonl
     # Documents in other formats and layouts beside the seed (tests/eval/docs-dev): their questions at
     # ≥90% intents and ≥85% answers with every dialog turn, and the seed's sets as well as before,
     # once with the cloud engineer document as HTML and once as PDF.
@@ -102,7 +112,7 @@ case "$command" in
     ctest --test-dir build-fuzz --output-on-failure -j "$(nproc)" -L fuzz
     ;;
   *)
-    sed -n '2,10p' "$0" >&2
+    sed -n '2,9p' "$0" >&2
     exit 2
     ;;
 esac

@@ -118,6 +118,14 @@ void print_text(const evaluation::Report& report, bool quiet, std::ostream& out)
       << "entities right:  " << r.entities.right << "/" << r.entities.total << "\n"
       << "answers right:   " << r.answers.right << "/" << r.answers.total << " = " << percent(r.answers.rate()) << "\n";
   if (r.turns.total) out << "dialog turns right: " << r.turns.right << "/" << r.turns.total << "\n";
+  if (quiet) return;
+  // How far a confidence can be trusted: answers right per confidence bucket.
+  out << "\ncalibration (confidence: answers right):\n";
+  for (std::size_t bucket = 0; bucket < r.calibration.size(); ++bucket)
+    if (r.calibration[bucket].total)
+      out << "  " << evaluation::bucket_label(bucket) << "\t" << r.calibration[bucket].right << "/"
+          << r.calibration[bucket].total << " = " << percent(r.calibration[bucket].rate()) << "\n";
+  out << "clarifying questions asked: " << r.clarifications << "\n";
 }
 
 json::object count_json(const evaluation::Count& count) {
@@ -153,6 +161,15 @@ json::object report_json(const evaluation::Report& report, bool quiet, const eva
                                    {"answer", thresholds.answer},
                                    {"turns", thresholds.turns},
                                    {"unmet", json::value_from(unmet)}}},
+                   {"calibration", [&] {
+                      json::array buckets;
+                      for (std::size_t bucket = 0; bucket < report.calibration.size(); ++bucket)
+                        buckets.push_back({{"confidence", evaluation::bucket_label(bucket)},
+                                           {"right", report.calibration[bucket].right},
+                                           {"total", report.calibration[bucket].total}});
+                      return buckets;
+                    }()},
+                   {"clarifications", report.clarifications},
                    {"passed", report.passed()},
                    {"failed", report.failed()}};
   if (!quiet) {

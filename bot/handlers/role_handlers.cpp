@@ -64,6 +64,53 @@ std::string nothing_on(const HandlerContext& ctx, const std::string& what) {
   return "The documents do not list the " + what + " of " + with_article(ctx.roles.label(ctx.role)) + ".";
 }
 
+// "Product Manager", "Who is a Data Engineer?", "What does an SRE actually do?": a heading that
+// is the role's name, or asks what it is or does.
+bool heading_on_role(std::string heading, const std::string& label) {
+  std::transform(heading.begin(), heading.end(), heading.begin(), ::tolower);
+  while (!heading.empty() && (heading.back() == '?' || heading.back() == ' ' || heading.back() == ':')) heading.pop_back();
+  std::string name = label;
+  std::transform(name.begin(), name.end(), name.begin(), ::tolower);
+  for (const std::string& form : {name, "who is a " + name, "who is an " + name, "what is a " + name,
+                                  "what is an " + name, "what does a " + name + " do", "what does an " + name + " do",
+                                  "what does a " + name + " actually do", "what does an " + name + " actually do",
+                                  "role of a " + name, "role of an " + name, "the " + name + " role", name + " role",
+                                  "about the " + name + " role"})
+    if (heading == form) return true;
+  return false;
+}
+
+// The passages of a section headed by the role's name (see heading_on_role), in order.
+std::vector<int> section_on_role(const HandlerContext& ctx, const std::string& role) {
+  const std::string label = ctx.roles.label(role);
+  std::vector<int> section;
+  for (const auto& passage : ctx.kb.passages()) {
+    if (!section.empty() && passage.section != ctx.kb.passage(section.front())->section) break;
+    if (heading_on_role(passage.section, label) && passage.kind != knowledge::PassageKind::table_row)
+      section.push_back(passage.id);
+  }
+  return section;
+}
+
+// The paragraph a document about `role` opens with, before its first heading: such a document
+// says there what the role is and does. -1 when no document is about the role.
+int opening_of_role_document(const HandlerContext& ctx, const std::string& role) {
+  const auto& facts = ctx.kb.facts();
+  std::string first_section;
+  std::string doc;
+  for (const auto& passage : ctx.kb.passages()) {
+    if (passage.doc != doc) {
+      doc = passage.doc;
+      first_section = passage.section;
+    }
+    const auto about = facts.document_roles.find(passage.doc);
+    if (about == facts.document_roles.end() || about->second != role) continue;
+    if (passage.section != first_section || !passage.parent.empty()) continue;
+    if (passage.kind == knowledge::PassageKind::paragraph) return passage.id;
+  }
+  return -1;
+}
+
 }  // namespace
 
 void answer_responsibilities(const HandlerContext& ctx, Answer& answer) {
@@ -81,10 +128,15 @@ void answer_responsibilities(const HandlerContext& ctx, Answer& answer) {
       return;
     }
   }
-  const auto section = role_section(ctx, "responsibilities", ctx.role);
+  auto section = role_section(ctx, "responsibilities", ctx.role);
+  if (section.empty()) section = section_on_role(ctx, ctx.role);
   if (section.empty()) {
-    answer.text = nothing_on(ctx, "responsibilities");
-    return;
+    const int opening = opening_of_role_document(ctx, ctx.role);
+    if (opening < 0) {
+      answer.text = nothing_on(ctx, "responsibilities");
+      return;
+    }
+    section = {opening};
   }
   answer.text = "What " + with_article(label) + " does, according to the documents:\n\n" + listing(ctx, answer, section);
   answer.suggestions = {"What does a senior " + label + " do?", "What skills does " + with_article(label) + " need?",

@@ -190,11 +190,14 @@ void no_figures_for(const HandlerContext& ctx, Answer& answer, const std::string
   const auto& facts = ctx.kb.facts();
   const std::string label = ctx.roles.label(role);
   answer.text = "The documents name **" + label + "** but give no salary figures for it.";
-  const auto& mentions = facts.passages_of(facts.mentions, "role:" + role);
-  if (!mentions.empty()) {
-    const auto* passage = ctx.kb.passage(mentions.front());
-    answer.text += " What they say: “" + sentence_with(passage->text, label.substr(0, label.find(' '))) + "”";
+  // A sentence on the role without a pay figure: a figure beside its name is another role's.
+  for (int id : facts.passages_of(facts.mentions, "role:" + role)) {
+    const auto* passage = ctx.kb.passage(id);
+    const std::string sentence = sentence_with(passage->text, label.substr(0, label.find(' ')));
+    if (!knowledge::find_amounts(sentence).empty()) continue;
+    answer.text += " What they say: “" + sentence + "”";
     add_source(answer, ctx.kb, passage->id);
+    break;
   }
   answer.suggestions.clear();
   for (const auto& other : ctx.roles.roles_with_figures())

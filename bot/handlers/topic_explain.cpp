@@ -11,6 +11,31 @@ namespace {
 constexpr std::size_t kSearchDepth = 12;
 constexpr std::size_t kWholeSectionUpTo = 10;  // a section this small is answered whole
 constexpr std::size_t kMaxPassages = 12;
+// A chat answer: the lead and about this many characters more (a phone screen); the rest on
+// request ("More about ...").
+constexpr std::size_t kChatCharacters = 900;
+
+// "more about iaas", "tell me more about mlops": the whole of what the short answer left out.
+bool asks_for_more(std::string_view question) {
+  for (std::string_view start : {"more about ", "tell me more about ", "more on ", "explain more about "})
+    if (question.starts_with(start)) return true;
+  return false;
+}
+
+// "What is IaaS (Infrastructure as a Service)?" -> "IaaS (Infrastructure as a Service)": what a
+// section is about, for "More about ...".
+std::string subject_of_section(std::string title) {
+  for (std::string_view start : {"What is ", "What are ", "What Is ", "What Are "})
+    if (title.starts_with(start)) title.erase(0, start.size());
+  while (!title.empty() && (title.back() == '?' || title.back() == ' ')) title.pop_back();
+  return title;
+}
+
+// "Virtual Machines (VMs): Fully customizable ...": a labelled line reads as a list item.
+bool labelled_line(std::string_view text) {
+  const auto colon = text.find(": ");
+  return colon != std::string_view::npos && colon < 60;
+}
 
 // The passage that defines a word of the question ("what is iaas" -> "IaaS provides ..."),
 // found in the definitions read at index time; -1 when the question names no defined subject.
@@ -70,8 +95,28 @@ void answer_topic(const HandlerContext& ctx, Answer& answer) {
       if (chosen.size() < kMaxPassages) chosen.push_back(id);
   }
 
-  // The best hit leads; the rest follow in document order under their section titles.
+  // The best hit leads; a few more follow in document order under their section titles.
   const int lead = hits.front().passage;
+  const bool whole = asks_for_more(ctx.question);
+  bool left_out = false;
+  if (!whole) {
+    // The passages that hold the question's words first, the others after, in document order.
+    std::vector<int> kept;
+    std::size_t length = 0;
+    auto is_hit = [&](int id) {
+      return std::any_of(hits.begin(), hits.end(), [&](const auto& hit) { return hit.passage == id && hit.matched > 0; });
+    };
+    for (int pass = 0; pass < 2; ++pass)
+      for (int id : chosen)
+        if (id != lead && is_hit(id) == (pass == 0) && std::find(kept.begin(), kept.end(), id) == kept.end() &&
+            length + ctx.kb.passage(id)->text.size() <= kChatCharacters) {
+          kept.push_back(id);
+          length += ctx.kb.passage(id)->text.size();
+        }
+    left_out = chosen.size() > kept.size() + 1;
+    std::sort(kept.begin(), kept.end());
+    chosen = std::move(kept);
+  }
   const auto* lead_passage = ctx.kb.passage(lead);
   answer.text = (lead_passage->kind == knowledge::PassageKind::item && !lead_passage->group.empty()
                      ? lead_passage->group + ": "
@@ -86,12 +131,14 @@ void answer_topic(const HandlerContext& ctx, Answer& answer) {
     const auto* passage = ctx.kb.passage(id);
     if (passage->section != last_section) answer.text += "\n**" + passage->section + "**\n\n";
     last_section = passage->section;
-    if (passage->group != last_group && !passage->group.empty()) answer.text += "\n*" + passage->group + "*\n";
+    if (passage->group != last_group && !passage->group.empty()) answer.text += "\n**" + passage->group + "**\n\n";
     last_group = passage->group;
-    answer.text += (passage->kind == knowledge::PassageKind::item ? "- " : "") + passage->text + "\n";
+    const bool bullet = passage->kind == knowledge::PassageKind::item || labelled_line(passage->text);
+    answer.text += (bullet ? "- " : "\n") + passage->text + "\n";
     if (answer.sources.size() < 3) add_source(answer, ctx.kb, id);
   }
   answer.suggestions = {"Why is MLOps important?", "What is IaaS?", "Which tools are used in MLOps?"};
+  if (left_out) answer.suggestions.insert(answer.suggestions.begin(), "More about " + subject_of_section(lead_passage->section));
 }
 
 }  // namespace bot

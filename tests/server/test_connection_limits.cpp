@@ -41,7 +41,7 @@ int responses_in(const std::string& bytes) {
 
 }  // namespace
 
-TEST_CASE("one client gets at most its cap of connections; others are still served", "[limits][connections]") {
+TEST_CASE("one client gets at most its cap of connections — others are still served", "[limits][connections]") {
   auto config = test::test_config();
   config.max_client_connections = 50;
   config.max_connections = 1000;
@@ -109,7 +109,7 @@ TEST_CASE("behind a trusted proxy the cap counts X-Forwarded-For's clients, not 
   CHECK(bob.next().has_value());
 }
 
-TEST_CASE("slowloris: heads that never end are dropped; health answers while the chat is full",
+TEST_CASE("slowloris: heads that never end are dropped — health answers while the chat is full",
           "[limits][connections]") {
   auto config = test::test_config();
   config.max_connections = 20;

@@ -37,6 +37,31 @@ TEST_CASE("INR amounts in every notation become lakh per annum") {
   check_one("an average of ₹7.55 LPA", 7.55, 7.55);
 }
 
+TEST_CASE("a range written with its unit or sign on one end only") {
+  check_one("FAANG India: ₹18–30L for juniors", 18, 30);
+  check_one("₹12L–20L", 12, 20);
+  check_one("principal: ₹60–1 Cr", 60, 100);
+  check_one("staff: ₹90L–1.5 Cr", 90, 150);
+  check_one("Data Engineer (3): ₹8–1.2 Cr LPA", 8, 120);
+  check_one("starting salaries ranging from Rs. 5 lakhs per annum (LPA) to Rs. 20 LPA.", 5, 20);
+  CHECK(knowledge::cell_amount("₹25–45L", std::nullopt)->max == Approx(45));
+  CHECK(knowledge::cell_amount("₹8–1.2 Cr LPA", std::nullopt)->max == Approx(120));
+  CHECK(knowledge::cell_amount("₹60–1 Cr", std::nullopt)->min == Approx(60));
+}
+
+TEST_CASE("rupees without their sign: a lost sign, or a yearly amount in full") {
+  // A page in a legacy encoding shows "?" where "₹" was.
+  check_one("Salary Range: ?800,000 to ?1,500,000 per annum", 8, 15);
+  check_one("Salary Range: 800,000 to 1,500,000 per annum", 8, 15);
+  CHECK(amounts("Is it worth it? 2024 was a good year").empty());
+  CHECK(amounts("the survey covered 12,000 people a year").empty());  // small grouped counts stay counts
+}
+
+TEST_CASE("a floor is an open-ended amount") {
+  check_one("leaders can earn upwards of Rs. 1 crore", 100, 100, "INR", true);
+  check_one("more than ₹50 LPA at the top", 50, 50, "INR", true);
+}
+
 TEST_CASE("other currencies keep their own unit") {
   check_one("In the US they earn $120,000 to $160,000 a year", 120000, 160000, "USD");
   check_one("around $130k", 130000, 130000, "USD");

@@ -4,9 +4,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include <boost/json.hpp>
@@ -56,10 +58,12 @@ TEST_CASE("salary.estimate: the band for the years, with the city's own words", 
   CHECK(answer.entities.at("city").as_string() == "bengaluru");
 }
 
-TEST_CASE("salary.estimate: no years gives every band; a city the documents never name gets no figure", "[engine]") {
+TEST_CASE("salary.estimate: no years gives every band — a city the documents never name gets no figure", "[engine]") {
   const auto all = ask("How much does an MLOps engineer earn?");
   CHECK(all.data.at("salary").at("bands").as_array().size() == 4);
-  CHECK_FALSE(all.data.at("salary").as_object().contains("min_lpa"));
+  // The one figure the documents give across all levels is the answer's range.
+  CHECK(salary(all, "min_lpa") == 10);
+  CHECK(salary(all, "max_lpa") == 25);
   const auto mumbai = ask("mlops salary in Mumbai with 4 years");
   CHECK(salary(mumbai, "min_lpa") == 10);
   CHECK(mentions(mumbai, "no figure for Mumbai"));
@@ -116,7 +120,7 @@ TEST_CASE("out of scope questions get no invented figure", "[engine]") {
   }
 }
 
-TEST_CASE("a conversation carries its entities; a new topic starts fresh", "[engine][conversation]") {
+TEST_CASE("a conversation carries its entities — a new topic starts fresh", "[engine][conversation]") {
   bot::Conversation conversation;
   auto first = engine()->ask(conversation, "How much does an MLOps engineer with 1 year experience make?");
   CHECK(salary(first, "max_lpa") == 10);
@@ -166,7 +170,7 @@ TEST_CASE("bad input gets an honest answer, never a crash or an SQL error", "[en
   }
 }
 
-TEST_CASE("a stale or missing knowledge base is rebuilt; a missing corpus is a clear error", "[engine]") {
+TEST_CASE("a stale or missing knowledge base is rebuilt — a missing corpus is a clear error", "[engine]") {
   auto options = bot::EngineOptions::defaults();
   options.corpus_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/knowledge/corpus";
   options.intents_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
@@ -283,4 +287,91 @@ TEST_CASE("serialize writes what Boost.JSON writes, but numbers plainly", "[json
   CHECK(text.find(R"("d":[0.5,-0.25,1e+21,1e-07,0.0025])") != std::string::npos);
   CHECK(text.find(R"("i":-42,"u":18446744073709551615)") != std::string::npos);
   CHECK(text.find(R"("e":{},"a":[]})") != std::string::npos);
+}
+
+TEST_CASE("no suggestion repeats the question it follows", "[engine]") {
+  // Each suggestion, asked in turn: its own answer never offers it again.
+  std::vector<std::string> questions{"Which tools are used for model serving?", "What is IaaS?",
+                                     "What does an MLOps engineer with 3 years earn?", "What skills do I need for MLOps?"};
+  std::set<std::string> asked;
+  for (std::size_t i = 0; i < questions.size() && asked.size() < 40; ++i) {
+    if (!asked.insert(questions[i]).second) continue;
+    const auto answer = ask(questions[i]);
+    INFO(questions[i]);
+    for (const auto& suggestion : answer.suggestions) {
+      CHECK(suggestion != questions[i]);
+      questions.push_back(suggestion);
+    }
+  }
+  CHECK(asked.size() > 4);
+}
+
+TEST_CASE("a topic answer fits a chat, and offers the rest", "[engine]") {
+  const auto short_answer = ask("What is IaaS?");
+  CHECK(short_answer.text.find("virtualized computing infrastructure") != std::string::npos);  // the definition leads
+  CHECK(short_answer.text.size() < 1200);
+  REQUIRE_FALSE(short_answer.suggestions.empty());
+  const std::string more = short_answer.suggestions.front();
+  CHECK(more.starts_with("More about IaaS"));
+  const auto rest = ask(more);
+  CHECK(rest.intent == "topic.explain");
+  CHECK(rest.text.size() > short_answer.text.size());
+  CHECK(rest.text.find("IP Addresses") != std::string::npos);
+}
+
+TEST_CASE("'how does that compare with X?' sets the conversation's role against X", "[engine][conversation]") {
+  bot::Conversation conversation;
+  engine()->ask(conversation, "What does an MLOps engineer with 3 years earn?");
+  const auto compared = engine()->ask(conversation, "how does that compare with a data scientist?");
+  CHECK(compared.intent == "salary.compare");
+  const auto roles = compared.entities.at("role").as_array();
+  REQUIRE(roles.size() == 2);
+  CHECK(roles[0] == "mlops_engineer");
+  CHECK(roles[1] == "data_scientist");
+}
+
+TEST_CASE("what a role does: a section headed by its name, else its document's opening", "[engine]") {
+  const auto folder = std::filesystem::temp_directory_path() / ("mlops-bot-roles-" + std::to_string(getpid()));
+  std::filesystem::create_directories(folder);
+  {
+    std::ofstream pm(folder / "product-manager-salary-india.md");
+    pm << "# Product Manager Salary in India\n\nPay has grown fast in the last five years.\n\n"
+          "## Product Manager\n\nProduct Managers are responsible for the product's vision and its roadmap.\n\n"
+          "## Salary by experience\n\n- Associate PM (0–2 yrs): ₹8–15 LPA\n";
+    std::ofstream sre(folder / "site-reliability-engineer-career-india.md");
+    sre << "# Site Reliability Engineer Career in India\n\nSREs keep production systems available by writing "
+           "software that automates operations and by designing SLOs.\n\n## Where SREs work\n\nAt product companies.\n";
+  }
+  auto options = bot::EngineOptions::defaults();
+  options.corpus_dir = folder;
+  options.intents_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
+  options.db_path = folder / "kb.db";
+  options.log = nullptr;
+  const auto engine = bot::Engine::open(options);
+  bot::Conversation conversation;
+  const auto pm = engine->ask(conversation, "What does a product manager do?");
+  CHECK(pm.intent == "role.responsibilities");
+  CHECK(pm.text.find("vision") != std::string::npos);
+  bot::Conversation other;
+  const auto sre = engine->ask(other, "What does an SRE do?");  // the title's initials name the role
+  CHECK(sre.intent == "role.responsibilities");
+  CHECK(sre.text.find("SLOs") != std::string::npos);
+  std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("an answer starts with a capital", "[engine]") {
+  for (const char* question : {"Senior data scientist salary", "What does an MLOps engineer with 3 years earn?",
+                               "devops engineer salary with 6 years"}) {
+    const auto answer = ask(question);
+    INFO(question << " -> " << answer.text);
+    REQUIRE_FALSE(answer.text.empty());
+    CHECK_FALSE(std::islower(static_cast<unsigned char>(answer.text.front())));
+  }
+}
+
+TEST_CASE("a figure for every level is never presented as one level's", "[engine]") {
+  const auto senior = ask("Senior data scientist salary");
+  CHECK(senior.text.find("Senior-level Data Scientist earns") == std::string::npos);
+  CHECK(mentions(senior, "no figure by experience"));
+  CHECK(salary(senior, "min_lpa") == 8);  // the documents' one figure, said to be for all levels
 }

@@ -284,3 +284,24 @@ TEST_CASE("python_repr prints values as score.py's messages do") {
   }
   CHECK(python_str(json::value("bengaluru")) == "bengaluru");
 }
+
+TEST_CASE("calibration: answers right by confidence bucket, and the clarifying questions asked") {
+  CHECK(bucket_of(0.2) == 0);
+  CHECK(bucket_of(0.5) == 1);
+  CHECK(bucket_of(0.773) == 3);
+  CHECK(bucket_of(0.9) == 5);
+  CHECK(bucket_of(1.0) == 5);
+  CHECK(bucket_label(3) == "0.7–0.8");
+  CHECK(bucket_label(0) == "<0.5");
+
+  const auto question = parse_session(json::parse(R"({"text": "q", "intent": "salary.estimate"})")).questions.at(0);
+  Report report;
+  report.add(question, judge(question, object(R"({"intent": {"name": "salary.estimate", "confidence": 0.77}})")), false);
+  report.add(question, judge(question, object(R"({"intent": {"name": "topic.explain", "confidence": 0.72}})")), false);
+  report.add(question, judge(question, object(R"({"intent": {"name": "salary.estimate", "confidence": 0.95},
+      "data": {"clarify": {"question": "Which role do you mean?"}}})")), true);
+  CHECK(report.calibration[3].total == 2);
+  CHECK(report.calibration[3].right == 1);
+  CHECK(report.calibration[5].total == 0);  // dialog turns are not in the calibration
+  CHECK(report.clarifications == 1);
+}

@@ -227,3 +227,108 @@ Global capability centres (GCCs), the in-house technology hubs of multinationals
   CHECK_FALSE(facts.passages_of(facts.definitions, "siem").empty());
   CHECK_FALSE(facts.passages_of(facts.definitions, "gcc").empty());
 }
+
+TEST_CASE("the label after each figure, a list run together with bars, a monthly column", "[facts][layouts]") {
+  const Reader reader;
+  const auto prose = knowledge::read_document("swe", R"(# Software Engineer Salary in India
+
+## Pay by level
+
+Software engineers in India earn INR 4-6 lakhs per year for entry-level positions, INR 6-10 lakhs per year for mid-level positions, and INR 10-20 lakhs per year for senior-level positions.
+
+## At a glance
+
+- Fresher salary: ₹4–6 LPA | Mid-level: ₹10–16 LPA | US average: $95,000/year
+)", knowledge::DocumentFormat::markdown);
+  knowledge::Document devops;
+  devops.id = "devops";
+  devops.title = "DevOps Engineer Salary in India";
+  const std::vector<std::string> header{"Level", "Experience", "Annual CTC", "Monthly In-Hand*"};
+  devops.passages.push_back(row("devops", {"Entry", "0-1 years", "₹5.5 LPA", "₹38,473"}, header, ""));
+  const auto facts = reader.facts_of({prose, devops});
+
+  // "INR 6-10 lakhs per year for mid-level positions": the words after a figure name its level.
+  const auto* mid = figure(facts, "software_engineer", 6, 10);
+  REQUIRE(mid);
+  CHECK(mid->level == "mid");
+  const auto* senior = figure(facts, "software_engineer", 10, 20);
+  REQUIRE(senior);
+  CHECK(senior->level == "senior");
+  // Each part between bars is its own label: the dollars are no fresher's pay.
+  const auto* fresher = figure(facts, "software_engineer", 4, 6);
+  REQUIRE(fresher);
+  CHECK(fresher->level == "entry");
+  const auto* us = figure(facts, "software_engineer", 95000, 95000);
+  REQUIRE(us);
+  CHECK(us->currency == "USD");
+  CHECK(us->level.empty());
+  CHECK(us->label.find("Fresher") == std::string::npos);
+  // A monthly column is not read as yearly pay.
+  CHECK(figure(facts, "devops_engineer", 5.5, 5.5));
+  CHECK(facts.salaries_of("devops_engineer").size() == 1);
+}
+
+TEST_CASE("a level in a column's header beats a word of the row's label", "[facts][layouts]") {
+  const Reader reader;
+  knowledge::Document data;
+  data.id = "data";
+  data.title = "Data Engineer Salary in India";
+  const std::vector<std::string> header{"Company Type", "Junior (0–3 yrs)", "Senior (4–7 yrs)"};
+  data.passages.push_back(row("data", {"Mid-size Startups (Series A–C)", "₹10–18L", "₹20–35L"}, header, ""));
+  data.passages.push_back(row("data", {"Tier-1 Indian Product (Flipkart, Swiggy)", "₹18–30L", "₹60–1 Cr"}, header, ""));
+  const auto facts = reader.facts_of({data});
+  const auto* junior = figure(facts, "data_engineer", 10, 18);
+  REQUIRE(junior);
+  CHECK(junior->level == "entry");
+  CHECK(junior->company_type == "startup");
+  const auto* senior = figure(facts, "data_engineer", 60, 100);
+  REQUIRE(senior);
+  CHECK(senior->level == "senior");
+  CHECK(senior->company_type == "product");
+}
+
+TEST_CASE("tools in a skills list's brackets and in a table's skills column", "[facts][layouts]") {
+  const Reader reader;
+  const auto devops = knowledge::read_document("devops", R"(# DevOps Engineer Salary in India
+
+## Key Skills Required
+
+- ✓Linux/Unix
+- ✓CI/CD (Jenkins, GitLab)
+- ✓Terraform/Ansible
+)", knowledge::DocumentFormat::markdown);
+  knowledge::Document data;
+  data.id = "data";
+  data.title = "Data Engineer Salary in India";
+  data.passages.push_back(row("data", {"Data Engineer", "Pipelines", "Python, Spark, Kafka, Airflow, SQL"},
+                              {"Role", "Primary Output", "Core Skills"}, ""));
+  const auto facts = reader.facts_of({devops, data});
+  auto tools_of = [&](const std::string& role, const std::string& label) -> std::vector<std::string> {
+    for (const auto& group : facts.tools)
+      if (group.role == role && group.label == label) return group.tools;
+    return {};
+  };
+  CHECK(tools_of("devops_engineer", "CI/CD") == std::vector<std::string>{"Jenkins", "GitLab"});
+  CHECK(tools_of("data_engineer", "Core Skills") == std::vector<std::string>{"Python", "Spark", "Kafka", "Airflow", "SQL"});
+}
+
+TEST_CASE("a numbered title names the figure its 'Experience: N years' line gives", "[facts][layouts]") {
+  const Reader reader;
+  const auto document = knowledge::read_document("pm", R"(Product Manager Salary in India
+
+Common Roles and Their Salaries
+
+4. Lead Product Manager
+
+Experience: 8-12 years Salary Range: ?4,000,000 to ?8,000,000 per annum
+
+5. Director of Product Management
+
+Experience: 12 years Salary Range: ?7,000,000 to ?15,000,000 per annum
+)", knowledge::DocumentFormat::text);
+  const auto facts = reader.facts_of({document});
+  const auto* director = figure(facts, "product_manager", 70, 150);
+  REQUIRE(director);
+  CHECK(director->label.find("Director of Product Management") != std::string::npos);
+  CHECK(director->years_from == 12);
+}

@@ -274,7 +274,7 @@ TEST_CASE("the matcher names the concepts it saw and lends a context's subjects"
   MatcherFixture f;
   const auto normalized = f.normalize("how much does an mlops engineer earn");
   const auto concepts = f.matcher->concepts(normalized, f.extractor.extract(normalized));
-  for (const char* name : {"HOWMUCH", "SAL", "MLOPS", "@role", "@role_mlops"}) {
+  for (const char* name : {"HOWMUCH", "SAL", "MLOPS", "@role", "@role_subject"}) {
     INFO(name);
     CHECK(std::find(concepts.begin(), concepts.end(), name) != concepts.end());
   }
@@ -294,4 +294,30 @@ TEST_CASE("the matcher names the concepts it saw and lends a context's subjects"
   const std::string pay = f.normalize("how much does an mlops engineer earn?");
   CHECK(f.matcher->classify(question, f.extractor.extract(question), pay, f.extractor.extract(pay)).intent ==
         "role.responsibilities");
+}
+
+TEST_CASE("a role the documents are about is in scope — the others are not", "[matcher]") {
+  MatcherFixture f;
+  const auto normalized = f.normalize("what does a data scientist do");
+  const auto entities = f.extractor.extract(normalized);
+  // The seed article is about the MLOps engineer: a data scientist's work is not in it.
+  CHECK(f.matcher->classify(normalized, entities).intent == "out_of_scope");
+  // A corpus with a data scientist's own document answers it.
+  const auto with_data_scientists = f.matcher->with_coverage({{"mlops_engineer", "data_scientist"}, {}});
+  CHECK(with_data_scientists->classify(normalized, entities).intent == "role.responsibilities");
+  const auto concepts = with_data_scientists->concepts(normalized, entities);
+  CHECK(std::find(concepts.begin(), concepts.end(), "@role_subject") != concepts.end());
+  CHECK(std::find(concepts.begin(), concepts.end(), "@role_other") == concepts.end());
+  // The copy leaves the original as it was.
+  CHECK(f.matcher->classify(normalized, entities).intent == "out_of_scope");
+}
+
+TEST_CASE("pay at a company is asked as pay at its kind where the documents give that kind's pay", "[matcher]") {
+  MatcherFixture f;
+  const auto normalized = f.normalize("how much do mlops engineers earn at netflix");
+  const auto entities = f.extractor.extract(normalized);
+  REQUIRE(entities.company_type == "big_tech");
+  CHECK(f.matcher->classify(normalized, entities).intent == "out_of_scope");
+  const auto with_big_tech = f.matcher->with_coverage({{"mlops_engineer"}, {"big_tech"}});
+  CHECK(with_big_tech->classify(normalized, entities).intent == "salary.estimate");
 }

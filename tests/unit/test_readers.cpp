@@ -369,7 +369,7 @@ TEST_CASE("HTML: furniture skipped, headings nest, items with labels, definition
   CHECK(find(document, "Closing words here"));
 }
 
-TEST_CASE("HTML: only <main> is read where the page has one; <title> when there is no <h1>", "[readers][html]") {
+TEST_CASE("HTML: only <main> is read where the page has one — <title> when there is no <h1>", "[readers][html]") {
   const auto document = read(
       "<html><head><title>Fallback Title</title></head><body><header><p>Site banner</p></header>"
       "<aside>Related posts</aside><main><header><p>Article byline</p></header><p>The article.</p></main>"

@@ -181,7 +181,7 @@ TEST_CASE("the demo page carries a Content-Security-Policy, the scripts do not n
   CHECK(files.handle(get("/widget.js"))["Content-Security-Policy"].empty());
 }
 
-TEST_CASE("HEAD has GET's headers and no body; other methods get 405") {
+TEST_CASE("HEAD has GET's headers and no body — other methods get 405") {
   WebFolder folder;
   StaticFiles files(folder.path);
   auto head = files.handle(get("/widget.js", http::verb::head));
