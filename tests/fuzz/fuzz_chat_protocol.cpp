@@ -15,7 +15,7 @@ adapters::server::SharedState& shared_state() {
     config.rate_per_second = 0;  // the rate limit would refuse most of a fuzzer's messages
     config.log_level = adapters::server::LogLevel::off;
     auto store = std::make_shared<bot::MemoryConversationStore>(config.max_sessions, config.session_idle);
-    return adapters::server::SharedState(config, fuzz::engine(), store, {});
+    return adapters::server::SharedState(config, fuzz::engines(), store, {});
   }();
   return state;
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bot/engine.hpp"
+#include "bot/engine_holder.hpp"
 
 namespace fuzz {
 
@@ -67,6 +68,12 @@ inline const std::shared_ptr<const bot::Engine>& engine() {
     options.log = nullptr;
     return bot::Engine::open(options);
   }();
+  return instance;
+}
+
+// The same engine behind the holder the adapters take (they read the snapshot a reload swaps).
+inline const std::shared_ptr<const bot::EngineHolder>& engines() {
+  static const auto instance = std::make_shared<const bot::EngineHolder>(engine());
   return instance;
 }
 
