@@ -68,7 +68,7 @@ TEST_CASE("serve --help gives every option its MLOPS_BOT_ variable and its defau
   for (const char* variable :
        {"MLOPS_BOT_SESSIONS", "MLOPS_BOT_DICTIONARY", "MLOPS_BOT_REDIS_PASSWORD", "SLACK_BOT_TOKEN",
         "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "DISCORD_PUBLIC_KEY", "_FILE", "env MLOPS_BOT_WATCH\n",
-        "env MLOPS_BOT_WATCH_DEBOUNCE", "MLOPS_BOT_ADMIN_TOKEN", "SIGHUP", "env MLOPS_BOT_LEARNING_DB"})
+        "env MLOPS_BOT_WATCH_DEBOUNCE", "MLOPS_BOT_ADMIN_TOKEN", "SIGHUP", "MLOPS_BOT_LEARNING_DB"})
     CHECK(help.find(variable) != std::string::npos);
 }
 
