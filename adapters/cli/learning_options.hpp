@@ -7,7 +7,7 @@
 
 #include <boost/program_options.hpp>
 
-#include "adapters/server/json_log.hpp"
+#include "adapters/common/json_log.hpp"
 #include "bot/learning_recorder.hpp"
 
 namespace cli {

@@ -20,7 +20,7 @@
 #include "adapters/cli/number_option.hpp"
 #include "adapters/cli/sessions_option.hpp"
 #include "adapters/discord/interactions_handler.hpp"
-#include "adapters/secret_environment.hpp"
+#include "adapters/common/secret_environment.hpp"
 #include "adapters/server/corpus_watcher.hpp"
 #include "adapters/server/server.hpp"
 #include "adapters/sessions/redis_conversation_store.hpp"

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "adapters/secret_environment.hpp"
+#include "adapters/common/secret_environment.hpp"
 #include "adapters/sessions/redis_conversation_store.hpp"
 #include "bot/memory_conversation_store.hpp"
 

@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "adapters/server/json_log.hpp"
+#include "adapters/common/json_log.hpp"
 #include "adapters/server/server_config.hpp"
 #include "bot/conversation_store.hpp"
 

@@ -4,7 +4,7 @@
 
 #include <boost/json.hpp>
 
-#include "adapters/secret_environment.hpp"
+#include "adapters/common/secret_environment.hpp"
 
 namespace adapters::discord {
 namespace {

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "adapters/slack/adapter_log.hpp"
+#include "adapters/common/adapter_log.hpp"
 
 namespace adapters::discord {
 

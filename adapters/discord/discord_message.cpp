@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "adapters/slack/answer_parts.hpp"
+#include "adapters/common/answer_parts.hpp"
 
 namespace adapters::discord {
 namespace {

@@ -8,8 +8,8 @@
 
 #include "adapters/discord/discord_config.hpp"
 #include "adapters/discord/interaction_signature.hpp"
-#include "adapters/http_handler.hpp"
-#include "adapters/slack/adapter_services.hpp"
+#include "adapters/common/http_handler.hpp"
+#include "adapters/common/adapter_services.hpp"
 #include "bot/conversation_store.hpp"
 #include "bot/engine_holder.hpp"
 

@@ -11,7 +11,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 
-#include "adapters/slack/adapter_services.hpp"
+#include "adapters/common/adapter_services.hpp"
 #include "adapters/slack/event_dedupe.hpp"
 #include "adapters/slack/web_api_client.hpp"
 #include "bot/conversation_store.hpp"

@@ -8,8 +8,8 @@
 #include <memory>
 #include <string>
 
-#include "adapters/http_handler.hpp"
-#include "adapters/slack/adapter_log.hpp"
+#include "adapters/common/http_handler.hpp"
+#include "adapters/common/adapter_log.hpp"
 #include "adapters/slack/event_dedupe.hpp"
 #include "adapters/slack/slack_bot.hpp"
 

@@ -6,7 +6,7 @@
 
 #include <boost/json.hpp>
 
-#include "adapters/slack/answer_parts.hpp"
+#include "adapters/common/answer_parts.hpp"
 #include "adapters/slack/mrkdwn.hpp"
 
 namespace adapters::slack {

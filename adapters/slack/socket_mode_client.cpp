@@ -16,7 +16,7 @@
 #include <boost/beast/websocket/ssl.hpp>
 #include <boost/json.hpp>
 
-#include "adapters/slack/https_client.hpp"
+#include "adapters/common/https_client.hpp"
 #include "bot/answer.hpp"
 
 namespace adapters::slack {

@@ -12,8 +12,8 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 
-#include "adapters/slack/adapter_log.hpp"
-#include "adapters/slack/https_client.hpp"
+#include "adapters/common/adapter_log.hpp"
+#include "adapters/common/https_client.hpp"
 
 namespace adapters::slack {
 

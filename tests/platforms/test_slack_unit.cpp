@@ -9,7 +9,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 
-#include "adapters/slack/adapter_log.hpp"
+#include "adapters/common/adapter_log.hpp"
 #include "adapters/slack/event_dedupe.hpp"
 #include "adapters/slack/form_decode.hpp"
 #include "adapters/slack/mrkdwn.hpp"

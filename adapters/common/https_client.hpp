@@ -10,7 +10,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ssl/context.hpp>
 
-#include "adapters/http_handler.hpp"
+#include "adapters/common/http_handler.hpp"
 
 namespace adapters {
 

@@ -1,4 +1,4 @@
-#include "adapters/server/json_log.hpp"
+#include "adapters/common/json_log.hpp"
 
 #include <unistd.h>
 

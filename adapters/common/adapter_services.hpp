@@ -8,7 +8,7 @@
 #include <memory>
 #include <string_view>
 
-#include "adapters/slack/adapter_log.hpp"
+#include "adapters/common/adapter_log.hpp"
 #include "bot/answer.hpp"
 #include "bot/learning_recorder.hpp"
 

@@ -1,4 +1,4 @@
-#include "adapters/slack/answer_parts.hpp"
+#include "adapters/common/answer_parts.hpp"
 
 #include <algorithm>
 #include <cctype>

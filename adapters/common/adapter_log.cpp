@@ -1,4 +1,4 @@
-#include "adapters/slack/adapter_log.hpp"
+#include "adapters/common/adapter_log.hpp"
 
 #include <ctime>
 

@@ -1,4 +1,4 @@
-#include "adapters/slack/https_client.hpp"
+#include "adapters/common/https_client.hpp"
 
 #include <charconv>
 
