@@ -57,7 +57,7 @@ std::filesystem::path learning_db_path(const po::variables_map& values, const st
 
 std::shared_ptr<bot::LearningRecorder> make_learning_recorder(const po::variables_map& values,
                                                               const std::filesystem::path& db_path,
-                                                              const adapters::server::JsonLog& log) {
+                                                              const adapters::JsonLog& log) {
   const auto& mode = values["learning"].as<std::string>();
   if (mode == "off") return nullptr;
   if (mode != "on") throw std::invalid_argument("--learning (MLOPS_BOT_LEARNING) must be on or off, not '" + mode + "'");
@@ -70,14 +70,14 @@ std::shared_ptr<bot::LearningRecorder> make_learning_recorder(const po::variable
   options.recent_answers = values["learning-recent-answers"].as<RecentAnswers>().value;
   try {
     auto recorder = std::make_shared<bot::LearningRecorder>(std::make_shared<bot::LearningStore>(path, limits), options);
-    log.write(adapters::server::LogLevel::info, adapters::server::LogLine()
+    log.write(adapters::server::LogLevel::info, adapters::LogLine()
                                                     .add("event", "learning")
                                                     .add("file", path.string())
                                                     .add("retention_days", static_cast<std::int64_t>(limits.retention.count())));
     return recorder;
   } catch (const std::exception& error) {
     log.write(adapters::server::LogLevel::warn,
-              adapters::server::LogLine()
+              adapters::LogLine()
                   .add("event", "learning_unavailable")
                   .add("error", error.what())
                   .add("effect", "nothing is recorded; answering goes on")

@@ -26,6 +26,6 @@ std::filesystem::path learning_db_path(const boost::program_options::variables_m
 // std::invalid_argument for a --learning other than on or off.
 std::shared_ptr<bot::LearningRecorder> make_learning_recorder(const boost::program_options::variables_map& values,
                                                               const std::filesystem::path& db_path,
-                                                              const adapters::server::JsonLog& log);
+                                                              const adapters::JsonLog& log);
 
 }  // namespace cli

@@ -117,7 +117,7 @@ constexpr rlim_t kOtherDescriptors = 64;
 // Each connection is a file descriptor: let the process have as many as it is allowed, and
 // say so when even that is too few for the connections it admits (accept would then fail
 // with EMFILE, and new clients wait until some close).
-void raise_descriptor_limit(const server::ServerConfig& config, const server::JsonLog& log) {
+void raise_descriptor_limit(const server::ServerConfig& config, const adapters::JsonLog& log) {
   rlimit limit{};
   if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
   if (limit.rlim_cur < limit.rlim_max) {
@@ -127,7 +127,7 @@ void raise_descriptor_limit(const server::ServerConfig& config, const server::Js
   const rlim_t needed = config.max_connections + config.reserve_connections + kOtherDescriptors;
   if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < needed)
     log.write(server::LogLevel::warn,
-              server::LogLine()
+              adapters::LogLine()
                   .add("event", "descriptor_limit")
                   .add("limit", static_cast<std::int64_t>(limit.rlim_cur))
                   .add("needed", static_cast<std::int64_t>(needed))
@@ -150,7 +150,7 @@ std::vector<std::string> split_list(const std::string& text) {
 std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(
     boost::asio::io_context& ioc, const std::shared_ptr<const bot::EngineHolder>& engines,
     const std::shared_ptr<bot::ConversationStore>& store, const std::filesystem::path& web_dir,
-    const server::JsonLog& log, const adapters::AdapterServices& services) {
+    const adapters::JsonLog& log, const adapters::AdapterServices& services) {
   std::vector<std::shared_ptr<adapters::HttpHandler>> handlers;
   if (const auto slack = adapters::slack::SlackConfig::from_environment(*services.log))
     handlers.push_back(adapters::slack::make_slack_adapter(*slack, engines, store, ioc.get_executor(), services));
@@ -160,7 +160,7 @@ std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(
     handlers.push_back(std::make_shared<adapters::web::StaticFiles>(web_dir));
   } catch (const std::exception& error) {
     // The chat API works without the demo page: say why it is missing and serve the rest.
-    log.write(server::LogLevel::warn, server::LogLine().add("event", "no_web_widget").add("error", error.what()));
+    log.write(server::LogLevel::warn, adapters::LogLine().add("event", "no_web_widget").add("error", error.what()));
   }
   return handlers;
 }
@@ -188,13 +188,13 @@ std::string admin_token_from_environment() {
 // The reloads of the knowledge: the same options as at start, the progress and the text log
 // of a rebuild left out (the reload has its own JSON line, on the server's log).
 std::shared_ptr<bot::KnowledgeReloader> make_reloader(const std::shared_ptr<bot::EngineHolder>& engines,
-                                                      bot::EngineOptions options, const server::JsonLog& log) {
+                                                      bot::EngineOptions options, const adapters::JsonLog& log) {
   options.log = nullptr;
   options.index_progress = nullptr;
   return std::make_shared<bot::KnowledgeReloader>(
       engines, [options] { return bot::Engine::open(options); },
       [log](const bot::ReloadResult& result) {
-        server::LogLine line;
+        adapters::LogLine line;
         line.add("event", result.ok ? "reload" : "reload_failed")
             .add("trigger", result.trigger)
             .add("generation", static_cast<std::int64_t>(result.generation))
@@ -367,9 +367,9 @@ int run_serve(Args args) {
         return refuse(option,
                       "'" + origin + "' is not an origin: a scheme and a host, such as https://bot.example.com");
 
-  const server::JsonLog log(config.log_level);
+  const adapters::JsonLog log(config.log_level);
   for (const auto& variable : unknown_variables)
-    log.write(server::LogLevel::warn, server::LogLine()
+    log.write(server::LogLevel::warn, adapters::LogLine()
                                           .add("event", "unknown_setting")
                                           .add("variable", variable)
                                           .add("effect", "ignored: it is not a setting of serve (see serve --help)"));
@@ -407,14 +407,14 @@ int run_serve(Args args) {
   // server does; nothing is answered before run(), by when `metrics` is set.
   server::Metrics* metrics = nullptr;
   const adapters::AdapterServices services{
-      std::make_shared<adapters::AdapterLog>(config.log_level),
+      std::make_shared<adapters::JsonLog>(config.log_level),
       [&metrics](std::string_view intent, std::chrono::nanoseconds took) { metrics->count_answer(intent, took); },
       learning};
   // A folder that cannot be watched stops start-up before the port opens.
   if (watch) {
     const auto watcher = server::CorpusWatcher::start(ioc.get_executor(), engine_options.corpus_dir, watch_debounce,
                                                       [reloader] { reloader->request("corpus changed"); }, log);
-    log.write(server::LogLevel::info, server::LogLine()
+    log.write(server::LogLevel::info, adapters::LogLine()
                                           .add("event", "watching")
                                           .add("folder", engine_options.corpus_dir.string())
                                           .add("folders", static_cast<std::int64_t>(watcher->watched_folders()))
@@ -425,7 +425,7 @@ int run_serve(Args args) {
   metrics = &server.state().metrics();
   server.state().log().write(
       server::LogLevel::warn,
-      server::LogLine().add("event", "ready").add(
+      adapters::LogLine().add("event", "ready").add(
           "startup_ms", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count()));
   server.run();
   return 0;

@@ -13,7 +13,7 @@ namespace sessions = adapters::sessions;
 
 std::shared_ptr<bot::ConversationStore> make_conversation_store(const std::string& setting,
                                                                 const server::ServerConfig& config,
-                                                                const server::JsonLog& log) {
+                                                                const adapters::JsonLog& log) {
   if (setting == "memory")
     return std::make_shared<bot::MemoryConversationStore>(config.max_sessions, config.session_idle);
   if (!setting.starts_with("redis"))
@@ -32,12 +32,12 @@ std::shared_ptr<bot::ConversationStore> make_conversation_store(const std::strin
   // Names the server without the password, for the log.
   const std::string where = "redis://" + options.endpoint.host + ":" + std::to_string(options.endpoint.port) + "/" +
                             std::to_string(options.endpoint.database);
-  log.write(server::LogLevel::info, server::LogLine().add("event", "session_store").add("store", where));
+  log.write(server::LogLevel::info, adapters::LogLine().add("event", "session_store").add("store", where));
   return std::make_shared<sessions::RedisConversationStore>(options, [log, where](bool up, std::string_view reason) {
     if (up)
-      log.write(server::LogLevel::warn, server::LogLine().add("event", "session_store_recovered").add("store", where));
+      log.write(server::LogLevel::warn, adapters::LogLine().add("event", "session_store_recovered").add("store", where));
     else
-      log.write(server::LogLevel::warn, server::LogLine()
+      log.write(server::LogLevel::warn, adapters::LogLine()
                                             .add("event", "session_store_unavailable")
                                             .add("store", where)
                                             .add("error", reason)

@@ -21,6 +21,6 @@ inline constexpr const char* kRedisPasswordVariable = "MLOPS_BOT_REDIS_PASSWORD"
 // Throws std::invalid_argument naming --sessions when `setting` is neither form.
 std::shared_ptr<bot::ConversationStore> make_conversation_store(const std::string& setting,
                                                                 const adapters::server::ServerConfig& config,
-                                                                const adapters::server::JsonLog& log);
+                                                                const adapters::JsonLog& log);
 
 }  // namespace cli

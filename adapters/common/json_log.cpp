@@ -1,88 +1,127 @@
 #include "adapters/common/json_log.hpp"
 
-#include <unistd.h>
-
-#include <chrono>
-#include <cstdio>
+#include <cmath>
 #include <ctime>
+#include <map>
+#include <mutex>
+#include <string>
 
-namespace adapters::server {
+#include <boost/json/serialize.hpp>
 
-void append_json_string(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': out.append("\\r"); break;
-      case '\t': out.append("\\t"); break;
-      default:
-        if (byte < 0x20) {
-          out.append("\\u00").push_back(kHex[byte >> 4]);
-          out.push_back(kHex[byte & 0xf]);
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-}
+namespace adapters {
+namespace {
 
-void LogLine::key(std::string_view name) {
-  if (!members_.empty()) members_.push_back(',');
-  members_.push_back('"');
-  members_.append(name).append("\":");
-}
-
-LogLine& LogLine::add(std::string_view name, std::string_view value) {
-  key(name);
-  append_json_string(members_, value);
-  return *this;
-}
-
-LogLine& LogLine::add(std::string_view name, std::int64_t value) {
-  key(name);
-  members_.append(std::to_string(value));
-  return *this;
-}
-
-LogLine& LogLine::add(std::string_view name, double value) {
-  key(name);
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3f", value);
-  members_.append(text);
-  return *this;
-}
-
-void JsonLog::write(LogLevel level, const LogLine& line) const {
-  if (!enabled(level)) return;
+std::string utc_now() {
   const auto now = std::chrono::system_clock::now();
   const auto seconds = std::chrono::system_clock::to_time_t(now);
-  const auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm utc{};
   gmtime_r(&seconds, &utc);
-  char time[40];
-  const int length = std::snprintf(time, sizeof time, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                                   utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                                   static_cast<int>(millis));
-  static constexpr std::string_view kLevels[] = {"debug", "info", "warn"};
-  std::string out;
-  out.reserve(64 + line.members().size());
-  out.append("{\"time\":\"").append(time, static_cast<std::size_t>(length)).append("\",\"level\":\"");
-  out.append(kLevels[static_cast<int>(level)]).push_back('"');
-  if (!line.members().empty()) out.append(",").append(line.members());
-  out.append("}\n");
-  // A failed log write has nowhere to be reported; the server carries on.
-  std::size_t written = 0;
-  while (written < out.size()) {
-    const auto result = ::write(STDERR_FILENO, out.data() + written, out.size() - written);
-    if (result <= 0) break;
-    written += static_cast<std::size_t>(result);
+  char text[40];
+  const auto length = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  std::snprintf(text + length, sizeof text - length, ".%03dZ", static_cast<int>(millis));
+  return text;
+}
+
+std::string_view level_name(LogLevel level) {
+  switch (level) {
+    case LogLevel::debug:
+      return "debug";
+    case LogLevel::info:
+      return "info";
+    default:
+      return "warn";
   }
 }
 
-}  // namespace adapters::server
+// Boost.JSON writes every double in exponent form (1.5E0); a log is read by people too.
+void append_value(std::string& out, const boost::json::value& value) {
+  if (value.is_double() && std::isfinite(value.get_double())) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f", value.get_double());
+    out += text;
+  } else {
+    out += boost::json::serialize(value);
+  }
+}
+
+}  // namespace
+
+struct JsonLog::Limits {
+  struct Window {
+    Clock::time_point last_written;
+    std::uint64_t suppressed = 0;
+  };
+  std::mutex mutex;
+  std::map<std::string, Window, std::less<>> windows;  // by event: a fixed set of names
+};
+
+LogLine& LogLine::add(std::string_view key, std::string_view value) {
+  members_[key] = value;
+  return *this;
+}
+
+LogLine& LogLine::add(std::string_view key, std::int64_t value) {
+  members_[key] = value;
+  return *this;
+}
+
+LogLine& LogLine::add(std::string_view key, double value) {
+  members_[key] = value;
+  return *this;
+}
+
+JsonLog::JsonLog(LogLevel minimum, std::FILE* out)
+    : minimum_(minimum), out_(out), limits_(std::make_shared<Limits>()) {}
+
+void JsonLog::write(LogLevel level, const LogLine& line) const {
+  if (enabled(level)) write_members(level, line.members());
+}
+
+void JsonLog::write(LogLevel level, std::string_view event, boost::json::object fields) const {
+  if (!enabled(level)) return;
+  boost::json::object members;
+  members.reserve(fields.size() + 1);
+  members["event"] = event;
+  for (auto& field : fields) members[field.key()] = std::move(field.value());
+  write_members(level, members);
+}
+
+void JsonLog::write_members(LogLevel level, const boost::json::object& members) const {
+  std::string out;
+  out.reserve(64 + 32 * members.size());
+  out.append("{\"time\":\"").append(utc_now()).append("\",\"level\":\"").append(level_name(level)).append("\"");
+  for (const auto& member : members) {
+    out += ',';
+    out += boost::json::serialize(boost::json::string_view(member.key()));
+    out += ':';
+    append_value(out, member.value());
+  }
+  out.append("}\n");
+  // One fwrite on a stream that is unbuffered (stderr) or flushed at once: one line, one write.
+  // A failed log write has nowhere to be reported; the program carries on.
+  std::fwrite(out.data(), 1, out.size(), out_);
+  std::fflush(out_);
+}
+
+void JsonLog::write_limited(LogLevel level, std::string_view event, boost::json::object fields,
+                            Clock::time_point now) const {
+  if (!enabled(level)) return;
+  {
+    std::lock_guard lock(limits_->mutex);
+    auto& windows = limits_->windows;
+    auto found = windows.find(event);
+    if (found == windows.end()) {
+      windows.emplace(std::string(event), Limits::Window{now, 0});
+    } else if (now - found->second.last_written < kLimitInterval) {
+      ++found->second.suppressed;
+      return;
+    } else {
+      if (found->second.suppressed > 0) fields["suppressed"] = found->second.suppressed;
+      found->second = Limits::Window{now, 0};
+    }
+  }
+  write(level, event, std::move(fields));
+}
+
+}  // namespace adapters

@@ -39,7 +39,7 @@ class InteractionsHandler final : public HttpHandler {
 };
 
 // The handler for `config`; answers in the request, so it needs no executor. Logs to
-// services.log (a refused request at most once per AdapterLog::kLimitInterval) and counts
+// services.log (a refused request at most once per JsonLog::kLimitInterval) and counts
 // every answer with services.count_answer. Throws std::invalid_argument when
 // config.public_key is not 64 hex digits.
 std::shared_ptr<HttpHandler> make_discord_adapter(const DiscordConfig& config,

@@ -46,7 +46,7 @@ std::string form_field(const std::map<std::string, std::string, std::less<>>& fo
 }  // namespace
 
 SlackHttpHandler::SlackHttpHandler(std::string signing_secret, std::shared_ptr<SlackBot> bot,
-                                   std::shared_ptr<AdapterLog> log)
+                                   std::shared_ptr<JsonLog> log)
     : signing_secret_(std::move(signing_secret)),
       bot_(std::move(bot)),
       log_(std::move(log)),

@@ -1,6 +1,6 @@
 // Slack's HTTP endpoints on the bot's server: POST /slack/events (Events API) and
 // POST /slack/commands (slash commands). Every request is verified with the signing secret
-// first; a refused one gets 401 and a log line (at most one per AdapterLog::kLimitInterval),
+// first; a refused one gets 401 and a log line (at most one per JsonLog::kLimitInterval),
 // never an answer. A slash command whose signature was already seen is a replay (Slack never
 // sends one twice) and is refused the same way.
 #pragma once
@@ -9,7 +9,7 @@
 #include <string>
 
 #include "adapters/common/http_handler.hpp"
-#include "adapters/common/adapter_log.hpp"
+#include "adapters/common/json_log.hpp"
 #include "adapters/slack/event_dedupe.hpp"
 #include "adapters/slack/slack_bot.hpp"
 
@@ -17,7 +17,7 @@ namespace adapters::slack {
 
 class SlackHttpHandler final : public HttpHandler {
  public:
-  SlackHttpHandler(std::string signing_secret, std::shared_ptr<SlackBot> bot, std::shared_ptr<AdapterLog> log);
+  SlackHttpHandler(std::string signing_secret, std::shared_ptr<SlackBot> bot, std::shared_ptr<JsonLog> log);
 
   bool handles(std::string_view path) const override;
   // Returns within milliseconds: an event is acknowledged before it is answered.
@@ -31,7 +31,7 @@ class SlackHttpHandler final : public HttpHandler {
 
   const std::string signing_secret_;
   const std::shared_ptr<SlackBot> bot_;
-  const std::shared_ptr<AdapterLog> log_;
+  const std::shared_ptr<JsonLog> log_;
   EventDedupe seen_commands_;  // by signature
 };
 

@@ -44,7 +44,7 @@ std::chrono::milliseconds jittered(std::chrono::seconds backoff) {
 
 SocketModeClient::SocketModeClient(std::string app_token, std::shared_ptr<WebApiClient> web_api,
                                    std::shared_ptr<SlackBot> bot, asio::any_io_executor executor,
-                                   std::shared_ptr<AdapterLog> log)
+                                   std::shared_ptr<JsonLog> log)
     : app_token_(std::move(app_token)),
       web_api_(std::move(web_api)),
       bot_(std::move(bot)),

@@ -27,7 +27,7 @@ class SocketModeClient : public std::enable_shared_from_this<SocketModeClient> {
   static constexpr std::size_t kMaxFrameBytes = 1 << 20;
 
   SocketModeClient(std::string app_token, std::shared_ptr<WebApiClient> web_api, std::shared_ptr<SlackBot> bot,
-                   boost::asio::any_io_executor executor, std::shared_ptr<AdapterLog> log);
+                   boost::asio::any_io_executor executor, std::shared_ptr<JsonLog> log);
 
   // Starts the connection loop on the executor; it runs until stop() or until the executor's
   // io_context stops. Call once.
@@ -51,7 +51,7 @@ class SocketModeClient : public std::enable_shared_from_this<SocketModeClient> {
   const std::shared_ptr<WebApiClient> web_api_;
   const std::shared_ptr<SlackBot> bot_;
   const boost::asio::any_io_executor executor_;
-  const std::shared_ptr<AdapterLog> log_;
+  const std::shared_ptr<JsonLog> log_;
   std::atomic<bool> stopped_{false};
   bool greeted_ = false;  // the current connection got its hello: the backoff starts over
 };

@@ -31,7 +31,7 @@ std::chrono::seconds retry_after(const HttpResponse& response) {
   return std::min(std::chrono::seconds(seconds), kMaxRetryAfter);
 }
 
-boost::json::object failure(const AdapterLog& log, std::string_view method, std::string error) {
+boost::json::object failure(const JsonLog& log, std::string_view method, std::string error) {
   log.write(LogLevel::warn, "slack.api_error", {{"method", method}, {"error", error}});
   return {{"ok", false}, {"error", std::move(error)}};
 }
@@ -43,7 +43,7 @@ asio::awaitable<void> wait_until(std::chrono::steady_clock::time_point when) {
 
 }  // namespace
 
-WebApiClient::WebApiClient(Url api_base, std::shared_ptr<AdapterLog> log)
+WebApiClient::WebApiClient(Url api_base, std::shared_ptr<JsonLog> log)
     : api_base_(std::move(api_base)), log_(std::move(log)) {}
 
 asio::awaitable<boost::json::object> WebApiClient::call(std::string method, boost::json::object body,

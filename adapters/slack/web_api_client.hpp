@@ -12,7 +12,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 
-#include "adapters/common/adapter_log.hpp"
+#include "adapters/common/json_log.hpp"
 #include "adapters/common/https_client.hpp"
 
 namespace adapters::slack {
@@ -25,7 +25,7 @@ class WebApiClient {
   // How many times a call refused with 429 is tried again.
   static constexpr int kMaxRateLimitRetries = 3;
 
-  WebApiClient(Url api_base, std::shared_ptr<AdapterLog> log);
+  WebApiClient(Url api_base, std::shared_ptr<JsonLog> log);
 
   // POSTs `body` to `method` (e.g. "chat.postMessage") with `Authorization: Bearer <token>`;
   // an empty `body` is sent as an empty form (methods without arguments). A 429 waits
@@ -43,7 +43,7 @@ class WebApiClient {
   std::chrono::steady_clock::time_point reserve_slot(const std::string& channel);
 
   const Url api_base_;
-  const std::shared_ptr<AdapterLog> log_;
+  const std::shared_ptr<JsonLog> log_;
   std::mutex mutex_;
   std::unordered_map<std::string, std::chrono::steady_clock::time_point> next_slot_;  // by channel
 };

@@ -9,7 +9,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 
-#include "adapters/common/adapter_log.hpp"
 #include "adapters/slack/event_dedupe.hpp"
 #include "adapters/slack/form_decode.hpp"
 #include "adapters/slack/mrkdwn.hpp"
@@ -213,63 +212,3 @@ TEST_CASE("the Slack HTTP handler verifies before it answers") {
   }
 }
 
-namespace {
-
-// The lines an AdapterLog wrote, read back from an in-memory stream.
-struct CapturedLog {
-  char* text = nullptr;
-  std::size_t size = 0;
-  std::FILE* stream = open_memstream(&text, &size);
-  ~CapturedLog() {
-    std::fclose(stream);
-    std::free(text);
-  }
-  std::string lines() {
-    std::fflush(stream);
-    return std::string(text, size);
-  }
-};
-
-std::size_t count_of(const std::string& text, const std::string& part) {
-  std::size_t count = 0;
-  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
-  return count;
-}
-
-}  // namespace
-
-TEST_CASE("the adapters' log keeps to its level") {
-  CapturedLog out;
-  adapters::AdapterLog warn_only(adapters::LogLevel::warn, out.stream);
-  warn_only.write(adapters::LogLevel::info, "slack.enabled");
-  warn_only.write(adapters::LogLevel::warn, "slack.api_error", {{"error", "ratelimited"}});
-  const auto lines = out.lines();
-  CHECK(lines.find("slack.enabled") == std::string::npos);
-  CHECK(count_of(lines, "\"level\":\"warn\",\"event\":\"slack.api_error\"") == 1);
-
-  CapturedLog silent_out;
-  adapters::AdapterLog silent(adapters::LogLevel::off, silent_out.stream);
-  silent.write(adapters::LogLevel::warn, "slack.api_error");
-  silent.write_limited(adapters::LogLevel::warn, "slack.request_refused", {{"reason", "missing"}});
-  CHECK(silent_out.lines().empty());
-}
-
-TEST_CASE("refused requests are logged at most once per interval, with the number left out") {
-  using namespace std::chrono_literals;
-  CapturedLog out;
-  adapters::AdapterLog log(adapters::LogLevel::info, out.stream);
-  const auto start = adapters::AdapterLog::Clock::now();
-  const auto refused = [&](const char* event, const char* reason, auto when) {
-    log.write_limited(adapters::LogLevel::warn, event, {{"reason", reason}}, when);
-  };
-  for (int i = 0; i < 1000; ++i) refused("slack.request_refused", "missing", start + i * 1ms);
-  refused("discord.request_refused", "stale", start + 1s);  // another kind has its own interval
-  CHECK(count_of(out.lines(), "slack.request_refused") == 1);
-  CHECK(count_of(out.lines(), "discord.request_refused") == 1);
-  CHECK(out.lines().find("suppressed") == std::string::npos);
-
-  refused("slack.request_refused", "mismatch", start + adapters::AdapterLog::kLimitInterval);
-  const auto lines = out.lines();
-  CHECK(count_of(lines, "slack.request_refused") == 2);
-  CHECK(lines.find("\"reason\":\"mismatch\",\"suppressed\":999") != std::string::npos);
-}
