@@ -1,0 +1,57 @@
+#include "adapters/common/url.hpp"
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
+namespace adapters {
+
+std::optional<Url> Url::parse(std::string_view text) {
+  namespace urls = boost::urls;
+  const auto parsed = urls::parse_uri(text);
+  if (!parsed) return std::nullopt;
+  const urls::url_view& url = *parsed;
+  Url result;
+  switch (url.scheme_id()) {
+    case urls::scheme::https:
+    case urls::scheme::wss:
+      result.tls = true;
+      break;
+    case urls::scheme::http:
+    case urls::scheme::ws:
+      break;
+    default:
+      return std::nullopt;
+  }
+  result.scheme = urls::to_string(url.scheme_id());
+  if (!url.has_authority() || url.has_userinfo()) return std::nullopt;
+  if (url.host_type() == urls::host_type::ipvfuture || url.host_type() == urls::host_type::none) return std::nullopt;
+  result.host = url.encoded_host_address();  // IPv6 without its brackets
+  if (result.host.empty()) return std::nullopt;
+  if (url.has_port()) {
+    // port_number() is 0 for an empty port and for one beyond 16 bits.
+    if (url.port_number() == 0) return std::nullopt;
+    result.port = url.port();
+  } else {
+    result.port = result.tls ? "443" : "80";
+  }
+  result.target = url.encoded_path().empty() ? "/" : std::string(url.encoded_path());
+  if (url.has_query()) result.target += "?" + std::string(url.encoded_query());
+  return result;
+}
+
+Url Url::with_path(std::string_view path) const {
+  Url joined = *this;
+  if (!joined.target.empty() && joined.target.back() == '/' && !path.empty() && path.front() == '/')
+    joined.target.pop_back();
+  joined.target += path;
+  return joined;
+}
+
+std::string Url::host_literal() const {
+  // Only an IPv6 address holds a colon.
+  return host.find(':') == std::string::npos ? host : "[" + host + "]";
+}
+
+std::string Url::authority() const { return host_literal() + ":" + port; }
+
+}  // namespace adapters
