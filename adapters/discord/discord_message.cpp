@@ -63,7 +63,7 @@ boost::json::object build_response_data(const bot::Answer& answer) {
   data["content"] = fit_text(answer.text, kMaxContent);
   data["allowed_mentions"] = {{"parse", boost::json::array{}}};
 
-  const auto rows = comparison_rows(answer);
+  const auto rows = comparison_ranges(answer.data);
   const auto sources = source_labels(answer);
   if (rows.empty() && sources.empty()) return data;
   boost::json::object embed;
@@ -81,8 +81,8 @@ boost::json::object build_response_data(const bot::Answer& answer) {
     embed["title"] = title;
     boost::json::array fields;
     for (const auto& row : rows) {
-      auto name = fit_text(row.role, kMaxFieldName);
-      auto value = fit_text(row.band, kMaxFieldValue);
+      auto name = fit_text(row.label, kMaxFieldName);
+      auto value = fit_text(row.band(), kMaxFieldValue);
       const auto size = discord_length(name) + discord_length(value);
       if (fields.size() == kMaxEmbedFields || total + size > kMaxEmbedTotal) break;
       total += size;

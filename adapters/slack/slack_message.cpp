@@ -41,7 +41,7 @@ boost::json::object mrkdwn_text(std::string text) { return {{"type", "mrkdwn"}, 
 
 boost::json::object build_message(const bot::Answer& answer) {
   const std::string text = to_mrkdwn(answer.text);
-  const auto rows = comparison_rows(answer);
+  const auto rows = comparison_ranges(answer.data);
   boost::json::array blocks;
   // Leave room for the comparison and the sources blocks after the text.
   const std::size_t text_blocks = kMaxBlocks - 2;
@@ -53,7 +53,7 @@ boost::json::object build_message(const bot::Answer& answer) {
     boost::json::array fields;
     for (const auto& row : rows) {
       if (fields.size() == kMaxSectionFields) break;
-      fields.push_back(mrkdwn_text("*" + escape_mrkdwn(row.role) + "*\n" + escape_mrkdwn(row.band)));
+      fields.push_back(mrkdwn_text("*" + escape_mrkdwn(row.label) + "*\n" + escape_mrkdwn(row.band())));
     }
     blocks.push_back({{"type", "section"}, {"fields", std::move(fields)}});
   }
