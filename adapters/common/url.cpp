@@ -10,6 +10,9 @@ std::optional<Url> Url::parse(std::string_view text) {
   const auto parsed = urls::parse_uri(text);
   if (!parsed) return std::nullopt;
   const urls::url_view& url = *parsed;
+  // Boost.URL 1.81 takes what follows a bad port or an IPv6 address ("host:80x", "[::1]x") for
+  // a path; after an authority a path starts with "/".
+  if (!url.encoded_path().empty() && !url.encoded_path().starts_with('/')) return std::nullopt;
   Url result;
   switch (url.scheme_id()) {
     case urls::scheme::https:

@@ -73,7 +73,10 @@ RedisEndpoint RedisEndpoint::parse(std::string_view url) {
     fail("query parameters and fragments are not supported (in a password write ? as %3F, # as %23)");
   const std::string escaped = escape_raw_at_signs(url);
   const auto parsed = urls::parse_uri(escaped);
-  if (!parsed) fail_unparsed(escaped);
+  // Boost.URL 1.81 takes what follows a bad port or an IPv6 address ("host:80x", "[::1]x") for
+  // a path; after an authority a path starts with "/".
+  if (!parsed || (!parsed->encoded_path().empty() && !parsed->encoded_path().starts_with('/')))
+    fail_unparsed(escaped);
   const urls::url_view& view = *parsed;
 
   RedisEndpoint endpoint;
