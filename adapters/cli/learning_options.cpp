@@ -70,13 +70,13 @@ std::shared_ptr<bot::LearningRecorder> make_learning_recorder(const po::variable
   options.recent_answers = values["learning-recent-answers"].as<RecentAnswers>().value;
   try {
     auto recorder = std::make_shared<bot::LearningRecorder>(std::make_shared<bot::LearningStore>(path, limits), options);
-    log.write(adapters::server::LogLevel::info, adapters::LogLine()
+    log.write(adapters::LogLevel::info, adapters::LogLine()
                                                     .add("event", "learning")
                                                     .add("file", path.string())
                                                     .add("retention_days", static_cast<std::int64_t>(limits.retention.count())));
     return recorder;
   } catch (const std::exception& error) {
-    log.write(adapters::server::LogLevel::warn,
+    log.write(adapters::LogLevel::warn,
               adapters::LogLine()
                   .add("event", "learning_unavailable")
                   .add("error", error.what())
