@@ -71,7 +71,7 @@ bool is_role_intent(std::string_view intent) {
          intent == "market.demand";
 }
 
-// The answer that asks back: the question, and its options as quick replies (../shared/CONTRACT.md).
+// The answer that asks back: the question, and its options as quick replies (docs/answer.md).
 void ask_back(const intents::AskBack& fork, Answer& answer) {
   answer.text = fork.question;
   boost::json::array options;
