@@ -391,6 +391,7 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
     // Two readings the rules hold about equally likely: the guess is worth about its share.
     answer.confidence = understood.score / (understood.score + understood.ask_back_score);
     answer.entities = understood.entities.to_json();
+    answer.answer_id = new_answer_id();  // a question asked back is an answer too: feedback may name it
     conversation.asked_about = std::string(text.substr(0, kMaxQuestionBytes));
     conversation.ask_back_options = understood.ask_back->options;
     return answer;
