@@ -440,6 +440,8 @@ TEST_CASE("ask back: a real fork gets a question with both readings as quick rep
   CHECK(question.confidence < 0.55);
   CHECK_FALSE(mentions(question, "LPA"));
   CHECK(question.entities.at("role").as_array().size() == 2);
+  // An answer like any other: feedback and the learning loop name it by its id.
+  CHECK(bot::is_answer_id(question.answer_id));
   // A store keeps the question asked back across processes.
   CHECK(bot::Conversation::from_json(conversation.to_json()).to_json() == conversation.to_json());
   CHECK(conversation.to_json().contains("asked_back"));
