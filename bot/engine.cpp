@@ -71,7 +71,7 @@ bool is_role_intent(std::string_view intent) {
          intent == "market.demand";
 }
 
-// The answer that asks back: the question, and its options as quick replies (../shared/CONTRACT.md).
+// The answer that asks back: the question, and its options as quick replies (docs/answer.md).
 void ask_back(const intents::AskBack& fork, Answer& answer) {
   answer.text = fork.question;
   boost::json::array options;
@@ -391,6 +391,7 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
     // Two readings the rules hold about equally likely: the guess is worth about its share.
     answer.confidence = understood.score / (understood.score + understood.ask_back_score);
     answer.entities = understood.entities.to_json();
+    answer.answer_id = new_answer_id();  // a question asked back is an answer too: feedback may name it
     conversation.asked_about = std::string(text.substr(0, kMaxQuestionBytes));
     conversation.ask_back_options = understood.ask_back->options;
     return answer;

@@ -181,8 +181,12 @@ TEST_CASE("bad input gets an honest answer, never a crash or an SQL error", "[en
     CHECK_FALSE(answer.text.empty());
     CHECK(answer.text.find("SQL") == std::string::npos);
     CHECK(answer.text.find("fts5") == std::string::npos);
-    // The answer object must always serialize (valid UTF-8 in, valid JSON out).
-    CHECK_FALSE(boost::json::serialize(bot::to_json(answer)).empty());
+    // The answer object as the adapters send it reads back as JSON in valid UTF-8 (Boost.JSON's
+    // parser refuses anything else), its text unchanged. Its fields are validated against
+    // docs/answer.schema.json by tests/contract (ctest -R contract), on these inputs too.
+    boost::json::value parsed;
+    REQUIRE_NOTHROW(parsed = boost::json::parse(bot::serialize(bot::to_json(answer))));
+    CHECK(parsed.at("text").as_string() == answer.text);
   }
 }
 
@@ -436,6 +440,8 @@ TEST_CASE("ask back: a real fork gets a question with both readings as quick rep
   CHECK(question.confidence < 0.55);
   CHECK_FALSE(mentions(question, "LPA"));
   CHECK(question.entities.at("role").as_array().size() == 2);
+  // An answer like any other: feedback and the learning loop name it by its id.
+  CHECK(bot::is_answer_id(question.answer_id));
   // A store keeps the question asked back across processes.
   CHECK(bot::Conversation::from_json(conversation.to_json()).to_json() == conversation.to_json());
   CHECK(conversation.to_json().contains("asked_back"));
