@@ -266,7 +266,8 @@ std::pair<int, std::string> run(const std::string& command) {
 TEST_CASE("an intent in the data without a handler is refused at start-up, by name", "[engine][data]") {
   // A rule, so that the matcher can choose it, and no handler.
   const auto intents =
-      intents_copy("unanswered", {{R"("intents": \{)", R"("intents": {"salary.retired": {"rules": [{"all": ["SAL"], "w": 9}]},)"}});
+      intents_copy("unanswered",
+                   {{R"("intents": \{)", R"("intents": {"salary.retired": {"rules": [{"all": ["SAL"], "w": 9}]},)"}});
   const auto options = options_for(intents);
   CHECK_THROWS_AS(bot::Engine::open(options), bot::DataError);
   CHECK_THROWS_WITH(bot::Engine::open(options), Catch::Contains("\"salary.retired\"") && Catch::Contains("handler"));
@@ -326,7 +327,8 @@ TEST_CASE("a trait or engine intent the program does not know stops the engine a
            {{R"("rules": \[)", R"("rule": [], "rules": [)"}, "unknown key \"rule\""}}) {
     const auto intents = intents_copy("bad", {edit});
     INFO(message);
-    CHECK_THROWS_WITH(bot::Engine::open(options_for(intents)), Catch::Contains(message) && Catch::Contains("intents.json"));
+    CHECK_THROWS_WITH(bot::Engine::open(options_for(intents)),
+                      Catch::Contains(message) && Catch::Contains("intents.json"));
     std::filesystem::remove_all(intents);
   }
 }

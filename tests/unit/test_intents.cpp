@@ -398,13 +398,16 @@ TEST_CASE("intents data with an unknown key or a value of the wrong type is refu
   const std::string rules = R"("rules": [{"all": ["SAL"], "w": 3}])";
   CHECK_NOTHROW(load_with("", "{" + rules + R"(, "examples": ["salary"], "traits": ["pay"]})"));
   CHECK_THROWS_WITH(load_with(R"(, "min_scor": 2)", "{" + rules + "}"), Catch::Contains("unknown key \"min_scor\""));
-  CHECK_THROWS_WITH(load_with(R"(, "min_score": "high")", "{" + rules + "}"), Catch::Contains("\"min_score\" must be a number"));
-  CHECK_THROWS_WITH(load_with(R"(, "definitions": {"X": 3})", "{" + rules + "}"), Catch::Contains("definition X must be a string"));
+  CHECK_THROWS_WITH(load_with(R"(, "min_score": "high")", "{" + rules + "}"),
+                    Catch::Contains("\"min_score\" must be a number"));
+  CHECK_THROWS_WITH(load_with(R"(, "definitions": {"X": 3})", "{" + rules + "}"),
+                    Catch::Contains("definition X must be a string"));
   CHECK_THROWS_WITH(load_with("", "{" + rules + R"(, "exmaples": ["salary"]})"),
                     Catch::Contains("intent salary.estimate: unknown key \"exmaples\""));
   CHECK_THROWS_WITH(load_with("", "{" + rules + R"(, "examples": "salary"})"),
                     Catch::Contains("\"examples\" must be an array of strings"));
-  CHECK_THROWS_WITH(load_with("", R"({"rules": {"all": ["SAL"], "w": 3}})"), Catch::Contains("needs an array \"rules\""));
+  CHECK_THROWS_WITH(load_with("", R"({"rules": {"all": ["SAL"], "w": 3}})"),
+                    Catch::Contains("needs an array \"rules\""));
   CHECK_THROWS_WITH(load_with("", R"({"rules": [{"all": ["SAL"], "w": 3, "weight": 2}]})"),
                     Catch::Contains("a rule: unknown key \"weight\""));
   CHECK_THROWS_WITH(load_with(R"(, "ask_back": {"margin": 0.1, "pairs": [], "margins": 1})", "{" + rules + "}"),
@@ -453,11 +456,14 @@ TEST_CASE("the intent catalogue: each intent's traits and the engine's own inten
   CHECK_THROWS_WITH(load_with(R"(["topic", 3])", all), Catch::Contains("unknown trait 3"));
   CHECK_THROWS_WITH(load_with(R"({"topic": true})", all), Catch::Contains("\"traits\" must be an array"));
   CHECK_THROWS_WITH(load_with("[]", ""), Catch::Contains("engine_intents must be an object"));
-  CHECK_THROWS_WITH(load_with("[]", R"(, "engine_intents": {"help": "help"})"), Catch::Contains("needs \"out_of_scope\""));
-  CHECK_THROWS_WITH(load_with("[]", R"(, "engine_intents": {"help": "help", "out_of_scope": "out_of_scope", "topic": "help",
+  CHECK_THROWS_WITH(load_with("[]", R"(, "engine_intents": {"help": "help"})"),
+                    Catch::Contains("needs \"out_of_scope\""));
+  CHECK_THROWS_WITH(load_with("[]",
+                              R"(, "engine_intents": {"help": "help", "out_of_scope": "out_of_scope", "topic": "help",
                                                   "tool_group": "help", "compare": "salary.compare"})"),
                     Catch::Contains("\"compare\" names \"salary.compare\", which is not one of \"intents\""));
-  CHECK_THROWS_WITH(load_with("[]", R"(, "engine_intents": {"help": "help", "out_of_scope": "out_of_scope", "topic": "help",
+  CHECK_THROWS_WITH(load_with("[]",
+                              R"(, "engine_intents": {"help": "help", "out_of_scope": "out_of_scope", "topic": "help",
                                                   "tool_group": "help", "compare": "help", "fallback": "help"})"),
                     Catch::Contains("unknown key \"fallback\""));
   std::filesystem::remove(file);
