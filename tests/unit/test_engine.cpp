@@ -10,6 +10,8 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include <boost/json.hpp>
 
@@ -218,10 +220,12 @@ TEST_CASE("a stale or missing knowledge base is rebuilt — a missing corpus is 
 
 namespace {
 
-// A copy of intents/data in a folder of this process's own, with an intent that has a rule
-// (so the matcher can choose it) and no handler.
-std::filesystem::path intents_with_unanswered_intent() {
-  const auto folder = std::filesystem::temp_directory_path() / ("mlops-bot-intents-" + std::to_string(getpid()));
+// A copy of intents/data in a folder of this process's own (`name` tells the cases apart), with
+// each of `edits` (a pattern and its replacement) made once to intents.json.
+std::filesystem::path intents_copy(const std::string& name,
+                                   const std::vector<std::pair<std::string, std::string>>& edits) {
+  const auto folder =
+      std::filesystem::temp_directory_path() / ("mlops-bot-intents-" + name + "-" + std::to_string(getpid()));
   std::filesystem::remove_all(folder);
   std::filesystem::create_directories(folder);
   const std::filesystem::path data = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
@@ -229,41 +233,108 @@ std::filesystem::path intents_with_unanswered_intent() {
   std::ifstream in(data / "intents.json");
   std::stringstream text;
   text << in.rdbuf();
-  const auto changed = std::regex_replace(text.str(), std::regex(R"("intents": \{)"),
-                                          R"("intents": {"salary.retired": {"rules": [{"all": ["SAL"], "w": 9}]},)",
-                                          std::regex_constants::format_first_only);
-  REQUIRE(changed != text.str());
+  std::string changed = text.str();
+  for (const auto& [pattern, replacement] : edits) {
+    const auto before = changed;
+    changed = std::regex_replace(before, std::regex(pattern), replacement, std::regex_constants::format_first_only);
+    INFO(pattern);
+    REQUIRE(changed != before);
+  }
   std::ofstream(folder / "intents.json") << changed;
   return folder;
 }
 
-}  // namespace
-
-TEST_CASE("an intent in the data without a handler is refused at start-up, by name", "[engine][data]") {
-  const auto intents = intents_with_unanswered_intent();
+bot::EngineOptions options_for(const std::filesystem::path& intents) {
   auto options = bot::EngineOptions::defaults();
   options.corpus_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/knowledge/corpus";
   options.intents_dir = intents;
   options.db_path = intents / "knowledge.db";
   options.log = nullptr;
+  return options;
+}
+
+// Runs a shell command, stdin from /dev/null and stderr with stdout: (exit status, output).
+std::pair<int, std::string> run(const std::string& command) {
+  FILE* pipe = popen((command + " </dev/null 2>&1").c_str(), "r");
+  REQUIRE(pipe);
+  std::string output;
+  char chunk[4096];
+  for (std::size_t size; (size = std::fread(chunk, 1, sizeof chunk, pipe)) > 0;) output.append(chunk, size);
+  const int status = pclose(pipe);
+  REQUIRE(WIFEXITED(status));
+  return {WEXITSTATUS(status), output};
+}
+
+}  // namespace
+
+TEST_CASE("an intent in the data without a handler is refused at start-up, by name", "[engine][data]") {
+  // A rule, so that the matcher can choose it, and no handler.
+  const auto intents =
+      intents_copy("unanswered",
+                   {{R"("intents": \{)", R"("intents": {"salary.retired": {"rules": [{"all": ["SAL"], "w": 9}]},)"}});
+  const auto options = options_for(intents);
   CHECK_THROWS_AS(bot::Engine::open(options), bot::DataError);
   CHECK_THROWS_WITH(bot::Engine::open(options), Catch::Contains("\"salary.retired\"") && Catch::Contains("handler"));
 
-  SECTION("the command line says so and exits 2") {
-    const std::string command = std::string(MLOPS_BOT_BINARY) + " ask --intents " + intents.string() + " --db " +
-                                options.db_path.string() + " 'what does a retired engineer earn?' 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::string output;
-    char chunk[4096];
-    for (std::size_t size; (size = std::fread(chunk, 1, sizeof chunk, pipe)) > 0;) output.append(chunk, size);
-    const int status = pclose(pipe);
-    INFO(output);
-    REQUIRE(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 2);
-    CHECK(output.find("salary.retired") != std::string::npos);
+  SECTION("every command that starts the engine says so and exits 2") {
+    const std::string data = " --intents " + intents.string() + " --db " + options.db_path.string();
+    // `timeout`: were serve to start after all, the test fails instead of waiting for ever.
+    for (const std::string& command : {"ask" + data + " 'what does a retired engineer earn?'", "chat" + data,
+                                      "eval" + data + " " + MLOPS_BOT_SOURCE_DIR + "/tests/eval/dev.jsonl",
+                                      "serve" + data + " --host 127.0.0.1 --port 0"}) {
+      const auto [status, output] = run("timeout 120 " + std::string(MLOPS_BOT_BINARY) + " " + command);
+      INFO(command << "\n" << output);
+      CHECK(status == 2);
+      CHECK(output.find("intent \"salary.retired\" has no handler") != std::string::npos);
+    }
   }
   std::filesystem::remove_all(intents);
+}
+
+TEST_CASE("the intents data says what the engine does with an intent, and a handler it leaves out is a warning",
+          "[engine][data]") {
+  const auto intents = intents_copy(
+      "traits", {// No market.demand: its handler stays in the registry with nothing to reach it.
+                 {R"(,\s*"market\.demand": \{[\s\S]*?\n    \})", ""},
+                 // salary.estimate is no longer a topic a later turn builds on.
+                 {R"re(("salary\.estimate": \{\s*"traits": \[)"topic", )re", "$1"},
+                 // What the documents do not cover is answered with the help.
+                 {R"("out_of_scope": "out_of_scope")", R"("out_of_scope": "help")"}});
+  auto options = options_for(intents);
+  std::ostringstream log;
+  options.log = &log;
+  const auto edited = bot::Engine::open(options);
+  CHECK(log.str().find("warning") != std::string::npos);
+  CHECK(log.str().find("no intent \"market.demand\"") != std::string::npos);
+
+  bot::Conversation salary_talk;
+  edited->ask(salary_talk, "How much does an MLOps engineer with 1 year experience make?");
+  CHECK(salary_talk.last_intent.empty());
+  bot::Conversation original;
+  engine()->ask(original, "How much does an MLOps engineer with 1 year experience make?");
+  CHECK(original.last_intent == "salary.estimate");
+
+  bot::Conversation gibberish;
+  CHECK(edited->ask(gibberish, "zxqv blorp").intent == "help");
+  CHECK(ask("zxqv blorp").intent == "out_of_scope");
+  CHECK(edited->ask(gibberish, "is there demand for mlops engineers?").intent != "market.demand");
+  std::filesystem::remove_all(intents);
+}
+
+TEST_CASE("a trait or engine intent the program does not know stops the engine at start-up, by name",
+          "[engine][data]") {
+  for (const auto& [edit, message] : std::vector<std::pair<std::pair<std::string, std::string>, std::string>>{
+           {{R"("traits": \["topic", "role", "pay", "gathers_roles"\])", R"("traits": ["topic", "roles"])"},
+            "unknown trait \"roles\""},
+           {{R"("traits": \["topic"\])", R"("traits": "topic")"}, "\"traits\" must be an array"},
+           {{R"("compare": "salary.compare")", R"("compare": "salary.contrast")"}, "\"salary.contrast\""},
+           {{R"("rules": \[)", R"("rule": [], "rules": [)"}, "unknown key \"rule\""}}) {
+    const auto intents = intents_copy("bad", {edit});
+    INFO(message);
+    CHECK_THROWS_WITH(bot::Engine::open(options_for(intents)),
+                      Catch::Contains(message) && Catch::Contains("intents.json"));
+    std::filesystem::remove_all(intents);
+  }
 }
 
 TEST_CASE("a conversation that names an intent this engine does not answer starts afresh", "[engine][conversation]") {

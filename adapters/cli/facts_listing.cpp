@@ -1,11 +1,11 @@
-#include "bot/facts_listing.hpp"
+#include "adapters/cli/facts_listing.hpp"
 
 #include <boost/json.hpp>
 
 #include "knowledge/amounts.hpp"
 #include "knowledge/knowledge_base.hpp"
 
-namespace bot {
+namespace cli {
 namespace {
 
 boost::json::object source(const knowledge::KnowledgeBase& kb, int passage, const std::string& quote) {
@@ -25,7 +25,7 @@ void count(boost::json::object& counts, const char* kind) { counts[kind] = count
 
 }  // namespace
 
-boost::json::object facts_listing(const Engine& engine) {
+boost::json::object facts_listing(const bot::Engine& engine) {
   const auto& kb = engine.knowledge();
   const auto& facts = kb.facts();
   boost::json::object documents;
@@ -75,4 +75,4 @@ boost::json::object facts_listing(const Engine& engine) {
           {"definitions", std::move(definitions)}, {"documents", std::move(documents)}};
 }
 
-}  // namespace bot
+}  // namespace cli
