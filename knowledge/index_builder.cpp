@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <boost/json.hpp>
@@ -52,26 +53,34 @@ std::vector<std::string> words_of(const std::vector<Passage>& passages) {
   return {words.begin(), words.end()};
 }
 
-// Words more than half of the passages hold: searching for them ranks nothing.
+// Words more than half of the passages hold: searching for them ranks nothing. Hashed sets, and
+// each passage's words read in place: with 500,000 passages a tree and a joined copy of each
+// passage were a tenth of `index`.
 std::vector<std::string> common_words(const std::vector<Passage>& passages) {
-  std::map<std::string, std::size_t> passages_with;
+  std::unordered_map<std::string, std::size_t> passages_with;
+  std::unordered_set<std::string> words;
+  std::string word;
   for (const auto& passage : passages) {
-    std::set<std::string> words;
-    std::string word;
-    for (char c : passage.section + " " + passage.group + " " + passage.text + " ") {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        word += c;
-      } else {
-        if (!word.empty()) words.insert(word);
-        word.clear();
+    words.clear();
+    for (const std::string* part : {&passage.section, &passage.group, &passage.text}) {
+      for (char c : *part) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+          word += c;
+        } else if (!word.empty()) {
+          words.insert(word);
+          word.clear();
+        }
       }
+      if (!word.empty()) words.insert(word);
+      word.clear();
     }
     for (const auto& each : words) ++passages_with[each];
   }
   std::vector<std::string> common;
   for (const auto& [word, count] : passages_with)
     if (2 * count > passages.size()) common.push_back(word);
+  std::sort(common.begin(), common.end());
   return common;
 }
 
