@@ -83,6 +83,16 @@ bool refers_back(std::string_view normalized) {
   return false;
 }
 
+// "how does that compare with a data scientist?", "and how does it compare to DevOps?": the
+// previous answer's subject set against a role the question names.
+bool compares_previous(std::string_view normalized) {
+  const std::string padded = " " + std::string(normalized) + " ";
+  for (std::string_view words : {" that compare", " it compare", " this compare", " those compare", " compare that ",
+                                 " compare it ", " compare this ", " compared to that", " compared with that"})
+    if (padded.find(words) != std::string::npos) return true;
+  return false;
+}
+
 bool is_role_intent(std::string_view intent) {
   return intent.starts_with("salary.") || intent.starts_with("role.") || intent == "tools.list" ||
          intent == "market.demand";
@@ -194,6 +204,12 @@ struct Engine::Impl {
       result.confidence = kFallbackConfidence;
     }
     if (names_tool_group(normalized, result.intent)) result.intent = "tools.list";
+    if (compares_previous(normalized) && conversation.last_intent.starts_with("salary.") &&
+        result.entities.role.size() == 1 && conversation.entities.role.size() == 1 &&
+        conversation.entities.role.front() != result.entities.role.front()) {
+      result.intent = "salary.compare";
+      result.entities.role.insert(result.entities.role.begin(), conversation.entities.role.front());
+    }
     if (result.entities.role.empty() && refers_back(normalized) && is_role_intent(result.intent))
       result.entities.role = conversation.entities.role;
     // A role the documents never name: honest out of scope, whatever the question asks of it.
@@ -201,9 +217,30 @@ struct Engine::Impl {
       result.intent = "out_of_scope";
     if (result.intent.starts_with("salary.") && names_unknown_subject(normalized, result.entities))
       result.intent = "out_of_scope";
+    if (result.entities.role.empty() && result.unknown_titles.empty() && is_role_intent(result.intent)) {
+      // "Director of product management salary": a title only a figure's label names.
+      std::string role = result.intent.starts_with("salary.") ? role_of_labelled_figure(normalized) : std::string();
+      if (!role.empty()) result.entities.role.push_back(std::move(role));
+      // "what does a director earn?" after product manager questions: the conversation's role.
+      else if (conversation.entities.role.size() == 1 && is_role_intent(conversation.last_intent))
+        result.entities.role = conversation.entities.role;
+    }
     result.role = result.entities.role.empty() ? roles->default_role() : result.entities.role.front();
     derive_level(result.entities, result.role);
     return result;
+  }
+
+  // The role of the pay figures whose labels hold two or more of the question's words, when
+  // they are all one role's ("Director of product management salary"); else "".
+  std::string role_of_labelled_figure(std::string_view normalized) const {
+    const auto terms = text_matcher->terms(normalized);
+    std::string found;
+    for (const auto& figure : kb->facts().salaries) {
+      if (figure.label.empty() || text_matcher->overlap(terms, figure.label) < 2) continue;
+      if (!found.empty() && found != figure.role) return {};
+      found = figure.role;
+    }
+    return found;
   }
 
   // "Which vector databases should I know?": a question that names one of the documents' tool
@@ -263,7 +300,7 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   inputs.push_back(entities_file);
   const std::string signature = knowledge::content_signature(inputs);
   const std::string stored = knowledge::KnowledgeBase::stored_signature(options.db_path);
-  if (stored != signature) {
+  if (stored != signature || options.rebuild) {
     knowledge::require_writable_knowledge_base(options.db_path);  // a user's file is never replaced
     if (!options.rebuild_if_stale)
       throw std::runtime_error("the knowledge base " + options.db_path.string() +
@@ -332,6 +369,10 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
   const HandlerContext context{*impl_->kb,    *impl_->extractor, understood.entities,    normalized,
                                *impl_->roles, *impl_->text_matcher, understood.role, understood.unknown_titles};
   handler_for(understood.intent)(context, answer);
+  // Handlers build sentences from parts ("a Senior-level Data Scientist earns ..."): a reply
+  // starts with a capital.
+  if (!answer.text.empty() && answer.text.front() >= 'a' && answer.text.front() <= 'z')
+    answer.text.front() = static_cast<char>(answer.text.front() - 'a' + 'A');
   // A suggestion that is the question just asked, in other letters or spacing, offers nothing.
   std::erase_if(answer.suggestions,
                 [&](const std::string& suggestion) { return (*impl_->normalizer)(suggestion) == normalized; });

@@ -29,6 +29,9 @@ struct EngineOptions {
   std::filesystem::path dictionary;
   // Rebuild the knowledge base when it is missing or older than the corpus or intents data.
   bool rebuild_if_stale = true;
+  // Build the knowledge base anew even when it is current (`mlops-bot index`). The old file
+  // stays until the new one is complete, so a failed build loses nothing.
+  bool rebuild = false;
   // Where to say that a rebuild happened (stderr by default; nullptr for silence).
   std::ostream* log = nullptr;
   // Called as a rebuild reads the documents: (files read, files in all); may be empty.

@@ -220,6 +220,11 @@ void read_running_text(const FactSources& sources, const Passage& passage, const
       // "Salary: ₹6–10 LPA" under "Entry-Level (0–2 years)": the group is the label that says something.
       figure.label = !label.empty() && !attributes_of(label, sources).empty() ? label : passage.group;
       if (figure.label.empty()) figure.label = label;
+      // "5. Director of Product Management" over "Experience: 12 years Salary Range: ...": a label
+      // that gives only years leaves the title to the group.
+      const Attributes by_label = attributes_of(label, sources);
+      if (figure.label == label && !passage.group.empty() && by_label.level.empty() && by_label.years)
+        figure.label = passage.group + " — " + label;
       figure.quote = cut(passage.group.empty() || !figure.label.empty() ? sentence : passage.group + ": " + std::string(sentence));
       if (!previous.empty() && leans_on_previous(sentence)) figure.context = cut(previous);
       facts.salaries.push_back(std::move(figure));

@@ -1,5 +1,6 @@
 // Tools, by the group a document puts them in, for the role its passages speak of.
 #include <algorithm>
+#include <cctype>
 
 #include "knowledge/internal/fact_readers.hpp"
 #include "knowledge/sentences.hpp"
@@ -142,11 +143,43 @@ std::vector<std::string> named_in_sentence(std::string_view sentence, const Fact
   return found;
 }
 
+// "✓CI/CD (Jenkins, GitLab)": a group's name, then its tools in brackets. Empty when the item
+// has no such brackets or they hold anything but names.
+std::pair<std::string, std::vector<std::string>> bracketed_tools(std::string_view item) {
+  const auto open = item.find(" (") != std::string_view::npos ? item.find(" (") : item.find('(');
+  const auto close = item.rfind(')');
+  if (open == std::string_view::npos || close == std::string_view::npos || close < open) return {};
+  auto names = split_names(item.substr(item.find('(', open) + 1, close - item.find('(', open) - 1));
+  if (names.size() < 2 || !std::all_of(names.begin(), names.end(), looks_like_name)) return {};
+  // The label without a leading tick or bullet that is no letter ("✓CI/CD").
+  std::size_t start = 0;
+  while (start < open && !std::isalnum(static_cast<unsigned char>(item[start]))) ++start;
+  return {trimmed(item.substr(start, open - start)), names};
+}
+
+// A table's column on tools or skills ("Core Skills": "Python, Spark, Kafka"): the row's tools.
+void read_tool_column(const FactSources& sources, const Passage& passage, const std::string& role, Facts& facts) {
+  for (std::size_t i = 0; i < passage.cells.size() && i < passage.header.size(); ++i) {
+    if (!has_topic(sources, passage.header[i], "tools") && !has_topic(sources, passage.header[i], "skills")) continue;
+    auto names = split_names(passage.cells[i]);
+    std::erase_if(names, [](const std::string& name) { return !looks_like_name(name); });
+    if (names.size() < 2) continue;
+    // The row is about the role its first cell names, else the passage's.
+    const auto named = passage.cells.empty() ? std::vector<std::string>{} : sources.roles.roles_in(passage.cells.front());
+    const std::string& row_role = named.size() == 1 ? named.front() : role;
+    add_tools(group_for(facts, row_role, passage.header[i], passage.doc, false, sources), names, passage.id);
+  }
+}
+
 }  // namespace
 
 void read_tools(const FactSources& sources, Facts& facts) {
   for (const auto& passage : sources.passages) {
     const std::string& role = facts.role_of_passage(passage.id);
+    if (passage.kind == PassageKind::table_row) {
+      read_tool_column(sources, passage, role, facts);
+      continue;
+    }
     const bool in_tools_section = has_topic(sources, passage.section, "tools") || has_topic(sources, passage.parent, "tools");
     if (in_tools_section && passage.kind == PassageKind::item) {
       // "Infrastructure as code: Terraform, Pulumi" names its group; else the group or the
@@ -162,8 +195,15 @@ void read_tools(const FactSources& sources, Facts& facts) {
       if (!names.empty()) add_tools(group_for(facts, role, label, passage.doc, false, sources), names, passage.id);
       continue;
     }
-    const bool work_section = has_topic(sources, passage.section, "responsibilities") ||
-                              has_topic(sources, passage.section, "skills") || in_tools_section;
+    const bool skills_section = has_topic(sources, passage.section, "skills") || has_topic(sources, passage.parent, "skills");
+    if (skills_section && passage.kind == PassageKind::item) {
+      if (auto [label, names] = bracketed_tools(passage.text); !names.empty()) {
+        add_tools(group_for(facts, role, label, passage.doc, false, sources), names, passage.id);
+        continue;
+      }
+    }
+    const bool work_section = has_topic(sources, passage.section, "responsibilities") || skills_section ||
+                              in_tools_section;
     if (!work_section) continue;
     for (const auto sentence : sentences_of(passage.text)) {
       const auto names = named_in_sentence(sentence, sources);

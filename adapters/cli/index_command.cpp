@@ -8,7 +8,6 @@
 #include "adapters/cli/commands.hpp"
 #include "adapters/cli/engine_options.hpp"
 #include "bot/facts_listing.hpp"
-#include "knowledge/database_file.hpp"
 #include "knowledge/index_builder.hpp"
 
 namespace po = boost::program_options;
@@ -42,10 +41,9 @@ int run_index(Args args) {
   if (!parse_command_line(args, "mlops-bot index [--corpus DIR] [--db FILE]", description, {}, values, exit_code))
     return exit_code;
   auto options = engine_options_from(values);
-  // Removing the old file makes Engine::open build it anew, with the same code path as a stale one;
-  // only a knowledge base of ours is ever removed.
-  knowledge::require_writable_knowledge_base(options.db_path);
-  std::filesystem::remove(options.db_path);
+  // Built anew into a temporary file and renamed into place: a build that fails (a corpus
+  // emptied by mistake) leaves the old knowledge base as it was.
+  options.rebuild = true;
   options.log = nullptr;
   if (isatty(STDERR_FILENO)) options.index_progress = draw_progress;
   const auto engine = bot::Engine::open(options);

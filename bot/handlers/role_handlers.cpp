@@ -64,6 +64,34 @@ std::string nothing_on(const HandlerContext& ctx, const std::string& what) {
   return "The documents do not list the " + what + " of " + with_article(ctx.roles.label(ctx.role)) + ".";
 }
 
+// "Product Manager", "Who is a Data Engineer?", "What does an SRE actually do?": a heading that
+// is the role's name, or asks what it is or does.
+bool heading_on_role(std::string heading, const std::string& label) {
+  std::transform(heading.begin(), heading.end(), heading.begin(), ::tolower);
+  while (!heading.empty() && (heading.back() == '?' || heading.back() == ' ' || heading.back() == ':')) heading.pop_back();
+  std::string name = label;
+  std::transform(name.begin(), name.end(), name.begin(), ::tolower);
+  for (const std::string& form : {name, "who is a " + name, "who is an " + name, "what is a " + name,
+                                  "what is an " + name, "what does a " + name + " do", "what does an " + name + " do",
+                                  "what does a " + name + " actually do", "what does an " + name + " actually do",
+                                  "role of a " + name, "role of an " + name, "the " + name + " role", name + " role",
+                                  "about the " + name + " role"})
+    if (heading == form) return true;
+  return false;
+}
+
+// The passages of a section headed by the role's name (see heading_on_role), in order.
+std::vector<int> section_on_role(const HandlerContext& ctx, const std::string& role) {
+  const std::string label = ctx.roles.label(role);
+  std::vector<int> section;
+  for (const auto& passage : ctx.kb.passages()) {
+    if (!section.empty() && passage.section != ctx.kb.passage(section.front())->section) break;
+    if (heading_on_role(passage.section, label) && passage.kind != knowledge::PassageKind::table_row)
+      section.push_back(passage.id);
+  }
+  return section;
+}
+
 // The paragraph a document about `role` opens with, before its first heading: such a document
 // says there what the role is and does. -1 when no document is about the role.
 int opening_of_role_document(const HandlerContext& ctx, const std::string& role) {
@@ -101,6 +129,7 @@ void answer_responsibilities(const HandlerContext& ctx, Answer& answer) {
     }
   }
   auto section = role_section(ctx, "responsibilities", ctx.role);
+  if (section.empty()) section = section_on_role(ctx, ctx.role);
   if (section.empty()) {
     const int opening = opening_of_role_document(ctx, ctx.role);
     if (opening < 0) {

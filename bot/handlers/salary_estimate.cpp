@@ -39,8 +39,13 @@ void one_figure(const HandlerContext& ctx, Answer& answer, const SalaryMatch& ma
   const auto& figure = *match.figure;
   const std::string amount = "**" + amount_text(figure) + "**";
   const std::string subject = subject_phrase(ctx, figure);
+  const bool asked_level = ctx.entities.level || !experience_phrase(ctx.entities).empty();
   if (!figure.label.empty() && (!figure.level.empty() || figure.has_years()))
     answer.text = subject + " is in the **" + figure.label + "** band: " + amount;
+  else if (asked_level)
+    // The documents' one figure is for every level: never presented as the asked level's.
+    answer.text = "The documents give no figure by experience for " + with_article(ctx.roles.label(ctx.role)) +
+                  "; across all levels they give " + amount;
   else
     answer.text = subject + " earns about " + amount;
   answer.text += figure.open_ended ? " (the documents say it can go higher)." : ".";

@@ -83,5 +83,18 @@ TEST_CASE("index says per document what it read, and facts lists it with its sou
                                     output) == 1);
   CHECK(output.find("name no role \"astronaut\"") != std::string::npos);
   CHECK(output.find("ml_engineer") != std::string::npos);
+
+  // Indexing a folder without documents fails and leaves the knowledge base as it was.
+  const auto empty = std::filesystem::temp_directory_path() / "mlops-bot-cli-empty-corpus";
+  std::filesystem::create_directories(empty);
+  const auto size_before = std::filesystem::file_size(db);
+  output.clear();
+  CHECK(platforms_test::run_command({"index", "--corpus", empty.string(), "--db", db.string()}, {}, output) != 0);
+  CHECK(output.find("no documents") != std::string::npos);
+  REQUIRE(std::filesystem::exists(db));
+  CHECK(std::filesystem::file_size(db) == size_before);
+  output.clear();
+  CHECK(platforms_test::run_command(facts, {}, output) == 0);  // still answers from it
+  std::filesystem::remove(empty);
   std::filesystem::remove(db);
 }

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <regex>
@@ -316,4 +317,61 @@ TEST_CASE("a topic answer fits a chat, and offers the rest", "[engine]") {
   CHECK(rest.intent == "topic.explain");
   CHECK(rest.text.size() > short_answer.text.size());
   CHECK(rest.text.find("IP Addresses") != std::string::npos);
+}
+
+TEST_CASE("'how does that compare with X?' sets the conversation's role against X", "[engine][conversation]") {
+  bot::Conversation conversation;
+  engine()->ask(conversation, "What does an MLOps engineer with 3 years earn?");
+  const auto compared = engine()->ask(conversation, "how does that compare with a data scientist?");
+  CHECK(compared.intent == "salary.compare");
+  const auto roles = compared.entities.at("role").as_array();
+  REQUIRE(roles.size() == 2);
+  CHECK(roles[0] == "mlops_engineer");
+  CHECK(roles[1] == "data_scientist");
+}
+
+TEST_CASE("what a role does: a section headed by its name, else its document's opening", "[engine]") {
+  const auto folder = std::filesystem::temp_directory_path() / ("mlops-bot-roles-" + std::to_string(getpid()));
+  std::filesystem::create_directories(folder);
+  {
+    std::ofstream pm(folder / "product-manager-salary-india.md");
+    pm << "# Product Manager Salary in India\n\nPay has grown fast in the last five years.\n\n"
+          "## Product Manager\n\nProduct Managers are responsible for the product's vision and its roadmap.\n\n"
+          "## Salary by experience\n\n- Associate PM (0–2 yrs): ₹8–15 LPA\n";
+    std::ofstream sre(folder / "site-reliability-engineer-career-india.md");
+    sre << "# Site Reliability Engineer Career in India\n\nSREs keep production systems available by writing "
+           "software that automates operations and by designing SLOs.\n\n## Where SREs work\n\nAt product companies.\n";
+  }
+  auto options = bot::EngineOptions::defaults();
+  options.corpus_dir = folder;
+  options.intents_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
+  options.db_path = folder / "kb.db";
+  options.log = nullptr;
+  const auto engine = bot::Engine::open(options);
+  bot::Conversation conversation;
+  const auto pm = engine->ask(conversation, "What does a product manager do?");
+  CHECK(pm.intent == "role.responsibilities");
+  CHECK(pm.text.find("vision") != std::string::npos);
+  bot::Conversation other;
+  const auto sre = engine->ask(other, "What does an SRE do?");  // the title's initials name the role
+  CHECK(sre.intent == "role.responsibilities");
+  CHECK(sre.text.find("SLOs") != std::string::npos);
+  std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("an answer starts with a capital", "[engine]") {
+  for (const char* question : {"Senior data scientist salary", "What does an MLOps engineer with 3 years earn?",
+                               "devops engineer salary with 6 years"}) {
+    const auto answer = ask(question);
+    INFO(question << " -> " << answer.text);
+    REQUIRE_FALSE(answer.text.empty());
+    CHECK_FALSE(std::islower(static_cast<unsigned char>(answer.text.front())));
+  }
+}
+
+TEST_CASE("a figure for every level is never presented as one level's", "[engine]") {
+  const auto senior = ask("Senior data scientist salary");
+  CHECK(senior.text.find("Senior-level Data Scientist earns") == std::string::npos);
+  CHECK(mentions(senior, "no figure by experience"));
+  CHECK(salary(senior, "min_lpa") == 8);  // the documents' one figure, said to be for all levels
 }

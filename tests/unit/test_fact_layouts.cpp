@@ -286,3 +286,49 @@ TEST_CASE("a level in a column's header beats a word of the row's label", "[fact
   CHECK(senior->level == "senior");
   CHECK(senior->company_type == "product");
 }
+
+TEST_CASE("tools in a skills list's brackets and in a table's skills column", "[facts][layouts]") {
+  const Reader reader;
+  const auto devops = knowledge::read_document("devops", R"(# DevOps Engineer Salary in India
+
+## Key Skills Required
+
+- ✓Linux/Unix
+- ✓CI/CD (Jenkins, GitLab)
+- ✓Terraform/Ansible
+)", knowledge::DocumentFormat::markdown);
+  knowledge::Document data;
+  data.id = "data";
+  data.title = "Data Engineer Salary in India";
+  data.passages.push_back(row("data", {"Data Engineer", "Pipelines", "Python, Spark, Kafka, Airflow, SQL"},
+                              {"Role", "Primary Output", "Core Skills"}, ""));
+  const auto facts = reader.facts_of({devops, data});
+  auto tools_of = [&](const std::string& role, const std::string& label) -> std::vector<std::string> {
+    for (const auto& group : facts.tools)
+      if (group.role == role && group.label == label) return group.tools;
+    return {};
+  };
+  CHECK(tools_of("devops_engineer", "CI/CD") == std::vector<std::string>{"Jenkins", "GitLab"});
+  CHECK(tools_of("data_engineer", "Core Skills") == std::vector<std::string>{"Python", "Spark", "Kafka", "Airflow", "SQL"});
+}
+
+TEST_CASE("a numbered title names the figure its 'Experience: N years' line gives", "[facts][layouts]") {
+  const Reader reader;
+  const auto document = knowledge::read_document("pm", R"(Product Manager Salary in India
+
+Common Roles and Their Salaries
+
+4. Lead Product Manager
+
+Experience: 8-12 years Salary Range: ?4,000,000 to ?8,000,000 per annum
+
+5. Director of Product Management
+
+Experience: 12 years Salary Range: ?7,000,000 to ?15,000,000 per annum
+)", knowledge::DocumentFormat::text);
+  const auto facts = reader.facts_of({document});
+  const auto* director = figure(facts, "product_manager", 70, 150);
+  REQUIRE(director);
+  CHECK(director->label.find("Director of Product Management") != std::string::npos);
+  CHECK(director->years_from == 12);
+}
