@@ -19,6 +19,8 @@
 #include "adapters/cli/number_option.hpp"
 #include "adapters/cli/sessions_option.hpp"
 #include "adapters/discord/interactions_handler.hpp"
+#include "adapters/secret_environment.hpp"
+#include "adapters/server/corpus_watcher.hpp"
 #include "adapters/server/server.hpp"
 #include "adapters/sessions/redis_conversation_store.hpp"
 #include "adapters/slack/slack_adapter.hpp"
@@ -44,16 +46,23 @@ using Sessions = NumberOption<std::size_t, 1, 100'000'000>;
 using TimeoutSeconds = NumberOption<long, 1, 3600>;
 using IdleSeconds = NumberOption<long, 1, 30 * 86'400>;
 using GraceMilliseconds = NumberOption<long, 0, 600'000>;
+using DebounceMilliseconds = NumberOption<long, 10, 60'000>;
 using Rate = NumberOption<double, 0.0, 100'000.0>;
 using Burst = NumberOption<double, 1.0, 100'000.0>;
 
 // Variables of serve that are not options: secrets, which never come from flags.
-constexpr std::string_view kEnvironmentOnly[] = {"MLOPS_BOT_REDIS_PASSWORD", "MLOPS_BOT_REDIS_PASSWORD_FILE"};
+constexpr std::string_view kEnvironmentOnly[] = {"MLOPS_BOT_REDIS_PASSWORD", "MLOPS_BOT_REDIS_PASSWORD_FILE",
+                                                 "MLOPS_BOT_ADMIN_TOKEN", "MLOPS_BOT_ADMIN_TOKEN_FILE"};
+constexpr std::string_view kAdminTokenVariable = "MLOPS_BOT_ADMIN_TOKEN";
+// A shorter admin token is guessable: `openssl rand -hex 32` makes a good one.
+constexpr std::size_t kMinAdminTokenBytes = 16;
 
 constexpr const char* kEnvironmentHelp = R"(
 environment only (secrets never come from flags; each secret may instead be in a file named by
 its variable followed by _FILE, e.g. SLACK_BOT_TOKEN_FILE=/run/secrets/slack_bot_token):
   MLOPS_BOT_REDIS_PASSWORD  the Redis password when the --sessions URL has none
+  MLOPS_BOT_ADMIN_TOKEN     bearer token of POST /admin/reload (at least 16 characters, no spaces; e.g.
+                            `openssl rand -hex 32`); default: none, and the admin routes answer 404
   SLACK_BOT_TOKEN           Slack bot token (xoxb-...); with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN it
                             starts the Slack adapter (docs/slack.md); default: none, no Slack
   SLACK_SIGNING_SECRET      verifies Slack's requests to /slack/events and /slack/commands
@@ -63,6 +72,9 @@ its variable followed by _FILE, e.g. SLACK_BOT_TOKEN_FILE=/run/secrets/slack_bot
                             /discord/interactions (docs/discord.md); default: none, no Discord
   DISCORD_API_BASE          Discord API base URL (not a secret); default https://discord.com/api/v10
 Any other MLOPS_BOT_* variable is not a setting: start-up warns about it (a misspelling?).
+
+signals: SIGINT and SIGTERM stop gracefully (--shutdown-grace); SIGHUP reloads the knowledge from --corpus,
+as POST /admin/reload and --watch do: questions meanwhile are answered from the knowledge before it.
 )";
 
 // "max-body-bytes" -> "MLOPS_BOT_MAX_BODY_BYTES".
@@ -134,17 +146,15 @@ std::vector<std::string> split_list(const std::string& text) {
 // The HTTP handlers of the other adapters, in the order the server asks them: Slack and
 // Discord when their environment configures them, then the web widget's files (which claim
 // "/"). Slack's outgoing calls run on the server's io_context.
-std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(boost::asio::io_context& ioc,
-                                                                   const std::shared_ptr<const bot::Engine>& engine,
-                                                                   const std::shared_ptr<bot::ConversationStore>& store,
-                                                                   const std::filesystem::path& web_dir,
-                                                                   const server::JsonLog& log,
-                                                                   const adapters::AdapterServices& services) {
+std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(
+    boost::asio::io_context& ioc, const std::shared_ptr<const bot::EngineHolder>& engines,
+    const std::shared_ptr<bot::ConversationStore>& store, const std::filesystem::path& web_dir,
+    const server::JsonLog& log, const adapters::AdapterServices& services) {
   std::vector<std::shared_ptr<adapters::HttpHandler>> handlers;
   if (const auto slack = adapters::slack::SlackConfig::from_environment(*services.log))
-    handlers.push_back(adapters::slack::make_slack_adapter(*slack, engine, store, ioc.get_executor(), services));
+    handlers.push_back(adapters::slack::make_slack_adapter(*slack, engines, store, ioc.get_executor(), services));
   if (const auto discord = adapters::discord::DiscordConfig::from_environment(*services.log))
-    handlers.push_back(adapters::discord::make_discord_adapter(*discord, engine, store, services));
+    handlers.push_back(adapters::discord::make_discord_adapter(*discord, engines, store, services));
   try {
     handlers.push_back(std::make_shared<adapters::web::StaticFiles>(web_dir));
   } catch (const std::exception& error) {
@@ -152,6 +162,46 @@ std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(boost::asio::
     log.write(server::LogLevel::warn, server::LogLine().add("event", "no_web_widget").add("error", error.what()));
   }
   return handlers;
+}
+
+// The admin token from MLOPS_BOT_ADMIN_TOKEN or the file MLOPS_BOT_ADMIN_TOKEN_FILE names, trimmed;
+// empty when neither is set. Throws std::invalid_argument for a token too short or with spaces
+// inside (which no Authorization header could carry), never showing it.
+std::string admin_token_from_environment() {
+  std::string token = adapters::secret_from_environment(std::string(kAdminTokenVariable));
+  if (token.empty()) return token;
+  const auto begin = token.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos)
+    throw std::invalid_argument("the admin token (MLOPS_BOT_ADMIN_TOKEN or its _FILE) is only spaces");
+  token = token.substr(begin, token.find_last_not_of(" \t\r\n") - begin + 1);
+  if (token.size() < kMinAdminTokenBytes)
+    throw std::invalid_argument("the admin token (MLOPS_BOT_ADMIN_TOKEN or its _FILE) is shorter than " +
+                                std::to_string(kMinAdminTokenBytes) + " characters; `openssl rand -hex 32` makes one");
+  for (const char c : token)
+    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f)
+      throw std::invalid_argument("the admin token (MLOPS_BOT_ADMIN_TOKEN or its _FILE) holds a space or a control "
+                                  "character, which an Authorization header cannot carry");
+  return token;
+}
+
+// The reloads of the knowledge: the same options as at start, the progress and the text log
+// of a rebuild left out (the reload has its own JSON line, on the server's log).
+std::shared_ptr<bot::KnowledgeReloader> make_reloader(const std::shared_ptr<bot::EngineHolder>& engines,
+                                                      bot::EngineOptions options, const server::JsonLog& log) {
+  options.log = nullptr;
+  options.index_progress = nullptr;
+  return std::make_shared<bot::KnowledgeReloader>(
+      engines, [options] { return bot::Engine::open(options); },
+      [log](const bot::ReloadResult& result) {
+        server::LogLine line;
+        line.add("event", result.ok ? "reload" : "reload_failed")
+            .add("trigger", result.trigger)
+            .add("generation", static_cast<std::int64_t>(result.generation))
+            .add("documents", static_cast<std::int64_t>(result.documents))
+            .add("took_ms", static_cast<std::int64_t>(result.took.count()));
+        if (!result.ok) line.add("error", result.error).add("effect", "the previous knowledge keeps answering");
+        log.write(result.ok ? server::LogLevel::info : server::LogLevel::warn, line);
+      });
 }
 
 }  // namespace
@@ -227,6 +277,14 @@ int run_serve(Args args) {
        "conversations kept in memory (--sessions memory); env MLOPS_BOT_MAX_SESSIONS")
       ("session-idle", po::value<IdleSeconds>()->default_value({defaults.session_idle.count()}),
        "seconds a conversation is kept unused; env MLOPS_BOT_SESSION_IDLE")
+      ("watch", po::value<bool>()->default_value(false, "false")->implicit_value(true, "true"),
+       "reload the knowledge when a file of the --corpus folder or its subfolders changes (inotify; a Kubernetes "
+       "ConfigMap update too), as SIGHUP and POST /admin/reload do; env MLOPS_BOT_WATCH")
+      ("watch-debounce", po::value<DebounceMilliseconds>()->default_value({server::kDefaultWatchDebounce.count()}),
+       ("milliseconds the --corpus folder must stay unchanged before --watch reloads (a burst of changes makes one "
+        "reload, at most " +
+        std::to_string(server::kLongestWatchDelay.count()) + " s after its first); env MLOPS_BOT_WATCH_DEBOUNCE")
+           .c_str())
       ("shutdown-grace", po::value<GraceMilliseconds>()->default_value({defaults.shutdown_grace.count()}),
        "milliseconds to wait for clients on SIGINT/SIGTERM; env MLOPS_BOT_SHUTDOWN_GRACE")
       ("web-dir", po::value<std::string>()->default_value(adapters::web::StaticFiles::default_dir().string()),
@@ -282,6 +340,8 @@ int run_serve(Args args) {
   config.max_sessions = values["max-sessions"].as<Sessions>().value;
   config.session_idle = std::chrono::seconds(values["session-idle"].as<IdleSeconds>().value);
   config.shutdown_grace = std::chrono::milliseconds(values["shutdown-grace"].as<GraceMilliseconds>().value);
+  const bool watch = values["watch"].as<bool>();
+  const std::chrono::milliseconds watch_debounce(values["watch-debounce"].as<DebounceMilliseconds>().value);
   // Values whose form the option parser cannot check: a usage error naming the setting.
   const auto refuse = [](std::string_view option, const std::string& problem) {
     std::cerr << "mlops-bot serve: " << problem << " (--" << option << " or " << variable_for_option(option)
@@ -319,9 +379,18 @@ int run_serve(Args args) {
     return 2;
   }
 
+  try {
+    config.admin_token = admin_token_from_environment();
+  } catch (const std::invalid_argument& error) {
+    std::cerr << "mlops-bot serve: " << error.what() << "\n";
+    return 2;
+  }
+
   raise_descriptor_limit(config, log);
   // Everything costly happens before the port opens, so the first request finds it ready.
-  auto engine = bot::Engine::open(engine_options_from(values));
+  const auto engine_options = engine_options_from(values);
+  const auto engines = std::make_shared<bot::EngineHolder>(bot::Engine::open(engine_options));
+  const auto reloader = make_reloader(engines, engine_options, log);
   // The thread count as Asio's concurrency hint: with one thread its scheduler skips the
   // work of waking others.
   boost::asio::io_context ioc(static_cast<int>(server::Server::thread_count(config)));
@@ -331,8 +400,18 @@ int run_serve(Args args) {
   const adapters::AdapterServices services{
       std::make_shared<adapters::AdapterLog>(config.log_level),
       [&metrics](std::string_view intent, std::chrono::nanoseconds took) { metrics->count_answer(intent, took); }};
-  auto handlers = other_adapters(ioc, engine, store, values["web-dir"].as<std::string>(), log, services);
-  server::Server server(ioc, config, engine, store, std::move(handlers));
+  // A folder that cannot be watched stops start-up before the port opens.
+  if (watch) {
+    const auto watcher = server::CorpusWatcher::start(ioc.get_executor(), engine_options.corpus_dir, watch_debounce,
+                                                      [reloader] { reloader->request("corpus changed"); }, log);
+    log.write(server::LogLevel::info, server::LogLine()
+                                          .add("event", "watching")
+                                          .add("folder", engine_options.corpus_dir.string())
+                                          .add("folders", static_cast<std::int64_t>(watcher->watched_folders()))
+                                          .add("debounce_ms", static_cast<std::int64_t>(watch_debounce.count())));
+  }
+  auto handlers = other_adapters(ioc, engines, store, values["web-dir"].as<std::string>(), log, services);
+  server::Server server(ioc, config, engines, store, std::move(handlers), reloader);
   metrics = &server.state().metrics();
   server.state().log().write(
       server::LogLevel::warn,

@@ -63,11 +63,12 @@ boost::json::object message(boost::json::object data) {
 
 }  // namespace
 
-InteractionsHandler::InteractionsHandler(InteractionVerifier verifier, std::shared_ptr<const bot::Engine> engine,
+InteractionsHandler::InteractionsHandler(InteractionVerifier verifier,
+                                         std::shared_ptr<const bot::EngineHolder> engines,
                                          std::shared_ptr<bot::ConversationStore> conversations,
                                          AdapterServices services)
     : verifier_(verifier),
-      engine_(std::move(engine)),
+      engines_(std::move(engines)),
       conversations_(std::move(conversations)),
       services_(std::move(services)) {}
 
@@ -111,23 +112,24 @@ boost::json::object InteractionsHandler::respond(const boost::json::object& inte
   }
   const auto question = option_value(*data, kQuestionOption);
   if (question.find_first_not_of(" \t\r\n") == std::string::npos)
-    return message(build_response_data(counted(services_.count_answer, [this] { return engine_->help(); })));
+    return message(
+        build_response_data(counted(services_.count_answer, [this] { return engines_->current()->help(); })));
 
   const auto key = "discord:" + string_at(interaction, "channel_id") + ":" + user_id(interaction);
   auto conversation = conversations_->load(key).value_or(bot::Conversation{});
-  const auto answer = counted(services_.count_answer, [&] { return engine_->ask(conversation, question); });
+  const auto answer = counted(services_.count_answer, [&] { return engines_->current()->ask(conversation, question); });
   conversations_->save(key, conversation);
   return message(build_response_data(answer));
 }
 
 std::shared_ptr<HttpHandler> make_discord_adapter(const DiscordConfig& config,
-                                                  std::shared_ptr<const bot::Engine> engine,
+                                                  std::shared_ptr<const bot::EngineHolder> engines,
                                                   std::shared_ptr<bot::ConversationStore> conversations,
                                                   AdapterServices services) {
   auto verifier = InteractionVerifier::from_hex(config.public_key);
   if (!verifier) throw std::invalid_argument("DISCORD_PUBLIC_KEY is not 64 hex digits");
   services.log->write(LogLevel::info, "discord.enabled");
-  return std::make_shared<InteractionsHandler>(*verifier, std::move(engine), std::move(conversations),
+  return std::make_shared<InteractionsHandler>(*verifier, std::move(engines), std::move(conversations),
                                                std::move(services));
 }
 

@@ -11,17 +11,18 @@
 #include "adapters/http_handler.hpp"
 #include "adapters/slack/adapter_services.hpp"
 #include "bot/conversation_store.hpp"
-#include "bot/engine.hpp"
+#include "bot/engine_holder.hpp"
 
 namespace adapters::discord {
 
 inline constexpr std::string_view kAskCommand = "ask";
 inline constexpr std::string_view kQuestionOption = "question";
 
-// Thread safety: handle() may run on several threads at once.
+// Thread safety: handle() may run on several threads at once. Each question is answered by the
+// snapshot `engines` holds when it arrives.
 class InteractionsHandler final : public HttpHandler {
  public:
-  InteractionsHandler(InteractionVerifier verifier, std::shared_ptr<const bot::Engine> engine,
+  InteractionsHandler(InteractionVerifier verifier, std::shared_ptr<const bot::EngineHolder> engines,
                       std::shared_ptr<bot::ConversationStore> conversations, AdapterServices services);
 
   bool handles(std::string_view path) const override;
@@ -32,7 +33,7 @@ class InteractionsHandler final : public HttpHandler {
   boost::json::object respond(const boost::json::object& interaction) const;
 
   const InteractionVerifier verifier_;
-  const std::shared_ptr<const bot::Engine> engine_;
+  const std::shared_ptr<const bot::EngineHolder> engines_;
   const std::shared_ptr<bot::ConversationStore> conversations_;
   const AdapterServices services_;
 };
@@ -42,7 +43,7 @@ class InteractionsHandler final : public HttpHandler {
 // every answer with services.count_answer. Throws std::invalid_argument when
 // config.public_key is not 64 hex digits.
 std::shared_ptr<HttpHandler> make_discord_adapter(const DiscordConfig& config,
-                                                  std::shared_ptr<const bot::Engine> engine,
+                                                  std::shared_ptr<const bot::EngineHolder> engines,
                                                   std::shared_ptr<bot::ConversationStore> conversations,
                                                   AdapterServices services);
 

@@ -84,7 +84,7 @@ ChatReply handle_chat_message(SharedState& state, ChatState& chat, std::string_v
   if (text->get_string().size() > bot::kMaxQuestionBytes)
     return error_reply(state, id, "too_large", "too_large",
                        "\"text\" is longer than " + std::to_string(bot::kMaxQuestionBytes) + " bytes");
-  const auto* engine = state.engine();
+  const auto engine = state.engine();
   if (!engine) return error_reply(state, id, "not_ready", "not_ready", "the knowledge base is loading");
 
   const auto started = std::chrono::steady_clock::now();

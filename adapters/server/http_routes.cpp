@@ -47,7 +47,7 @@ void allow_origin(HttpResponse& response, std::string_view origin) {
 
 HttpReply ask(SharedState& state, const HttpRequest& request) {
   HttpReply reply{{}, "/v1/ask", {}, 0};
-  const auto* engine = state.engine();
+  const auto engine = state.engine();
   if (!engine) {
     reply.response = error_for(request, http::status::service_unavailable, "not_ready", "the knowledge base is loading");
     return reply;
@@ -134,15 +134,19 @@ HttpResponse method_not_allowed(const HttpRequest& request, std::string_view all
 
 }  // namespace
 
-HttpResponse json_error(unsigned version, bool keep_alive, http::status status, std::string_view code,
-                        std::string_view message) {
+HttpResponse json_response(unsigned version, bool keep_alive, http::status status, const json::object& body) {
   HttpResponse response{status, version};
   response.set(http::field::server, kServerName);
   response.set(http::field::content_type, "application/json");
   response.keep_alive(keep_alive);
-  response.body() = json::serialize(json::object{{"error", {{"code", code}, {"message", message}}}});
+  response.body() = json::serialize(body);
   response.prepare_payload();
   return response;
+}
+
+HttpResponse json_error(unsigned version, bool keep_alive, http::status status, std::string_view code,
+                        std::string_view message) {
+  return json_response(version, keep_alive, status, {{"error", {{"code", code}, {"message", message}}}});
 }
 
 std::string_view target_path(std::string_view target) { return target.substr(0, target.find('?')); }

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include <boost/asio/ip/address.hpp>
+#include <boost/json/object.hpp>
 
 #include "adapters/http_handler.hpp"
 #include "adapters/server/shared_state.hpp"
@@ -21,7 +22,8 @@ struct HttpReply {
 
 // Answers one request that is not a WebSocket upgrade:
 //   POST /v1/ask (and its CORS preflight), GET /healthz, /readyz, /metrics;
-//   any other path goes to the first handler of state.handlers() that handles() it;
+//   any other path goes to the first handler of state.handlers() that handles() it (but
+//   POST /admin/reload, which answers later: the session routes it, see admin_routes.hpp);
 //   otherwise 404, or 405 for a known path with the wrong method.
 // POST /v1/ask takes one of its client's asks (state.clients(); the client is `peer`, or the
 // one X-Forwarded-For names when `peer` is a trusted proxy): without one, 429 with Retry-After.
@@ -33,6 +35,10 @@ HttpReply handle_request(SharedState& state, const HttpRequest& request,
 
 // True for the paths that answer on a reserve connection: /healthz, /readyz, /metrics.
 bool is_operational_path(std::string_view path);
+
+// A JSON response with the server's headers.
+HttpResponse json_response(unsigned version, bool keep_alive, boost::beast::http::status status,
+                           const boost::json::object& body);
 
 // A JSON error response: {"error": {"code": code, "message": message}}.
 HttpResponse json_error(unsigned version, bool keep_alive, boost::beast::http::status status,

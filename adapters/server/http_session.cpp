@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include "adapters/server/admin_routes.hpp"
 #include "adapters/server/http_routes.hpp"
 #include "adapters/server/request_framing.hpp"
 #include "adapters/server/websocket_session.hpp"
@@ -107,6 +108,7 @@ void HttpSession::on_request() {
     }
   }
   if (beast::websocket::is_upgrade(request)) return upgrade(std::move(request));
+  if (is_admin_path(target_path(request.target()))) return admin(request);
 
   HttpReply reply = handle_request(*state_, request, peer_);
   if (closing_ || state_->stopping()) reply.response.keep_alive(false);
@@ -149,6 +151,34 @@ void HttpSession::upgrade(HttpRequest request) {
   }
   state_->metrics().count_request("/v1/chat", 101);
   std::make_shared<WebSocketSession>(std::move(stream_), state_, std::move(slot_))->run(request);
+}
+
+void HttpSession::admin(const HttpRequest& request) {
+  const auto method = http::to_string(request.method());
+  const auto version = request.version();
+  const bool keep_alive = request.keep_alive() && !closing_ && !state_->stopping();
+  if (auto refused = refuse_admin_request(*state_, request)) {
+    if (!keep_alive) refused->keep_alive(false);
+    if (request.method() == http::verb::head) {
+      const auto length = refused->body().size();
+      refused->body().clear();
+      refused->content_length(length);
+    }
+    // Without a token the route does not exist: counted and logged as any unknown path.
+    const std::string_view route = refused->result() == http::status::not_found ? "unknown" : kReloadPath;
+    return send(std::move(*refused), route, method, "", 0);
+  }
+  const bool started = state_->reloader()->try_start(
+      "POST /admin/reload", [self = shared_from_this(), version, keep_alive](const bot::ReloadResult& result) {
+        // On the reload's thread: the answer is written on the connection's strand.
+        net::post(self->stream_.get_executor(),
+                  [self, response = reload_response(version, keep_alive, result)]() mutable {
+                    if (self->closing_ || self->state_->stopping()) response.keep_alive(false);
+                    self->send(std::move(response), kReloadPath, "POST", "", 0);
+                  });
+      });
+  if (!started)
+    send(reload_busy_response(version, keep_alive, state_->engines().generation()), kReloadPath, method, "", 0);
 }
 
 void HttpSession::send(HttpResponse response, std::string_view route, std::string_view method,

@@ -38,6 +38,8 @@ class HttpSession final : public Closable, public std::enable_shared_from_this<H
   void on_read_failed(boost::beast::error_code ec);
   void on_request();
   void upgrade(HttpRequest request);
+  // POST /admin/reload: answered once the reload has finished (no read meanwhile).
+  void admin(const HttpRequest& request);
   // `question`: the request body of POST /v1/ask, logged at debug level as for WebSocket asks.
   void send(HttpResponse response, std::string_view route, std::string_view method, std::string_view intent,
             double confidence, std::string_view question = {});

@@ -96,7 +96,35 @@ std::string Metrics::render() const {
            "Conversation store operations that failed, or were skipped while it was unreachable.");
     out.append("mlops_bot_session_store_errors_total ").append(std::to_string(health.errors)).append("\n");
   }
+  render_knowledge(out);
   return out;
+}
+
+void Metrics::render_knowledge(std::string& out) const {
+  if (engines_) {
+    header(out, "mlops_bot_knowledge_generation", "gauge",
+           "The knowledge snapshot answering: 1 at start, one more for each reload that succeeded.");
+    out.append("mlops_bot_knowledge_generation ").append(std::to_string(engines_->generation())).append("\n");
+  }
+  if (!reloader_) return;
+  const auto status = reloader_->status();
+  header(out, "mlops_bot_knowledge_reloads_total", "counter", "Knowledge reloads finished, by outcome.");
+  out.append("mlops_bot_knowledge_reloads_total{status=\"ok\"} ").append(std::to_string(status.succeeded)).append("\n");
+  out.append("mlops_bot_knowledge_reloads_total{status=\"failed\"} ")
+      .append(std::to_string(status.failed))
+      .append("\n");
+  header(out, "mlops_bot_knowledge_reload_running", "gauge", "Whether a knowledge reload is running (1) or not (0).");
+  out.append("mlops_bot_knowledge_reload_running ").append(status.running ? "1" : "0").append("\n");
+  if (!status.last) return;  // no reload yet: neither a last status nor a time
+  header(out, "mlops_bot_knowledge_reload_last_status", "gauge",
+         "Whether the last knowledge reload succeeded (1) or failed and left the old snapshot answering (0).");
+  out.append("mlops_bot_knowledge_reload_last_status ").append(status.last->ok ? "1" : "0").append("\n");
+  header(out, "mlops_bot_knowledge_reload_last_timestamp_seconds", "gauge",
+         "When the last knowledge reload finished, in seconds since the Unix epoch.");
+  const auto finished = std::chrono::duration<double>(status.last->finished.time_since_epoch()).count();
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", finished);
+  out.append("mlops_bot_knowledge_reload_last_timestamp_seconds ").append(text).append("\n");
 }
 
 }  // namespace adapters::server

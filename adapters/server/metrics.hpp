@@ -13,6 +13,8 @@
 #include <utility>
 
 #include "bot/conversation_store.hpp"
+#include "bot/engine_holder.hpp"
+#include "bot/knowledge_reloader.hpp"
 
 namespace adapters::server {
 
@@ -20,8 +22,12 @@ namespace adapters::server {
 // labelled ones take a short mutex (a map update), never held across I/O.
 class Metrics {
  public:
-  // `sessions`' health() is read at each render(): its up gauge and error counter. May be null.
-  explicit Metrics(std::shared_ptr<const bot::ConversationStore> sessions = nullptr) : sessions_(std::move(sessions)) {}
+  // Read at each render(), each may be null: `sessions`' health() (its up gauge and error
+  // counter), `engines`' generation, `reloader`'s counts and last result.
+  explicit Metrics(std::shared_ptr<const bot::ConversationStore> sessions = nullptr,
+                   std::shared_ptr<const bot::EngineHolder> engines = nullptr,
+                   std::shared_ptr<const bot::KnowledgeReloader> reloader = nullptr)
+      : sessions_(std::move(sessions)), engines_(std::move(engines)), reloader_(std::move(reloader)) {}
 
   // One HTTP request answered (`route` is a fixed route name, never a raw path, so the
   // number of series stays bounded).
@@ -53,7 +59,11 @@ class Metrics {
       "0.00005", "0.0001", "0.00025", "0.0005", "0.001", "0.0025", "0.005",
       "0.01",    "0.025",  "0.05",    "0.1",    "0.25",   "1"};
 
+  void render_knowledge(std::string& out) const;
+
   const std::shared_ptr<const bot::ConversationStore> sessions_;
+  const std::shared_ptr<const bot::EngineHolder> engines_;
+  const std::shared_ptr<const bot::KnowledgeReloader> reloader_;
   mutable std::mutex mutex_;
   std::map<std::pair<std::string, unsigned>, std::uint64_t> requests_;
   std::map<std::string, std::uint64_t, std::less<>> answers_;

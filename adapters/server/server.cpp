@@ -14,12 +14,13 @@
 namespace adapters::server {
 namespace net = boost::asio;
 
-Server::Server(net::io_context& ioc, ServerConfig config, std::shared_ptr<const bot::Engine> engine,
-               std::shared_ptr<bot::ConversationStore> store, std::vector<std::shared_ptr<HttpHandler>> handlers)
+Server::Server(net::io_context& ioc, ServerConfig config, std::shared_ptr<const bot::EngineHolder> engines,
+               std::shared_ptr<bot::ConversationStore> store, std::vector<std::shared_ptr<HttpHandler>> handlers,
+               std::shared_ptr<bot::KnowledgeReloader> reloader)
     : ioc_(ioc),
       strand_(net::make_strand(ioc)),
-      state_(std::make_shared<SharedState>(std::move(config), std::move(engine), std::move(store),
-                                           std::move(handlers))),
+      state_(std::make_shared<SharedState>(std::move(config), std::move(engines), std::move(store),
+                                           std::move(handlers), std::move(reloader))),
       signals_(strand_),
       deadline_(strand_) {
   const auto& settings = state_->config();
@@ -35,12 +36,8 @@ Server::Server(net::io_context& ioc, ServerConfig config, std::shared_ptr<const 
   if (settings.handle_signals) {
     signals_.add(SIGINT);
     signals_.add(SIGTERM);
-    signals_.async_wait([this](boost::system::error_code ec, int signal) {
-      if (ec) return;
-      state_->log().write(LogLevel::info,
-                          LogLine().add("event", "signal").add("signal", static_cast<std::int64_t>(signal)));
-      stop();
-    });
+    if (state_->reloader()) signals_.add(SIGHUP);  // without a reloader, SIGHUP keeps its default: the end
+    wait_for_signal();
   }
   // At warn level, so that a quieter log still tells tests and operators the port.
   state_->log().write(LogLevel::warn, LogLine()
@@ -50,7 +47,21 @@ Server::Server(net::io_context& ioc, ServerConfig config, std::shared_ptr<const 
                                           .add("threads", static_cast<std::int64_t>(thread_count(settings))));
 }
 
-Server::~Server() = default;
+Server::~Server() {
+  if (auto* reloader = state_->reloader()) reloader->wait();
+}
+
+void Server::wait_for_signal() {
+  signals_.async_wait([this](boost::system::error_code ec, int signal) {
+    if (ec) return;
+    state_->log().write(LogLevel::info,
+                        LogLine().add("event", "signal").add("signal", static_cast<std::int64_t>(signal)));
+    if (signal != SIGHUP) return stop();
+    // A reload already running queues one more, so a change made during it is read too.
+    state_->reloader()->request("SIGHUP");
+    wait_for_signal();
+  });
+}
 
 unsigned short Server::port() const { return listener_->port(); }
 

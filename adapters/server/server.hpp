@@ -18,21 +18,25 @@ namespace adapters::server {
 class Listener;
 
 // Routes: GET /v1/chat (WebSocket, docs/protocol.md), POST /v1/ask, GET /healthz, /readyz,
-// /metrics; any other path to the first of `handlers` that handles() it (the web widget,
-// Slack, Discord), else 404.
+// /metrics, POST /admin/reload (with a reloader and config.admin_token); any other path to the
+// first of `handlers` that handles() it (the web widget, Slack, Discord), else 404.
 //
 // The io_context belongs to the caller, so adapters can be built on it (for their outgoing
 // calls) before the server; the server only runs it. Usage:
 //   boost::asio::io_context ioc;
-//   Server server(ioc, config, engine, store, handlers);   // listening from here
+//   Server server(ioc, config, engines, store, handlers, reloader);   // listening from here
 //   server.run();                                          // until stop() or a signal
 class Server {
  public:
   // Binds and listens at once (throws std::invalid_argument for a host that is not an address,
   // std::runtime_error naming the address and what to do when it cannot listen) and logs
-  // {"event":"listening","port":N,...}. `engine` may be null (every answer is then 503/"not_ready").
-  Server(boost::asio::io_context& ioc, ServerConfig config, std::shared_ptr<const bot::Engine> engine,
-         std::shared_ptr<bot::ConversationStore> store, std::vector<std::shared_ptr<HttpHandler>> handlers = {});
+  // {"event":"listening","port":N,...}. `engines` may be null or hold no engine (every answer is
+  // then 503/"not_ready"). With a `reloader`, SIGHUP (when config.handle_signals) and POST
+  // /admin/reload rebuild the knowledge into `engines`.
+  Server(boost::asio::io_context& ioc, ServerConfig config, std::shared_ptr<const bot::EngineHolder> engines,
+         std::shared_ptr<bot::ConversationStore> store, std::vector<std::shared_ptr<HttpHandler>> handlers = {},
+         std::shared_ptr<bot::KnowledgeReloader> reloader = nullptr);
+  // Waits for a reload still running: its answer goes to the io_context, which outlives the server.
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -57,6 +61,9 @@ class Server {
   static unsigned thread_count(const ServerConfig& config);
 
  private:
+  // SIGINT/SIGTERM stop the server; SIGHUP reloads the knowledge and waits for the next signal.
+  void wait_for_signal();
+
   boost::asio::io_context& ioc_;
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   std::shared_ptr<SharedState> state_;

@@ -60,6 +60,10 @@ struct ServerConfig {
   std::size_t max_sessions = 100000;        // conversations kept for ?session= and POST /v1/ask
   std::chrono::seconds session_idle{1800};  // a conversation unused this long is forgotten
 
+  // The bearer token of the admin routes (POST /admin/reload); empty: they do not exist (404).
+  // A secret: from the environment only, never logged.
+  std::string admin_token;
+
   std::chrono::milliseconds shutdown_grace{5000};  // after SIGTERM, the most we wait for clients
   bool handle_signals = true;                      // SIGINT/SIGTERM start the graceful shutdown
 

@@ -1,6 +1,6 @@
-// What every connection of the server shares: settings, the engine, the conversation store,
-// the HTTP handlers of other adapters, metrics, the log, the per-client limits, and the list of
-// live sessions that a graceful shutdown must close.
+// What every connection of the server shares: settings, the engine snapshot and its reloader,
+// the conversation store, the HTTP handlers of other adapters, metrics, the log, the per-client
+// limits, and the list of live sessions that a graceful shutdown must close.
 #pragma once
 
 #include <atomic>
@@ -19,7 +19,8 @@
 #include "adapters/server/origin_policy.hpp"
 #include "adapters/server/server_config.hpp"
 #include "bot/conversation_store.hpp"
-#include "bot/engine.hpp"
+#include "bot/engine_holder.hpp"
+#include "bot/knowledge_reloader.hpp"
 
 namespace adapters::server {
 
@@ -31,16 +32,22 @@ class Closable {
   virtual void shutdown() = 0;
 };
 
-// Thread safety: every member may be called from any thread. The engine, store, handlers and
-// settings are fixed at construction.
+// Thread safety: every member may be called from any thread. The engine holder, reloader,
+// store, handlers and settings are fixed at construction; the snapshot the holder gives changes
+// with each reload.
 class SharedState {
  public:
-  // `engine` may be null: the server then answers /readyz and questions with 503.
-  SharedState(ServerConfig config, std::shared_ptr<const bot::Engine> engine,
-              std::shared_ptr<bot::ConversationStore> store, std::vector<std::shared_ptr<HttpHandler>> handlers);
+  // `engines` (or the snapshot it holds) may be null: the server then answers /readyz and
+  // questions with 503. `reloader` may be null: nothing reloads, and /admin/reload is absent.
+  SharedState(ServerConfig config, std::shared_ptr<const bot::EngineHolder> engines,
+              std::shared_ptr<bot::ConversationStore> store, std::vector<std::shared_ptr<HttpHandler>> handlers,
+              std::shared_ptr<bot::KnowledgeReloader> reloader = nullptr);
 
   const ServerConfig& config() const { return config_; }
-  const bot::Engine* engine() const { return engine_.get(); }
+  // The snapshot to answer one question from: read once per question, held until its answer.
+  std::shared_ptr<const bot::Engine> engine() const { return engines_->current(); }
+  const bot::EngineHolder& engines() const { return *engines_; }
+  bot::KnowledgeReloader* reloader() const { return reloader_.get(); }
   bot::ConversationStore& store() const { return *store_; }
   const std::vector<std::shared_ptr<HttpHandler>>& handlers() const { return handlers_; }
   const OriginPolicy& origins() const { return origins_; }
@@ -49,7 +56,7 @@ class SharedState {
   // The per-client connection counts and POST /v1/ask buckets (config's per-client limits).
   ClientTable& clients() { return clients_; }
 
-  bool ready() const { return engine_ && !stopping(); }
+  bool ready() const { return engines_->generation() > 0 && !stopping(); }
   bool stopping() const { return stopping_.load(std::memory_order_acquire); }
 
   // Registers a live session so a shutdown reaches it. False when the shutdown has begun:
@@ -64,7 +71,8 @@ class SharedState {
 
  private:
   const ServerConfig config_;
-  const std::shared_ptr<const bot::Engine> engine_;
+  const std::shared_ptr<const bot::EngineHolder> engines_;
+  const std::shared_ptr<bot::KnowledgeReloader> reloader_;
   const std::shared_ptr<bot::ConversationStore> store_;
   const std::vector<std::shared_ptr<HttpHandler>> handlers_;
   const OriginPolicy origins_;

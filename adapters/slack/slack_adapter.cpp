@@ -28,7 +28,8 @@ class SlackAdapter final : public HttpHandler {
 
 }  // namespace
 
-std::shared_ptr<HttpHandler> make_slack_adapter(const SlackConfig& config, std::shared_ptr<const bot::Engine> engine,
+std::shared_ptr<HttpHandler> make_slack_adapter(const SlackConfig& config,
+                                                std::shared_ptr<const bot::EngineHolder> engines,
                                                 std::shared_ptr<bot::ConversationStore> conversations,
                                                 boost::asio::any_io_executor executor, AdapterServices services) {
   const auto api_base = Url::parse(config.api_base);
@@ -36,7 +37,7 @@ std::shared_ptr<HttpHandler> make_slack_adapter(const SlackConfig& config, std::
     throw std::invalid_argument("SLACK_API_BASE is not an http(s) URL: " + config.api_base);
   const auto log = services.log;
   auto web_api = std::make_shared<WebApiClient>(*api_base, log);
-  auto bot = std::make_shared<SlackBot>(std::move(engine), std::move(conversations), web_api, config.bot_token,
+  auto bot = std::make_shared<SlackBot>(std::move(engines), std::move(conversations), web_api, config.bot_token,
                                         executor, std::move(services));
   std::unique_ptr<SlackHttpHandler> http;
   if (!config.signing_secret.empty()) http = std::make_unique<SlackHttpHandler>(config.signing_secret, bot, log);

@@ -11,7 +11,7 @@
 #include "adapters/slack/adapter_services.hpp"
 #include "adapters/slack/slack_config.hpp"
 #include "bot/conversation_store.hpp"
-#include "bot/engine.hpp"
+#include "bot/engine_holder.hpp"
 
 namespace adapters::slack {
 
@@ -20,7 +20,8 @@ namespace adapters::slack {
 // stops when the returned handler is destroyed. Logs to services.log and counts every answer
 // with services.count_answer. Throws std::invalid_argument when config.api_base is not an
 // http(s) URL.
-std::shared_ptr<HttpHandler> make_slack_adapter(const SlackConfig& config, std::shared_ptr<const bot::Engine> engine,
+std::shared_ptr<HttpHandler> make_slack_adapter(const SlackConfig& config,
+                                                std::shared_ptr<const bot::EngineHolder> engines,
                                                 std::shared_ptr<bot::ConversationStore> conversations,
                                                 boost::asio::any_io_executor executor, AdapterServices services);
 

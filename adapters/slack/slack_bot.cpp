@@ -51,10 +51,11 @@ std::string strip_mentions(std::string text, const std::string& bot_id, bool lea
 
 }  // namespace
 
-SlackBot::SlackBot(std::shared_ptr<const bot::Engine> engine, std::shared_ptr<bot::ConversationStore> conversations,
+SlackBot::SlackBot(std::shared_ptr<const bot::EngineHolder> engines,
+                   std::shared_ptr<bot::ConversationStore> conversations,
                    std::shared_ptr<WebApiClient> web_api, std::string bot_token, boost::asio::any_io_executor executor,
                    AdapterServices services)
-    : engine_(std::move(engine)),
+    : engines_(std::move(engines)),
       conversations_(std::move(conversations)),
       web_api_(std::move(web_api)),
       bot_token_(std::move(bot_token)),
@@ -110,7 +111,7 @@ std::optional<std::string> SlackBot::on_event(const boost::json::object& body) {
 
 boost::json::object SlackBot::on_command(const SlashCommand& command) const {
   if (command.text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    auto message = build_message(counted(services_.count_answer, [this] { return engine_->help(); }));
+    auto message = build_message(counted(services_.count_answer, [this] { return engines_->current()->help(); }));
     message["response_type"] = "ephemeral";
     return message;
   }
@@ -122,8 +123,9 @@ boost::json::object SlackBot::on_command(const SlashCommand& command) const {
 
 boost::asio::awaitable<void> SlackBot::answer_in_thread(std::string key, std::string channel, std::string thread_ts,
                                                         std::string question) {
-  auto message = build_message(question.empty() ? counted(services_.count_answer, [this] { return engine_->help(); })
-                                                : ask(key, question));
+  auto message = build_message(
+      question.empty() ? counted(services_.count_answer, [this] { return engines_->current()->help(); })
+                       : ask(key, question));
   message["channel"] = channel;
   message["thread_ts"] = thread_ts;
   message["unfurl_links"] = false;
@@ -133,7 +135,7 @@ boost::asio::awaitable<void> SlackBot::answer_in_thread(std::string key, std::st
 
 bot::Answer SlackBot::ask(const std::string& key, const std::string& question) const {
   auto conversation = conversations_->load(key).value_or(bot::Conversation{});
-  auto answer = counted(services_.count_answer, [&] { return engine_->ask(conversation, question); });
+  auto answer = counted(services_.count_answer, [&] { return engines_->current()->ask(conversation, question); });
   conversations_->save(key, conversation);
   return answer;
 }

@@ -15,7 +15,7 @@
 #include "adapters/slack/event_dedupe.hpp"
 #include "adapters/slack/web_api_client.hpp"
 #include "bot/conversation_store.hpp"
-#include "bot/engine.hpp"
+#include "bot/engine_holder.hpp"
 
 namespace adapters::slack {
 
@@ -30,7 +30,8 @@ struct SlashCommand {
 // Thread safety: every member may be called from any number of threads at once.
 class SlackBot : public std::enable_shared_from_this<SlackBot> {
  public:
-  SlackBot(std::shared_ptr<const bot::Engine> engine, std::shared_ptr<bot::ConversationStore> conversations,
+  // Each question is answered by the snapshot `engines` holds when it arrives.
+  SlackBot(std::shared_ptr<const bot::EngineHolder> engines, std::shared_ptr<bot::ConversationStore> conversations,
            std::shared_ptr<WebApiClient> web_api, std::string bot_token, boost::asio::any_io_executor executor,
            AdapterServices services);
 
@@ -50,7 +51,7 @@ class SlackBot : public std::enable_shared_from_this<SlackBot> {
                                                 std::string question);
   bot::Answer ask(const std::string& key, const std::string& question) const;
 
-  const std::shared_ptr<const bot::Engine> engine_;
+  const std::shared_ptr<const bot::EngineHolder> engines_;
   const std::shared_ptr<bot::ConversationStore> conversations_;
   const std::shared_ptr<WebApiClient> web_api_;
   const std::string bot_token_;

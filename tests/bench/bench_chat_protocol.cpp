@@ -6,6 +6,7 @@
 #include <benchmark/benchmark.h>
 
 #include "adapters/server/chat_protocol.hpp"
+#include "bot/engine_holder.hpp"
 #include "bot/memory_conversation_store.hpp"
 
 namespace {
@@ -18,7 +19,8 @@ adapters::server::SharedState& shared_state() {
     config.rate_per_second = 0;
     config.log_level = adapters::server::LogLevel::off;
     auto store = std::make_shared<bot::MemoryConversationStore>(config.max_sessions, config.session_idle);
-    return adapters::server::SharedState(config, bot::Engine::open(options), store, {});
+    auto engines = std::make_shared<const bot::EngineHolder>(bot::Engine::open(options));
+    return adapters::server::SharedState(config, engines, store, {}, nullptr);
   }();
   return state;
 }

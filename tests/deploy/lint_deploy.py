@@ -11,7 +11,9 @@
   used, and documented in the chart's README; the templates rendered crudely (every branch kept,
   `range` over the default values, `toYaml`/`include` expanded, a value passed on as a number or
   text filled in) and parsed as YAML, then the Deployment, Service, Ingress, HPA and PDB checked,
-  and the Ingress's nginx timeouts against chat.idleTimeoutSeconds;
+  the Ingress's nginx timeouts against chat.idleTimeoutSeconds, the documents' ConfigMap mounted
+  as a whole folder and watched (corpus.watch: MLOPS_BOT_WATCH, no pod roll for a new document),
+  and the admin token (MLOPS_BOT_ADMIN_TOKEN) from a Secret;
 - every MLOPS_BOT_* variable these files set is one `mlops-bot serve --help` lists, and every
   Slack/Discord variable one the adapters read, so a renamed setting fails here.
 
@@ -537,7 +539,7 @@ def lint_chart(source, known, platform, docker, problems):
     check("MLOPS_BOT_SESSIONS" in env, "chart: redis.url must reach the server as MLOPS_BOT_SESSIONS")
     check("MLOPS_BOT_CHAT_IDLE_TIMEOUT" in env,
           "chart: chat.idleTimeoutSeconds must reach the server as MLOPS_BOT_CHAT_IDLE_TIMEOUT")
-    for platform_name in ("slack", "discord"):
+    for platform_name in ("slack", "discord", "admin"):
         section = values.get(platform_name) or {}
         for key, value in section.items():
             check(key == "existingSecret" and value == "" or key.endswith("Key"),
@@ -560,6 +562,27 @@ def lint_chart(source, known, platform, docker, problems):
             mount = mounts.get(folder)
             check(mount and volume_kind in volumes.get(mount["name"], {}),
                   f"chart: {container['name']}'s {variable}={value} is not on a {volume_kind} volume")
+
+    # The documents reach running pods: their ConfigMap mounted as a whole folder (a subPath
+    # mount is never updated) and the server watching it; then their change must not roll the pods.
+    corpus_values = values.get("corpus") or {}
+    for container in [server] + ([init] if init else []):
+        for mount in container.get("volumeMounts") or []:
+            if "configMap" in volumes.get(mount["name"], {}):
+                check("subPath" not in mount and "subPathExpr" not in mount,
+                      f"chart: {container['name']} mounts ConfigMap {mount['name']} with subPath, which never updates")
+    if check(isinstance(corpus_values.get("watch"), bool), "values.yaml: corpus.watch must be true or false"):
+        watch = (env.get("MLOPS_BOT_WATCH") or {}).get("value")
+        check(watch == "true", "chart: corpus.watch must reach the server as MLOPS_BOT_WATCH=\"true\"")
+        annotations = deployment["spec"]["template"]["metadata"].get("annotations") or {}
+        deployment_text = templates.get("deployment.yaml", "")
+        check(not any(key == "checksum/data" for key in annotations) and
+              re.search(r"if not \.Values\.corpus\.watch \}\}\s*\n\s*checksum/corpus:", deployment_text),
+              "chart: a change of the documents must roll the pods only without corpus.watch (checksum/corpus)")
+    token = env.get("MLOPS_BOT_ADMIN_TOKEN")
+    if check(token, "chart: admin.existingSecret must reach the server as MLOPS_BOT_ADMIN_TOKEN"):
+        check("secretKeyRef" in (token.get("valueFrom") or {}),
+              "chart: MLOPS_BOT_ADMIN_TOKEN must come from a Secret (secretKeyRef), not a value")
 
     service = by_kind.get("Service", [{}])[0]
     check(any(p.get("targetPort") == "http" for p in service.get("spec", {}).get("ports", [])),

@@ -163,6 +163,11 @@ void ServerProcess::stop() {
 
 ServerProcess::~ServerProcess() { stop(); }
 
+void ServerProcess::send_signal(int signal) const {
+  if (pid_ <= 0 || !reader_.joinable() || kill(pid_, signal) != 0)
+    throw std::runtime_error("cannot signal the server: it is not running");
+}
+
 bool ServerProcess::wait_for_log(const std::string& text, std::chrono::milliseconds timeout) const {
   std::unique_lock lock(mutex_);
   return changed_.wait_for(lock, timeout, [&] { return log_.find(text) != std::string::npos; });

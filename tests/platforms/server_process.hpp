@@ -33,6 +33,8 @@ class ServerProcess {
   unsigned short port() const { return port_; }
   // SIGTERM, then waits for the child and for the end of its output. Idempotent.
   void stop();
+  // Sends `signal` (SIGHUP, say) to the running child.
+  void send_signal(int signal) const;
   // Waits until the child's stderr contains `text`.
   bool wait_for_log(const std::string& text, std::chrono::milliseconds timeout) const;
   std::string log() const;

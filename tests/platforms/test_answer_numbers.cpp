@@ -95,7 +95,7 @@ TEST_CASE("POST /v1/ask and the WebSocket chat's answer frames write numbers the
 
   using namespace adapters::server;
   auto engine = bot::Engine::open(bot::EngineOptions::defaults());
-  SharedState state(ServerConfig{}, engine,
+  SharedState state(ServerConfig{}, std::make_shared<bot::EngineHolder>(engine),
                     std::make_shared<bot::MemoryConversationStore>(100, std::chrono::minutes(30)), {});
   ChatState chat("s1", {}, state.config());
   const auto ask =

@@ -152,11 +152,11 @@ TEST_CASE("many sources and rows stay within the embed limits") {
 }
 
 TEST_CASE("the interactions handler answers PING and refuses bad signatures") {
-  auto engine = bot::Engine::open(bot::EngineOptions::defaults());
+  auto engines = std::make_shared<bot::EngineHolder>(bot::Engine::open(bot::EngineOptions::defaults()));
   auto store = std::make_shared<bot::MemoryConversationStore>(100, std::chrono::minutes(30));
   DiscordConfig config;
   config.public_key = kPublicKey;
-  auto handler = make_discord_adapter(config, engine, store, adapters::AdapterServices{});
+  auto handler = make_discord_adapter(config, engines, store, adapters::AdapterServices{});
   CHECK(handler->handles("/discord/interactions"));
   CHECK_FALSE(handler->handles("/slack/events"));
 

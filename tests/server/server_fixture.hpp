@@ -7,7 +7,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "adapters/server/server.hpp"
-#include "bot/engine.hpp"
+#include "bot/engine_holder.hpp"
 #include "bot/memory_conversation_store.hpp"
 
 namespace test {
@@ -43,7 +43,7 @@ class RunningServer {
   explicit RunningServer(adapters::server::ServerConfig config = test_config(),
                          std::vector<std::shared_ptr<adapters::HttpHandler>> handlers = {})
       : store_(std::make_shared<bot::MemoryConversationStore>(config.max_sessions, config.session_idle)),
-        server_(ioc_, config, shared_engine(), store_, std::move(handlers)),
+        server_(ioc_, config, std::make_shared<bot::EngineHolder>(shared_engine()), store_, std::move(handlers)),
         thread_([this] { server_.run(); }) {}
 
   ~RunningServer() { stop(); }

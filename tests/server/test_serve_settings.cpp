@@ -67,7 +67,8 @@ TEST_CASE("serve --help gives every option its MLOPS_BOT_ variable and its defau
   CHECK(options >= 22);
   for (const char* variable :
        {"MLOPS_BOT_SESSIONS", "MLOPS_BOT_DICTIONARY", "MLOPS_BOT_REDIS_PASSWORD", "SLACK_BOT_TOKEN",
-        "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "DISCORD_PUBLIC_KEY", "_FILE"})
+        "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "DISCORD_PUBLIC_KEY", "_FILE", "env MLOPS_BOT_WATCH\n",
+        "env MLOPS_BOT_WATCH_DEBOUNCE", "MLOPS_BOT_ADMIN_TOKEN", "SIGHUP"})
     CHECK(help.find(variable) != std::string::npos);
 }
 
@@ -91,6 +92,8 @@ TEST_CASE("a bad value, an unknown flag or an unreadable secret stops start-up, 
       {{}, {{"MLOPS_BOT_PUBLIC_ORIGIN", "bot.example.com"}}, 2, "MLOPS_BOT_PUBLIC_ORIGIN"},
       {{"--allowed-origins", "https://a.example/page"}, {}, 2, "--allowed-origins"},
       {{"--header-timeout", "0"}, {}, 2, "--header-timeout"},
+      {{"--watch-debounce", "0"}, {}, 2, "--watch-debounce"},
+      {{}, {{"MLOPS_BOT_WATCH", "maybe"}}, 2, "MLOPS_BOT_WATCH"},
       {{"--http-rate-limit", "-1"}, {}, 2, "--http-rate-limit"},
       {{}, {{"MLOPS_BOT_SESSIONS", "redis://:hunter2@127.0.0.1:99999"}}, 2, "MLOPS_BOT_SESSIONS"},
       {{},

@@ -26,7 +26,7 @@ namespace {
 
 std::shared_ptr<SharedState> make_state(ServerConfig config = test::test_config(),
                                         std::vector<std::shared_ptr<adapters::HttpHandler>> handlers = {}) {
-  return std::make_shared<SharedState>(config, test::shared_engine(),
+  return std::make_shared<SharedState>(config, std::make_shared<bot::EngineHolder>(test::shared_engine()),
                                        std::make_shared<bot::MemoryConversationStore>(100, 1h), std::move(handlers));
 }
 
