@@ -400,10 +400,8 @@ Answer Engine::help() const {
 KnowledgeSummary Engine::knowledge_summary() const {
   const auto& kb = *impl_->kb;
   KnowledgeSummary summary;
-  std::set<std::string> documents;
-  for (const auto& passage : kb.passages()) documents.insert(passage.doc);
-  summary.documents = static_cast<int>(documents.size());
-  summary.passages = static_cast<int>(kb.passages().size());
+  summary.documents = static_cast<int>(kb.document_count());
+  summary.passages = static_cast<int>(kb.passage_count());
   summary.roles = static_cast<int>(kb.facts().roles.size());
   summary.salaries = static_cast<int>(kb.facts().salaries.size());
   summary.definitions = static_cast<int>(kb.facts().definitions.size());

@@ -216,6 +216,7 @@ CorpusReport stored_corpus_report(const std::filesystem::path& db_path) {
 IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const std::filesystem::path& db_path) {
   std::vector<Passage> passages;
   std::map<std::string, std::string> titles;
+  std::vector<std::pair<std::string, int>> document_starts;  // each document with its first passage
   IndexSummary summary;
   auto listing = list_corpus(input.corpus_dir);
   summary.skipped = std::move(listing.skipped);
@@ -232,6 +233,7 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
     }
     summary.indexed.push_back({file.file, file.format, static_cast<int>(document.passages.size())});
     titles[document.id] = document.title;
+    if (!document.passages.empty()) document_starts.emplace_back(document.id, static_cast<int>(passages.size()));
     for (auto& passage : document.passages) {
       passage.id = static_cast<int>(passages.size());
       passages.push_back(std::move(passage));
@@ -274,6 +276,7 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
       insert_passage.bind(9, boost::json::serialize(boost::json::value_from(passage.cells)));
       insert_passage.bind(10, boost::json::serialize(boost::json::value_from(passage.header)));
       insert_passage.bind(11, passage.caption);
+      insert_passage.bind(12, heading_key(passage.section));
       insert_passage.step();
       insert_passage.reset();
       insert_fts.bind(1, std::int64_t{passage.id});
@@ -283,6 +286,14 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
       insert_fts.step();
       insert_fts.reset();
     }
+    sqlite::Statement insert_document(db, schema::kInsertDocument);
+    for (const auto& [doc, first] : document_starts) {
+      insert_document.bind(1, doc);
+      insert_document.bind(2, std::int64_t{first});
+      insert_document.step();
+      insert_document.reset();
+    }
+    db.execute(schema::kCreateSectionIndex);
     sqlite::Statement insert_example(db, schema::kInsertExample);
     for (const auto& [intent, text] : input.examples) {
       insert_example.bind(1, intent);

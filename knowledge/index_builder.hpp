@@ -16,7 +16,7 @@ namespace knowledge {
 
 // Bump when the file's layout or what the fact readers take from a document changes: an older
 // file is then rebuilt rather than answering with what an older reader made of the documents.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 struct IndexInput {
   std::filesystem::path corpus_dir;

@@ -72,10 +72,18 @@ void answer_topic(const HandlerContext& ctx, Answer& answer) {
   }
   if (hits.empty() || hits.front().matched == 0) return answer_out_of_scope(ctx, answer);
 
+  // Each passage read once: the hits', and those of the sections chosen.
+  std::map<int, knowledge::Passage> read;
+  auto passage = [&](int id) -> const knowledge::Passage& {
+    auto it = read.find(id);
+    if (it == read.end()) it = read.emplace(id, ctx.kb.passage(id).value_or(knowledge::Passage{})).first;
+    return it->second;
+  };
+
   // The lead's section, then at most one more whose best hit holds as many of the words.
   std::vector<std::string> sections;
   for (const auto& hit : hits) {
-    const auto& section = ctx.kb.passage(hit.passage)->section;
+    const auto& section = passage(hit.passage).section;
     if (std::find(sections.begin(), sections.end(), section) != sections.end()) continue;
     if (sections.size() == 1 && hit.matched < hits[1 < hits.size() ? 1 : 0].matched) break;
     sections.push_back(section);
@@ -83,13 +91,17 @@ void answer_topic(const HandlerContext& ctx, Answer& answer) {
   }
   std::vector<int> chosen;
   for (const auto& section : sections) {
+    // Every passage under that title, in any document: one more than a whole section may hold
+    // says whether it is small enough.
     std::vector<int> in_section;
-    for (const auto& passage : ctx.kb.passages())
-      if (passage.section == section) in_section.push_back(passage.id);
+    for (auto& each : ctx.kb.passages_titled(section, kWholeSectionUpTo + 1)) {
+      in_section.push_back(each.id);
+      read.emplace(each.id, std::move(each));
+    }
     if (in_section.size() > kWholeSectionUpTo) {
       in_section.clear();
       for (const auto& hit : hits)
-        if (ctx.kb.passage(hit.passage)->section == section) in_section.push_back(hit.passage);
+        if (passage(hit.passage).section == section) in_section.push_back(hit.passage);
     }
     for (int id : in_section)
       if (chosen.size() < kMaxPassages) chosen.push_back(id);
@@ -109,15 +121,15 @@ void answer_topic(const HandlerContext& ctx, Answer& answer) {
     for (int pass = 0; pass < 2; ++pass)
       for (int id : chosen)
         if (id != lead && is_hit(id) == (pass == 0) && std::find(kept.begin(), kept.end(), id) == kept.end() &&
-            length + ctx.kb.passage(id)->text.size() <= kChatCharacters) {
+            length + passage(id).text.size() <= kChatCharacters) {
           kept.push_back(id);
-          length += ctx.kb.passage(id)->text.size();
+          length += passage(id).text.size();
         }
     left_out = chosen.size() > kept.size() + 1;
     std::sort(kept.begin(), kept.end());
     chosen = std::move(kept);
   }
-  const auto* lead_passage = ctx.kb.passage(lead);
+  const auto* lead_passage = &passage(lead);
   answer.text = (lead_passage->kind == knowledge::PassageKind::item && !lead_passage->group.empty()
                      ? lead_passage->group + ": "
                      : "") +
@@ -128,13 +140,13 @@ void answer_topic(const HandlerContext& ctx, Answer& answer) {
   answer.text = "**" + last_section + "**\n\n" + answer.text;
   for (int id : chosen) {
     if (id == lead) continue;
-    const auto* passage = ctx.kb.passage(id);
-    if (passage->section != last_section) answer.text += "\n**" + passage->section + "**\n\n";
-    last_section = passage->section;
-    if (passage->group != last_group && !passage->group.empty()) answer.text += "\n**" + passage->group + "**\n\n";
-    last_group = passage->group;
-    const bool bullet = passage->kind == knowledge::PassageKind::item || labelled_line(passage->text);
-    answer.text += (bullet ? "- " : "\n") + passage->text + "\n";
+    const auto& shown = passage(id);
+    if (shown.section != last_section) answer.text += "\n**" + shown.section + "**\n\n";
+    last_section = shown.section;
+    if (shown.group != last_group && !shown.group.empty()) answer.text += "\n**" + shown.group + "**\n\n";
+    last_group = shown.group;
+    const bool bullet = shown.kind == knowledge::PassageKind::item || labelled_line(shown.text);
+    answer.text += (bullet ? "- " : "\n") + shown.text + "\n";
     if (answer.sources.size() < 3) add_source(answer, ctx.kb, id);
   }
   answer.suggestions = {"Why is MLOps important?", "What is IaaS?", "Which tools are used in MLOps?"};

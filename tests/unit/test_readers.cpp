@@ -677,13 +677,13 @@ TEST_CASE("the index reads every format, reports unreadable files by name, and s
   CHECK(report.skipped.size() == summary.skipped.size());
 
   const auto kb = knowledge::KnowledgeBase::open(db, {});
-  const knowledge::Passage* junior = nullptr;
-  const knowledge::Passage* deeper = nullptr;
-  const knowledge::Passage* associate = nullptr;
-  for (const auto& passage : kb->passages()) {
-    if (passage.text == "Junior | 5–8") junior = &passage;
-    if (passage.text == "Text." && passage.doc == "pay") deeper = &passage;
-    if (passage.text.starts_with("0–2 years (associate)")) associate = &passage;
+  std::optional<knowledge::Passage> junior, deeper, associate;
+  for (std::size_t id = 0; id < kb->passage_count(); ++id) {
+    const auto passage = kb->passage(static_cast<int>(id));
+    REQUIRE(passage);
+    if (passage->text == "Junior | 5–8") junior = passage;
+    if (passage->text == "Text." && passage->doc == "pay") deeper = passage;
+    if (passage->text.starts_with("0–2 years (associate)")) associate = passage;
   }
   REQUIRE(junior);
   CHECK(junior->doc == "pay");
@@ -696,4 +696,46 @@ TEST_CASE("the index reads every format, reports unreadable files by name, and s
   REQUIRE(associate);
   CHECK(associate->doc == "cloud/engineer");
   CHECK(associate->header.size() == 5);
+}
+
+TEST_CASE("the knowledge base reads passages on demand: by id, by document, by section title", "[readers][corpus]") {
+  TemporaryFolder corpus;
+  corpus.write("a.md", "# A\n\nOpening.\n\n## Who is a Data Engineer?\n\nBuilds pipelines.\n\n- SQL\n\n## Skills\n\nMore.\n");
+  corpus.write("b.md", "# B\n\n## who is a data engineer\n\nAnother.\n\n## Skills\n\nB's skills.\n");
+  TemporaryFolder output;
+  const auto db = output.path / "knowledge.db";
+  NoLabels labels;
+  knowledge::build_index({corpus.path, {}, "signature"}, labels, db);
+  const auto kb = knowledge::KnowledgeBase::open(db, {});
+  REQUIRE(kb->document_count() == 2);
+  REQUIRE(kb->passage_count() == 6);
+  CHECK_FALSE(kb->passage(-1));
+  CHECK_FALSE(kb->passage(6));
+  const auto builds = kb->passage(1);
+  REQUIRE(builds);
+  CHECK(builds->text == "Builds pipelines.");
+  CHECK(builds->doc == "a");
+  CHECK(kb->document_of(0) == "a");
+  CHECK(kb->document_of(3) == "a");
+  CHECK(kb->document_of(4) == "b");
+  CHECK(kb->document_of(6).empty());
+  CHECK(kb->document_passage_ids("b") == std::vector<int>{4, 5});
+  CHECK(kb->document_passage_ids("c").empty());
+  const auto b = kb->document_passages("b");
+  REQUIRE(b.size() == 2);
+  CHECK(b[1].text == "B's skills.");
+
+  auto ids = [](const std::vector<knowledge::Passage>& passages) {
+    std::vector<int> out;
+    for (const auto& passage : passages) out.push_back(passage.id);
+    return out;
+  };
+  // A heading's key: lower case, no trailing "?": both documents' headings share it.
+  CHECK(knowledge::heading_key("Who is a Data Engineer? ") == "who is a data engineer");
+  CHECK(ids(kb->passages_under_heading("who is a data engineer", 10)) == std::vector<int>{1, 2, 4});
+  CHECK(ids(kb->passages_under_heading("who is a data engineer", 2)) == std::vector<int>{1, 2});
+  // A title is matched exactly.
+  CHECK(ids(kb->passages_titled("Who is a Data Engineer?", 10)) == std::vector<int>{1, 2});
+  CHECK(ids(kb->passages_titled("Skills", 10)) == std::vector<int>{3, 5});
+  CHECK(kb->passages_titled("skills", 10).empty());
 }
