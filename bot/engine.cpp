@@ -298,7 +298,9 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   if (inputs.empty()) throw std::runtime_error("no documents (.md, .txt, .html, .pdf) in " + options.corpus_dir.string());
   inputs.push_back(intents_file);
   inputs.push_back(entities_file);
-  const std::string signature = knowledge::content_signature(inputs);
+  // Only the files changed since the last build are read (knowledge::stamp_files).
+  auto stamps = knowledge::stamp_files(inputs, knowledge::stored_file_stamps(options.db_path));
+  const std::string signature = knowledge::content_signature(stamps);
   const std::string stored = knowledge::KnowledgeBase::stored_signature(options.db_path);
   if (stored != signature || options.rebuild) {
     knowledge::require_writable_knowledge_base(options.db_path);  // a user's file is never replaced
@@ -310,7 +312,7 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
                    << ", building " << options.db_path.string() << "\n";
     const intents::Normalizer plain(impl->vocabulary, nullptr);
     KnowledgeLabeler labeler(plain, *impl->extractor);
-    knowledge::IndexInput input{options.corpus_dir, {}, signature, role_lexicon(*impl->vocabulary),
+    knowledge::IndexInput input{options.corpus_dir, {}, signature, std::move(stamps), role_lexicon(*impl->vocabulary),
                                 options.index_progress};
     for (const auto& example : impl->matcher->examples()) input.examples.emplace_back(example.intent, example.text);
     knowledge::build_index(input, labeler, options.db_path);

@@ -1,6 +1,7 @@
 #include "knowledge/index_builder.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <fstream>
 #include <map>
@@ -27,6 +28,15 @@ std::string read_file(const std::filesystem::path& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+// FNV-1a 64 of `bytes`, continuing from `hash`.
+std::uint64_t fnv1a(std::string_view bytes, std::uint64_t hash = 14695981039346656037ull) {
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return hash;
 }
 
 // The corpus's words, for spelling correction and for telling known words from unknown ones.
@@ -162,26 +172,72 @@ std::vector<std::filesystem::path> corpus_files(const std::filesystem::path& dir
   return files;
 }
 
-std::string content_signature(const std::vector<std::filesystem::path>& files) {
-  std::uint64_t hash = 14695981039346656037ull;
-  auto mix = [&](std::string_view bytes) {
-    for (unsigned char c : bytes) {
-      hash ^= c;
-      hash *= 1099511628211ull;
-    }
-  };
-  mix("schema " + std::to_string(kSchemaVersion));
+std::vector<FileStamp> stamp_files(const std::vector<std::filesystem::path>& files,
+                                   const std::vector<FileStamp>& previous) {
+  std::unordered_map<std::string_view, const FileStamp*> known;
+  for (const auto& stamp : previous)
+    if (stamp.mtime_ns >= 0) known.emplace(stamp.path, &stamp);
+  const auto now = std::filesystem::file_time_type::clock::now();
+  std::vector<FileStamp> stamps;
+  stamps.reserve(files.size());
   for (const auto& file : files) {
-    mix(file.filename().string());
-    try {
-      mix(read_file(file));
-    } catch (const std::exception&) {
-      mix("\x01unreadable");
+    FileStamp stamp;
+    stamp.path = file.string();
+    std::error_code error;
+    stamp.size = std::filesystem::file_size(file, error);
+    const auto time = error ? decltype(now){} : std::filesystem::last_write_time(file, error);
+    // Nanoseconds since 1970 (file_clock's own epoch is the library's choice); a time before is
+    // never trusted.
+    const auto since_1970 = std::chrono::duration_cast<std::chrono::nanoseconds>(
+        std::chrono::file_clock::to_sys(time).time_since_epoch());
+    if (!error && now - time >= std::chrono::seconds(kRacyStampSeconds) && since_1970.count() >= 0)
+      stamp.mtime_ns = since_1970.count();
+    const auto before = known.find(stamp.path);
+    if (!error && stamp.mtime_ns >= 0 && before != known.end() && before->second->size == stamp.size &&
+        before->second->mtime_ns == stamp.mtime_ns) {
+      stamp.hash = before->second->hash;
+      stamp.readable = before->second->readable;
+    } else {
+      try {
+        stamp.hash = fnv1a(read_file(file));
+      } catch (const std::exception&) {
+        stamp.readable = false;
+        stamp.mtime_ns = -1;
+      }
     }
+    stamps.push_back(std::move(stamp));
+  }
+  return stamps;
+}
+
+std::string content_signature(const std::vector<FileStamp>& stamps) {
+  std::uint64_t hash = fnv1a("schema " + std::to_string(kSchemaVersion));
+  for (const auto& stamp : stamps) {
+    hash = fnv1a(std::filesystem::path(stamp.path).filename().string(), hash);
+    hash = stamp.readable ? fnv1a(std::string_view(reinterpret_cast<const char*>(&stamp.hash), sizeof stamp.hash), hash)
+                          : fnv1a("\x01unreadable", hash);
   }
   std::ostringstream hex;
   hex << std::hex << hash;
   return hex.str();
+}
+
+std::vector<FileStamp> stored_file_stamps(const std::filesystem::path& db_path) {
+  std::vector<FileStamp> stamps;
+  if (inspect_database_file(db_path) != DatabaseFile::knowledge_base) return stamps;
+  try {
+    sqlite::Database db(db_path, sqlite::Database::Mode::read_only);
+    sqlite::Statement version(db, schema::kSelectMeta);
+    version.bind(1, std::string_view("schema_version"));
+    if (!version.step() || version.column_text(0) != std::to_string(kSchemaVersion)) return stamps;
+    sqlite::Statement select(db, schema::kSelectFiles);
+    while (select.step())
+      stamps.push_back({select.column_text(0), static_cast<std::uintmax_t>(select.column_int(1)), select.column_int(2),
+                        static_cast<std::uint64_t>(select.column_int(3)), select.column_int(4) != 0});
+  } catch (const std::exception&) {
+    stamps.clear();  // not a knowledge base of ours: every file is hashed
+  }
+  return stamps;
 }
 
 CorpusReport stored_corpus_report(const std::filesystem::path& db_path) {
@@ -285,6 +341,16 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
       insert_fts.bind(4, passage.text);
       insert_fts.step();
       insert_fts.reset();
+    }
+    sqlite::Statement insert_file(db, schema::kInsertFile);
+    for (const auto& stamp : input.stamps) {
+      insert_file.bind(1, stamp.path);
+      insert_file.bind(2, static_cast<std::int64_t>(stamp.size));
+      insert_file.bind(3, stamp.mtime_ns);
+      insert_file.bind(4, static_cast<std::int64_t>(stamp.hash));
+      insert_file.bind(5, std::int64_t{stamp.readable});
+      insert_file.step();
+      insert_file.reset();
     }
     sqlite::Statement insert_document(db, schema::kInsertDocument);
     for (const auto& [doc, first] : document_starts) {

@@ -2,6 +2,7 @@
 // passages and examples.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -18,12 +19,25 @@ namespace knowledge {
 // file is then rebuilt rather than answering with what an older reader made of the documents.
 inline constexpr int kSchemaVersion = 7;
 
+// What an input file was when its content was last hashed: its size, its modification time and
+// its content's hash. As git's index does, a file whose size and time are still those is taken
+// to be unchanged and not read again; only the files whose size or time differ are hashed.
+struct FileStamp {
+  std::string path;          // as the caller lists it
+  std::uintmax_t size = 0;
+  std::int64_t mtime_ns = -1;  // -1: not to be trusted (changed within a moment of being stamped)
+  std::uint64_t hash = 0;      // FNV-1a 64 of the content; 0 with `readable` false
+  bool readable = true;
+};
+
 struct IndexInput {
   std::filesystem::path corpus_dir;
   // (intent, example question) pairs, indexed beside the passages so a search can vote.
   std::vector<std::pair<std::string, std::string>> examples;
   // Identifies the inputs (see content_signature); stored, and compared when opening.
   std::string signature;
+  // The inputs' stamps (see stamp_files), stored so that the next check reads only changed files.
+  std::vector<FileStamp> stamps;
   // The language of job titles, for finding the roles the documents name.
   RoleLexicon lexicon;
   // Called after each file is read: (files read, files in all), for a progress bar; may be empty.
@@ -59,9 +73,22 @@ CorpusListing list_corpus(const std::filesystem::path& dir);
 // The paths of the files list_corpus reads, for content_signature.
 std::vector<std::filesystem::path> corpus_files(const std::filesystem::path& dir);
 
-// A short hex digest of the files' names and contents (FNV-1a 64), with the schema version.
-// A file that cannot be read counts as such, so that it being fixed changes the digest.
-std::string content_signature(const std::vector<std::filesystem::path>& files);
+// The files' stamps, in their order: each file's size and time read, and its content hashed
+// unless `previous` (the stamps stored by the last build) holds the same path with the same size
+// and time. A file changed less than kRacyStampSeconds before it is stamped is stamped with
+// mtime_ns -1, so that it is hashed again next time: a change within the file system's time
+// resolution would not show in its time (git's "racy clean" files).
+inline constexpr int kRacyStampSeconds = 2;
+std::vector<FileStamp> stamp_files(const std::vector<std::filesystem::path>& files,
+                                   const std::vector<FileStamp>& previous = {});
+
+// A short hex digest of the files' names and content hashes, with the schema version. A file
+// that cannot be read counts as such, so that it being fixed changes the digest.
+std::string content_signature(const std::vector<FileStamp>& stamps);
+
+// The stamps stored by the last build of `db_path`; empty when it is missing, unreadable or of
+// another schema (every file is then hashed).
+std::vector<FileStamp> stored_file_stamps(const std::filesystem::path& db_path);
 
 // A document the index read.
 struct IndexedFile {

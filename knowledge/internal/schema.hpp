@@ -16,6 +16,8 @@ CREATE TABLE passages(id INTEGER PRIMARY KEY, doc TEXT NOT NULL, section TEXT NO
                       kind TEXT NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL, parent TEXT NOT NULL,
                       cells TEXT NOT NULL, header TEXT NOT NULL, caption TEXT NOT NULL, section_key TEXT NOT NULL);
 CREATE TABLE documents(doc TEXT PRIMARY KEY, first_passage INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE files(path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, hash INTEGER NOT NULL,
+                   readable INTEGER NOT NULL);
 CREATE VIRTUAL TABLE passages_fts USING fts5(section, grp, text, content='passages', content_rowid='id',
                                              tokenize='porter unicode61');
 CREATE VIRTUAL TABLE examples_fts USING fts5(intent UNINDEXED, text, tokenize='porter unicode61');
@@ -24,6 +26,9 @@ CREATE VIRTUAL TABLE examples_fts USING fts5(intent UNINDEXED, text, tokenize='p
 inline constexpr const char* kInsertPassage =
     "INSERT INTO passages(id, doc, section, grp, kind, position, text, parent, cells, header, caption, section_key) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+inline constexpr const char* kInsertFile =
+    "INSERT INTO files(path, size, mtime_ns, hash, readable) VALUES(?1, ?2, ?3, ?4, ?5)";
+inline constexpr const char* kSelectFiles = "SELECT path, size, mtime_ns, hash, readable FROM files ORDER BY rowid";
 inline constexpr const char* kInsertDocument = "INSERT INTO documents(doc, first_passage) VALUES(?1, ?2)";
 // Built once the passages are in: one sort, not a b-tree insert per row.
 inline constexpr const char* kCreateSectionIndex = "CREATE INDEX passages_by_section ON passages(section_key)";

@@ -739,3 +739,54 @@ TEST_CASE("the knowledge base reads passages on demand: by id, by document, by s
   CHECK(ids(kb->passages_titled("Skills", 10)) == std::vector<int>{3, 5});
   CHECK(kb->passages_titled("skills", 10).empty());
 }
+
+TEST_CASE("the knowledge base's check reads only the files whose size or time changed", "[readers][corpus]") {
+  TemporaryFolder corpus;
+  corpus.write("a.md", "# A\n\nOne.\n");
+  corpus.write("b.md", "# B\n\nTwo.\n");
+  const std::vector<std::filesystem::path> files{corpus.path / "a.md", corpus.path / "b.md"};
+  // Just written: too recent for its time to be trusted, so hashed again next time.
+  const auto fresh = knowledge::stamp_files(files);
+  REQUIRE(fresh.size() == 2);
+  CHECK(fresh[0].mtime_ns == -1);
+  CHECK(fresh[0].size == 10);
+  CHECK(fresh[0].hash != fresh[1].hash);
+
+  const auto old_time = std::filesystem::file_time_type::clock::now() - std::chrono::hours(1);
+  for (const auto& file : files) std::filesystem::last_write_time(file, old_time);
+  const auto stamps = knowledge::stamp_files(files);
+  CHECK(stamps[0].mtime_ns >= 0);
+  CHECK(stamps[0].hash == fresh[0].hash);
+  CHECK(knowledge::content_signature(stamps) == knowledge::content_signature(fresh));
+
+  // A stored stamp of the same size and time is trusted: its hash is taken without reading the
+  // file (here a hash no content has, to show it was not read).
+  auto stored = stamps;
+  stored[0].hash = 42;
+  const auto trusted = knowledge::stamp_files(files, stored);
+  CHECK(trusted[0].hash == 42);
+  CHECK(trusted[1].hash == stamps[1].hash);
+
+  // Same size, another time: read again.
+  corpus.write("a.md", "# A\n\nTwo.\n");
+  std::filesystem::last_write_time(files[0], old_time + std::chrono::seconds(1));
+  const auto changed = knowledge::stamp_files(files, stored);
+  CHECK(changed[0].hash != 42);
+  CHECK(changed[0].hash != stamps[0].hash);
+  CHECK(knowledge::content_signature(changed) != knowledge::content_signature(stamps));
+
+  // The stamps are stored with the build, for the next check.
+  TemporaryFolder output;
+  const auto db = output.path / "knowledge.db";
+  NoLabels labels;
+  knowledge::IndexInput input{corpus.path, {}, knowledge::content_signature(changed), changed};
+  knowledge::build_index(input, labels, db);
+  const auto read_back = knowledge::stored_file_stamps(db);
+  REQUIRE(read_back.size() == 2);
+  CHECK(read_back[0].path == changed[0].path);
+  CHECK(read_back[0].size == changed[0].size);
+  CHECK(read_back[0].mtime_ns == changed[0].mtime_ns);
+  CHECK(read_back[0].hash == changed[0].hash);
+  CHECK(knowledge::stored_file_stamps(output.path / "missing.db").empty());
+  CHECK(knowledge::stored_file_stamps(files[0]).empty());
+}
