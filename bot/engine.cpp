@@ -342,6 +342,7 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   std::vector<std::string> targets = impl->kb->vocabulary();
   targets.insert(targets.end(), impl->vocabulary->lexicon().begin(), impl->vocabulary->lexicon().end());
   std::unordered_set<std::string> known = impl->vocabulary->stopwords();
+  known.insert(impl->kb->rare_words().begin(), impl->kb->rare_words().end());
   for (const auto& [word, rewrite] : impl->vocabulary->rewrites()) known.insert(word);
   for (const auto& [word, number] : impl->vocabulary->numbers()) known.insert(word);
   if (!options.dictionary.empty()) add_dictionary_words(options.dictionary, known);

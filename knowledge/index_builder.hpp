@@ -17,7 +17,10 @@ namespace knowledge {
 
 // Bump when the file's layout or what the fact readers take from a document changes: an older
 // file is then rebuilt rather than answering with what an older reader made of the documents.
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
+
+// The corpus's words a typo may be corrected to: the most frequent (see KnowledgeBase::vocabulary).
+inline constexpr std::size_t kMaxCorrectionTargets = 10'000;
 
 // What an input file was when its content was last hashed: its size, its modification time and
 // its content's hash. As git's index does, a file whose size and time are still those is taken

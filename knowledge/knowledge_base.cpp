@@ -173,6 +173,8 @@ std::shared_ptr<const KnowledgeBase> KnowledgeBase::open(const std::filesystem::
     for (const auto& word : common_words.as_array()) kb->query_vocabulary_.common.emplace(word.as_string());
     const auto vocabulary_words = boost::json::parse(meta("vocabulary"));
     for (const auto& word : vocabulary_words.as_array()) kb->vocabulary_.emplace_back(word.as_string());
+    const auto rare_words = boost::json::parse(meta("rare_words"));
+    for (const auto& word : rare_words.as_array()) kb->rare_words_.emplace_back(word.as_string());
     sqlite::Statement select_documents(db, schema::kSelectDocuments);
     while (select_documents.step()) {
       kb->document_index_.emplace(select_documents.column_text(0), kb->documents_.size());

@@ -62,7 +62,10 @@ class KnowledgeBase {
   // The passages, in order, of the sections titled exactly `title`; at most `limit`.
   std::vector<Passage> passages_titled(std::string_view title, std::size_t limit) const;
   const Facts& facts() const { return facts_; }
+  // The corpus's words a typo may be corrected to: all of them, or the kMaxCorrectionTargets most
+  // frequent in a large corpus; rare_words() are the others, known but never a correction.
   const std::vector<std::string>& vocabulary() const { return vocabulary_; }
+  const std::vector<std::string>& rare_words() const { return rare_words_; }
 
   // How many searchable words (not stopwords; common ones counted) `normalized` text has.
   int searchable_words(std::string_view normalized) const;
@@ -88,6 +91,7 @@ class KnowledgeBase {
   std::size_t passage_count_ = 0;
   Facts facts_;
   std::vector<std::string> vocabulary_;
+  std::vector<std::string> rare_words_;
   QueryVocabulary query_vocabulary_;
   std::unique_ptr<Pool> pool_;
 };
