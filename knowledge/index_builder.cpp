@@ -77,10 +77,10 @@ CorpusWords words_of(const std::vector<Passage>& passages) {
   return out;
 }
 
-// Words more than half of the passages hold: searching for them ranks nothing. Hashed sets, and
-// each passage's words read in place: with 500,000 passages a tree and a joined copy of each
-// passage were a tenth of `index`.
-std::vector<std::string> common_words(const std::vector<Passage>& passages) {
+// How many passages hold each word (ASCII letters and digits, lower case). Hashed sets, and each
+// passage's words read in place: with 500,000 passages a tree and a joined copy of each passage
+// were a tenth of `index`.
+std::unordered_map<std::string, std::size_t> passages_with_words(const std::vector<Passage>& passages) {
   std::unordered_map<std::string, std::size_t> passages_with;
   std::unordered_set<std::string> words;
   std::string word;
@@ -101,11 +101,54 @@ std::vector<std::string> common_words(const std::vector<Passage>& passages) {
     }
     for (const auto& each : words) ++passages_with[each];
   }
+  return passages_with;
+}
+
+// Words more than half of the passages hold: searching for them ranks nothing.
+std::vector<std::string> common_words(const std::unordered_map<std::string, std::size_t>& passages_with,
+                                      const std::vector<Passage>& passages) {
   std::vector<std::string> common;
   for (const auto& [word, count] : passages_with)
     if (2 * count > passages.size()) common.push_back(word);
   std::sort(common.begin(), common.end());
   return common;
+}
+
+// The corpus's words whose search term (FTS5's porter stem: "options" -> "option") more than
+// kFrequentTermPassages passages hold, with that number (see QueryVocabulary::frequent). The
+// stems and their counts come from FTS5 itself (fts5vocab); each word's stem from a temporary
+// FTS5 table of the words, tokenized as the passages are.
+std::vector<std::pair<std::string, std::int64_t>> frequent_words(
+    sqlite::Database& db, const std::unordered_map<std::string, std::size_t>& passages_with) {
+  std::vector<std::pair<std::string, std::int64_t>> frequent;
+  db.execute(schema::kCreateTermCounts);
+  std::unordered_map<std::string, std::int64_t> stem_passages;
+  sqlite::Statement select_stems(db, schema::kSelectFrequentTerms);
+  select_stems.bind(1, static_cast<std::int64_t>(kFrequentTermPassages));
+  while (select_stems.step()) stem_passages.emplace(select_stems.column_text(0), select_stems.column_int(1));
+  if (stem_passages.empty()) return frequent;
+  db.execute(schema::kCreateWordStems);
+  std::vector<const std::string*> words;
+  {
+    sqlite::Statement insert_word(db, schema::kInsertWordStem);
+    for (const auto& each : passages_with) {
+      words.push_back(&each.first);
+      insert_word.bind(1, static_cast<std::int64_t>(words.size()));
+      insert_word.bind(2, each.first);
+      insert_word.step();
+      insert_word.reset();
+    }
+  }
+  sqlite::Statement select_word_stems(db, schema::kSelectWordStems);
+  while (select_word_stems.step()) {
+    const auto stem = stem_passages.find(select_word_stems.column_text(0));
+    const auto row = static_cast<std::size_t>(select_word_stems.column_int(1));
+    if (stem != stem_passages.end() && row >= 1 && row <= words.size()) frequent.emplace_back(*words[row - 1], stem->second);
+  }
+  std::sort(frequent.begin(), frequent.end());
+  frequent.erase(std::unique(frequent.begin(), frequent.end()), frequent.end());
+  db.execute(schema::kDropTermTables);
+  return frequent;
 }
 
 // The per-file lists, stored so that `index` and others can say what the last build read.
@@ -314,6 +357,7 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
   std::sort(summary.skipped.begin(), summary.skipped.end(), [](const auto& a, const auto& b) { return a.file < b.file; });
   const Facts facts = extract_facts(passages, titles, labeler, input.lexicon);
   const auto words = words_of(passages);
+  const auto passages_with = passages_with_words(passages);
 
   require_writable_knowledge_base(db_path);
   if (db_path.has_parent_path()) std::filesystem::create_directories(db_path.parent_path());
@@ -389,7 +433,7 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
         {"facts", boost::json::serialize(to_json(facts))},
         {"vocabulary", boost::json::serialize(boost::json::value_from(words.targets))},
         {"rare_words", boost::json::serialize(boost::json::value_from(words.others))},
-        {"common_words", boost::json::serialize(boost::json::value_from(common_words(passages)))},
+        {"common_words", boost::json::serialize(boost::json::value_from(common_words(passages_with, passages)))},
         {"corpus", boost::json::serialize(corpus_report_json(summary))}};
     for (const auto& [key, value] : meta) {
       insert_meta.bind(1, std::string_view(key));
@@ -399,6 +443,15 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
     }
     transaction.commit();
     db.execute("INSERT INTO passages_fts(passages_fts) VALUES('optimize')");
+    sqlite::Transaction frequent_transaction(db);
+    sqlite::Statement insert_frequent(db, schema::kInsertFrequentWord);
+    for (const auto& [word, count] : frequent_words(db, passages_with)) {
+      insert_frequent.bind(1, word);
+      insert_frequent.bind(2, count);
+      insert_frequent.step();
+      insert_frequent.reset();
+    }
+    frequent_transaction.commit();
   }
   std::filesystem::rename(temporary, db_path);
 

@@ -17,7 +17,12 @@ namespace knowledge {
 
 // Bump when the file's layout or what the fact readers take from a document changes: an older
 // file is then rebuilt rather than answering with what an older reader made of the documents.
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
+
+// A search term more passages than this hold is "frequent": a search requires the question's
+// other words (see QueryVocabulary::frequent). Far above what a team's corpus of articles holds
+// (the seed has 165 passages), so that only a large corpus searches differently.
+inline constexpr std::size_t kFrequentTermPassages = 2'000;
 
 // The corpus's words a typo may be corrected to: the most frequent (see KnowledgeBase::vocabulary).
 inline constexpr std::size_t kMaxCorrectionTargets = 10'000;

@@ -175,6 +175,9 @@ std::shared_ptr<const KnowledgeBase> KnowledgeBase::open(const std::filesystem::
     for (const auto& word : vocabulary_words.as_array()) kb->vocabulary_.emplace_back(word.as_string());
     const auto rare_words = boost::json::parse(meta("rare_words"));
     for (const auto& word : rare_words.as_array()) kb->rare_words_.emplace_back(word.as_string());
+    sqlite::Statement select_frequent(db, schema::kSelectFrequentWords);
+    while (select_frequent.step())
+      kb->query_vocabulary_.frequent.emplace(select_frequent.column_text(0), select_frequent.column_int(1));
     sqlite::Statement select_documents(db, schema::kSelectDocuments);
     while (select_documents.step()) {
       kb->document_index_.emplace(select_documents.column_text(0), kb->documents_.size());

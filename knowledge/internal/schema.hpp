@@ -16,6 +16,7 @@ CREATE TABLE passages(id INTEGER PRIMARY KEY, doc TEXT NOT NULL, section TEXT NO
                       kind TEXT NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL, parent TEXT NOT NULL,
                       cells TEXT NOT NULL, header TEXT NOT NULL, caption TEXT NOT NULL, section_key TEXT NOT NULL);
 CREATE TABLE documents(doc TEXT PRIMARY KEY, first_passage INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE frequent_words(word TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE files(path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, hash INTEGER NOT NULL,
                    readable INTEGER NOT NULL);
 CREATE VIRTUAL TABLE passages_fts USING fts5(section, grp, text, content='passages', content_rowid='id',
@@ -29,6 +30,24 @@ inline constexpr const char* kInsertPassage =
 inline constexpr const char* kInsertFile =
     "INSERT INTO files(path, size, mtime_ns, hash, readable) VALUES(?1, ?2, ?3, ?4, ?5)";
 inline constexpr const char* kSelectFiles = "SELECT path, size, mtime_ns, hash, readable FROM files ORDER BY rowid";
+// For frequent_words: FTS5's own count of the passages each term is in, and each corpus word's
+// term, read from a temporary FTS5 table that tokenizes the words as passages_fts does.
+inline constexpr const char* kCreateTermCounts =
+    "CREATE VIRTUAL TABLE temp.term_counts USING fts5vocab(main, 'passages_fts', 'row')";
+inline constexpr const char* kSelectFrequentTerms = "SELECT term, doc FROM temp.term_counts WHERE doc > ?1";
+inline constexpr const char* kCreateWordStems = R"sql(
+CREATE VIRTUAL TABLE temp.word_stems USING fts5(word, tokenize='porter unicode61');
+CREATE VIRTUAL TABLE temp.word_stem_terms USING fts5vocab(temp, 'word_stems', 'instance');
+)sql";
+inline constexpr const char* kInsertWordStem = "INSERT INTO temp.word_stems(rowid, word) VALUES(?1, ?2)";
+inline constexpr const char* kSelectWordStems = "SELECT term, doc FROM temp.word_stem_terms";
+inline constexpr const char* kDropTermTables = R"sql(
+DROP TABLE IF EXISTS temp.word_stem_terms;
+DROP TABLE IF EXISTS temp.word_stems;
+DROP TABLE IF EXISTS temp.term_counts;
+)sql";
+inline constexpr const char* kInsertFrequentWord = "INSERT INTO frequent_words(word, passages) VALUES(?1, ?2)";
+inline constexpr const char* kSelectFrequentWords = "SELECT word, passages FROM frequent_words";
 inline constexpr const char* kInsertDocument = "INSERT INTO documents(doc, first_passage) VALUES(?1, ?2)";
 // Built once the passages are in: one sort, not a b-tree insert per row.
 inline constexpr const char* kCreateSectionIndex = "CREATE INDEX passages_by_section ON passages(section_key)";

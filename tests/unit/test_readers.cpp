@@ -790,3 +790,26 @@ TEST_CASE("the knowledge base's check reads only the files whose size or time ch
   CHECK(knowledge::stored_file_stamps(output.path / "missing.db").empty());
   CHECK(knowledge::stored_file_stamps(files[0]).empty());
 }
+
+TEST_CASE("a search restricts a word most passages hold to the passages holding the question's other words",
+          "[readers][corpus]") {
+  TemporaryFolder corpus;
+  std::string many = "# Many\n\n";
+  for (std::size_t i = 0; i <= knowledge::kFrequentTermPassages; ++i) many += "- option number " + std::to_string(i) + "\n";
+  corpus.write("many.md", many);
+  corpus.write("cloud.md", "# Cloud\n\nIaaS provides storage options.\n\nIaaS is rented servers.\n");
+  TemporaryFolder output;
+  const auto db = output.path / "knowledge.db";
+  NoLabels labels;
+  knowledge::build_index({corpus.path, {}, "signature"}, labels, db);
+  const auto kb = knowledge::KnowledgeBase::open(db, {});
+  // "options" (stem "option") is in 2,002 passages, though the word itself in one: only the
+  // passages holding "iaas" are ranked, the one holding both first.
+  const auto hits = kb->search("options iaas", 50);
+  REQUIRE(hits.size() == 2);
+  CHECK(kb->passage(hits[0].passage)->text == "IaaS provides storage options.");
+  CHECK(hits[0].matched == 2);
+  CHECK(hits[1].matched == 1);
+  // With no other word, the frequent one is searched alone.
+  CHECK(kb->search("options", 50).size() == 50);
+}
