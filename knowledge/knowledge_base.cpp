@@ -202,6 +202,25 @@ std::optional<Passage> KnowledgeBase::passage(int id) const {
   return found;
 }
 
+std::vector<Passage> KnowledgeBase::passages(const std::vector<int>& ids) const {
+  std::vector<Passage> passages;
+  passages.reserve(ids.size());
+  for (std::size_t start = 0; start < ids.size();) {
+    std::size_t end = start + 1;
+    while (end < ids.size() && ids[end] == ids[end - 1] + 1) ++end;
+    const bool done = pool_->run(
+        &Pool::Slot::span,
+        [&](sqlite::Statement& select) {
+          select.bind(1, std::int64_t{ids[start]});
+          select.bind(2, std::int64_t{ids[end - 1]} + 1);
+        },
+        [&](const sqlite::Statement& row) { passages.push_back(read_passage(row)); });
+    if (!done) return {};
+    start = end;
+  }
+  return passages;
+}
+
 std::pair<int, int> KnowledgeBase::span_of(std::size_t index) const {
   const int end = index + 1 < documents_.size() ? documents_[index + 1].first : static_cast<int>(passage_count_);
   return {documents_[index].first, end};

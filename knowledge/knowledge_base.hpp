@@ -50,6 +50,9 @@ class KnowledgeBase {
   // One passage, read from the file; nullopt when `id` is none's. A passage is a value: keep it,
   // not a reference into it, beyond the expression that reads it.
   std::optional<Passage> passage(int id) const;
+  // The passages of `ids` that exist, in the order of `ids`; runs of consecutive ids (a section,
+  // a document) are read in one pass.
+  std::vector<Passage> passages(const std::vector<int>& ids) const;
   std::size_t passage_count() const { return passage_count_; }
   std::size_t document_count() const { return documents_.size(); }
   // The document a passage belongs to, without reading the passage; empty when none.

@@ -32,15 +32,13 @@ std::vector<RankedSentence> ranked_sentences(const HandlerContext& ctx, const st
 std::vector<RankedSentence> ranked_sentences(const HandlerContext& ctx, const std::vector<int>& ids,
                                              std::size_t limit, const std::vector<std::string>& terms) {
   std::vector<RankedSentence> sentences;
-  for (int id : ids) {
-    const auto passage = ctx.kb.passage(id);
-    if (!passage) continue;
-    if (passage->kind != knowledge::PassageKind::paragraph) {
-      sentences.push_back({passage->text, id, ctx.matcher.overlap(terms, passage->text)});
+  for (const auto& passage : ctx.kb.passages(ids)) {
+    if (passage.kind != knowledge::PassageKind::paragraph) {
+      sentences.push_back({passage.text, passage.id, ctx.matcher.overlap(terms, passage.text)});
       continue;
     }
-    for (const auto sentence : knowledge::sentences_of(passage->text))
-      sentences.push_back({std::string(sentence), id, ctx.matcher.overlap(terms, sentence)});
+    for (const auto sentence : knowledge::sentences_of(passage.text))
+      sentences.push_back({std::string(sentence), passage.id, ctx.matcher.overlap(terms, sentence)});
   }
   std::stable_sort(sentences.begin(), sentences.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
   if (sentences.size() > limit) sentences.resize(limit);

@@ -159,9 +159,10 @@ void answer_salary_compare(const HandlerContext& ctx, Answer& answer) {
   // The comparison's own conclusion, where the document draws one.
   const auto& facts = ctx.kb.facts();
   for (int id : facts.passages_of(facts.section_passages, "comparison")) {
+    // The role first: it is in memory, and a large corpus has thousands of comparison passages.
+    if (std::find(roles.begin(), roles.end(), facts.role_of_passage(id)) == roles.end()) continue;
     const auto passage = ctx.kb.passage(id);
-    if (passage && passage->kind == knowledge::PassageKind::paragraph && !passage->group.empty() &&
-        std::find(roles.begin(), roles.end(), facts.role_of_passage(id)) != roles.end()) {
+    if (passage && passage->kind == knowledge::PassageKind::paragraph && !passage->group.empty()) {
       answer.text += "\n\n" + passage->text;
       add_source(answer, ctx.kb, id);
       break;

@@ -724,12 +724,15 @@ TEST_CASE("the knowledge base reads passages on demand: by id, by document, by s
   const auto b = kb->document_passages("b");
   REQUIRE(b.size() == 2);
   CHECK(b[1].text == "B's skills.");
-
+  // Several at once, in the order asked, runs of ids read together; ids of no passage left out.
   auto ids = [](const std::vector<knowledge::Passage>& passages) {
     std::vector<int> out;
     for (const auto& passage : passages) out.push_back(passage.id);
     return out;
   };
+  CHECK(ids(kb->passages({4, 5, 1, 2, 3, 9, 0, 0})) == std::vector<int>{4, 5, 1, 2, 3, 0, 0});
+  CHECK(kb->passages({}).empty());
+
   // A heading's key: lower case, no trailing "?": both documents' headings share it.
   CHECK(knowledge::heading_key("Who is a Data Engineer? ") == "who is a data engineer");
   CHECK(ids(kb->passages_under_heading("who is a data engineer", 10)) == std::vector<int>{1, 2, 4});
