@@ -37,8 +37,19 @@ bool labelled_line(std::string_view text) {
   return colon != std::string_view::npos && colon < 60;
 }
 
+// Of the passages defining a subject, the first in a document about one of the corpus's roles
+// (the team's own articles), else the first: beside thousands of other documents ("What is a
+// 'record'?" in a Perl manual), the articles' own definitions come first.
+int preferred_definition(const knowledge::KnowledgeBase& kb, const std::vector<int>& ids) {
+  const auto& about = kb.facts().document_roles;
+  for (int id : ids)
+    if (about.contains(kb.document_of(id))) return id;
+  return ids.empty() ? -1 : ids.front();
+}
+
 // The passage that defines a word of the question ("what is iaas" -> "IaaS provides ..."),
 // found in the definitions read at index time; -1 when the question names no defined subject.
+// Stopwords ("what", "is") are no subject, though a document may open with them.
 int definition_for(const knowledge::KnowledgeBase& kb, std::string_view question) {
   const auto& definitions = kb.facts().definitions;
   std::size_t i = 0;
@@ -47,10 +58,13 @@ int definition_for(const knowledge::KnowledgeBase& kb, std::string_view question
     if (end == std::string_view::npos) end = question.size();
     const std::string word(question.substr(i, end - i));
     i = end + 1;
-    if (const auto it = definitions.find(word); it != definitions.end() && !it->second.empty()) return it->second.front();
+    if (kb.searchable_words(word) == 0) continue;
+    if (const auto it = definitions.find(word); it != definitions.end() && !it->second.empty())
+      return preferred_definition(kb, it->second);
     // "load balancers" is defined under its first word; a plural asks for the singular too.
     if (word.size() > 3 && word.back() == 's')
-      if (const auto it = definitions.find(word.substr(0, word.size() - 1)); it != definitions.end()) return it->second.front();
+      if (const auto it = definitions.find(word.substr(0, word.size() - 1)); it != definitions.end())
+        return preferred_definition(kb, it->second);
   }
   return -1;
 }
@@ -63,8 +77,15 @@ void answer_topic(const HandlerContext& ctx, Answer& answer) {
   const int definition = definition_for(ctx.kb, ctx.question);
   std::vector<knowledge::SearchHit> hits;
   if (definition < 0 || ctx.kb.searchable_words(ctx.question) > 1) hits = ctx.kb.search(ctx.question, kSearchDepth);
-  // The passages holding the most of the question's words first, BM25 deciding among them.
-  std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.matched > b.matched; });
+  // The passages holding the most of the question's words first; among those, the passages of
+  // documents about the corpus's roles (the team's articles, beside any others), BM25 deciding
+  // among the rest.
+  const auto& about = ctx.kb.facts().document_roles;
+  auto of_role_document = [&](const knowledge::SearchHit& hit) { return about.contains(ctx.kb.document_of(hit.passage)); };
+  std::stable_sort(hits.begin(), hits.end(), [&](const auto& a, const auto& b) {
+    if (a.matched != b.matched) return a.matched > b.matched;
+    return of_role_document(a) && !of_role_document(b);
+  });
   if (definition >= 0) {
     hits.erase(std::remove_if(hits.begin(), hits.end(), [&](const auto& hit) { return hit.passage == definition; }),
                hits.end());
@@ -80,11 +101,15 @@ void answer_topic(const HandlerContext& ctx, Answer& answer) {
     return it->second;
   };
 
-  // The lead's section, then at most one more whose best hit holds as many of the words.
+  // The lead's section, then at most one more whose best hit holds as many of the words: of a
+  // document about a role too, when the lead's is (a man page's "Scheduler load balancing" does
+  // not follow the article's load balancers).
   std::vector<std::string> sections;
+  const bool lead_of_role = of_role_document(hits.front());
   for (const auto& hit : hits) {
     const auto& section = passage(hit.passage).section;
     if (std::find(sections.begin(), sections.end(), section) != sections.end()) continue;
+    if (!sections.empty() && lead_of_role && !of_role_document(hit)) continue;
     if (sections.size() == 1 && hit.matched < hits[1 < hits.size() ? 1 : 0].matched) break;
     sections.push_back(section);
     if (sections.size() == 2) break;
