@@ -82,6 +82,8 @@ std::vector<std::string> role_headings(const std::string& label) {
 // the passages under each heading that names it, read by the heading's key, the first run of
 // consecutive ones under one title kept.
 std::vector<int> section_on_role(const HandlerContext& ctx, const std::string& role) {
+  // A bound on what one heading reads: a role's section is a few dozen passages, but a heading
+  // key may be shared by many documents of a large corpus.
   constexpr std::size_t kMaxSectionPassages = 200;
   std::vector<knowledge::Passage> headed;
   for (const auto& heading : role_headings(ctx.roles.label(role))) {
