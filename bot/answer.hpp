@@ -23,9 +23,11 @@ struct Answer {
   boost::json::object data;  // per intent, see the contract
   std::vector<Source> sources;
   std::vector<std::string> suggestions;
+  std::string answer_id;  // bot/answer_id.hpp; set by the engine, unique across replicas
 };
 
 // The contract's JSON object: intent{name, confidence}, entities, text, data, sources, suggestions,
+// answer_id (left out when empty),
 // after the members `head` already has (the server's frames put "type" and "id" first).
 // Numbers are stored as people read them: the confidence rounded to three decimals, and every
 // whole number in entities and data as an integer (10, not 10.0).

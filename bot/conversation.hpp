@@ -2,9 +2,11 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <boost/json/object.hpp>
 
+#include "intents/ask_back.hpp"
 #include "intents/entities.hpp"
 
 namespace bot {
@@ -15,6 +17,11 @@ struct Conversation {
   std::string last_intent;   // empty before the first answer
   intents::Entities entities;
   int turns = 0;
+  // After the bot asked back ("the pay difference, or how the work differs?"), until the next
+  // turn: the message it asked about (as written, at most kMaxQuestionBytes) and the options.
+  // Choosing an option answers that message as the option's intent.
+  std::string asked_about;
+  std::vector<intents::AskBack::Option> ask_back_options;
 
   void reset() { *this = Conversation{}; }
   boost::json::object to_json() const;

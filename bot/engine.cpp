@@ -3,15 +3,18 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <set>
 #include <stdexcept>
+#include <utility>
 
+#include "bot/answer_id.hpp"
 #include "bot/follow_up.hpp"
 #include "bot/handlers/handler.hpp"
 #include "bot/knowledge_labeler.hpp"
+#include "bot/normalized_texts.hpp"
 #include "bot/role_directory.hpp"
+#include "bot/sentence_terms.hpp"
 #include "bot/text_match.hpp"
 #include "intents/entities.hpp"
 #include "intents/matcher.hpp"
@@ -19,6 +22,7 @@
 #include "intents/question_focus.hpp"
 #include "intents/spelling.hpp"
 #include "intents/vocabulary.hpp"
+#include "intents/word_set.hpp"
 #include "knowledge/amounts.hpp"
 #include "knowledge/database_file.hpp"
 #include "knowledge/index_builder.hpp"
@@ -35,43 +39,12 @@ constexpr double kExampleVoteCoverage = 0.6;
 constexpr double kTopicCoverage = 0.5;
 constexpr double kFallbackConfidence = 0.4;
 constexpr double kFollowUpConfidence = 0.7;
+// The person chose the intent from the options the bot asked back with.
+constexpr double kChosenConfidence = 0.9;
 
 std::filesystem::path from_env(const char* name, const char* fallback) {
   const char* value = std::getenv(name);
   return value && *value ? value : fallback;
-}
-
-// Ordinary English words ("matter", "soft"), lower-cased, so that they are never "corrected".
-// Read in one piece and scanned in place: this runs on every start, and a line-by-line
-// istream with locale-aware character tests made it half of the start-up's instructions.
-void add_dictionary_words(const std::filesystem::path& dictionary, std::unordered_set<std::string>& known) {
-  std::error_code error;
-  const auto size = std::filesystem::file_size(dictionary, error);
-  std::ifstream in(dictionary, std::ios::binary);
-  if (error || !in) return;  // no dictionary: only the corpus's own words are protected
-  std::string text(size, '\0');
-  text.resize(static_cast<std::size_t>(in.read(text.data(), static_cast<std::streamsize>(size)).gcount()));
-  known.reserve(known.size() + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
-  std::string word;
-  for (std::size_t start = 0; start < text.size();) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string_view line(text.data() + start, end - start);
-    start = end + 1;
-    // Shorter words are never corrected, but an ordinary short word ("ones", "bank") must not read
-    // as a subject the documents lack; "café" and "o'clock" are skipped.
-    if (line.size() < 3) continue;
-    word.clear();
-    for (const char c : line) {
-      if (c >= 'a' && c <= 'z')
-        word += c;
-      else if (c >= 'A' && c <= 'Z')
-        word += static_cast<char>(c - 'A' + 'a');
-      else
-        break;
-    }
-    if (word.size() == line.size()) known.insert(word);
-  }
 }
 
 // "which tools do they use?": a question that speaks of the role the conversation is about.
@@ -98,6 +71,16 @@ bool is_role_intent(std::string_view intent) {
          intent == "market.demand";
 }
 
+// The answer that asks back: the question, and its options as quick replies (../shared/CONTRACT.md).
+void ask_back(const intents::AskBack& fork, Answer& answer) {
+  answer.text = fork.question;
+  boost::json::array options;
+  for (const auto& option : fork.options) {
+    options.push_back({{"intent", option.intent}, {"text", option.text}});
+    answer.suggestions.push_back(option.text);
+  }
+  answer.data["clarify"] = {{"question", fork.question}, {"options", std::move(options)}};
+}
 
 }  // namespace
 
@@ -110,6 +93,8 @@ struct Engine::Impl {
   std::shared_ptr<const knowledge::KnowledgeBase> kb;
   std::unique_ptr<RoleDirectory> roles;
   std::unique_ptr<TextMatcher> text_matcher;
+  std::unique_ptr<SentenceTerms> sentences;
+  std::unique_ptr<NormalizedTexts> normalized_suggestions;
 
   struct Understanding {
     std::string intent;
@@ -117,6 +102,9 @@ struct Engine::Impl {
     intents::Entities entities;
     std::string role;                         // the role the answer is about; may be empty
     std::vector<std::string> unknown_titles;  // titles the documents never name
+    // The rules leave a fork between this intent and another (intents::AskBack): ask, don't guess.
+    const intents::AskBack* ask_back = nullptr;
+    double ask_back_score = 0, score = 0;
   };
 
   // Titles the vocabulary does not know: another name for a role of the documents ("security
@@ -172,7 +160,10 @@ struct Engine::Impl {
     entities.level = knowledge::level_of_years({from, to});
   }
 
-  Understanding understand(const Conversation& conversation, const intents::Focus& focus) const {
+  // `chosen`: the intent the person picked from the options the bot asked back with; empty when
+  // the question's own words decide.
+  Understanding understand(const Conversation& conversation, const intents::Focus& focus,
+                           const std::string& chosen = {}) const {
     const std::string& normalized = focus.normalized;
     Understanding result;
     result.entities = focus.entities;
@@ -182,8 +173,11 @@ struct Engine::Impl {
                                     ? focus.classification
                                     : matcher->classify(normalized, result.entities);
 
-    if (is_follow_up(conversation, classification, result.entities, matcher->min_score(),
-                     matcher->follow_up_override())) {
+    if (!chosen.empty()) {
+      result.intent = chosen;
+      result.confidence = kChosenConfidence;
+    } else if (is_follow_up(conversation, classification, result.entities, matcher->min_score(),
+                            matcher->follow_up_override())) {
       result.intent = conversation.last_intent;
       result.confidence = kFollowUpConfidence;
       // "and 9?" after a salary question: a bare number is years of experience.
@@ -194,6 +188,9 @@ struct Engine::Impl {
     } else if (classification.score >= matcher->min_score()) {
       result.intent = classification.intent;
       result.confidence = classification.confidence;
+      result.ask_back = classification.ask_back;
+      result.ask_back_score = classification.ask_back_score;
+      result.score = classification.score;
       // "and their salary?" after entry-level responsibilities: a new question about the same
       // subject keeps what the conversation established.
       if (classification.follow_up_marker && is_topic_intent(conversation.last_intent) &&
@@ -225,6 +222,8 @@ struct Engine::Impl {
       else if (conversation.entities.role.size() == 1 && is_role_intent(conversation.last_intent))
         result.entities.role = conversation.entities.role;
     }
+    // A rule below overrode the intent (out of scope, a tool group...): the fork is not this question's.
+    if (result.intent != classification.intent) result.ask_back = nullptr;
     result.role = result.entities.role.empty() ? roles->default_role() : result.entities.role.front();
     derive_level(result.entities, result.role);
     return result;
@@ -291,7 +290,6 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
     if (!handler_for(intent))
       throw DataError(intents_file.string() + ": intent \"" + intent +
                       "\" has no handler; remove it or add its handler to bot/handlers/registry.cpp");
-  impl->extractor = std::make_unique<intents::EntityExtractor>(impl->vocabulary);
 
   // The index holds the intents' examples too, so they are part of what makes it current.
   auto inputs = knowledge::corpus_files(options.corpus_dir);
@@ -310,8 +308,11 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
     if (options.log)
       *options.log << "mlops-bot: knowledge base " << (stored.empty() ? "missing" : "older than the corpus")
                    << ", building " << options.db_path.string() << "\n";
+    // The index is labelled with the vocabularies alone: the questions' extractor, below, also
+    // knows the roles the documents name (its patterns cost ~20M instructions to compile).
     const intents::Normalizer plain(impl->vocabulary, nullptr);
-    KnowledgeLabeler labeler(plain, *impl->extractor);
+    const intents::EntityExtractor vocabulary_extractor(impl->vocabulary);
+    KnowledgeLabeler labeler(plain, vocabulary_extractor);
     knowledge::IndexInput input{options.corpus_dir, {}, signature, std::move(stamps), role_lexicon(*impl->vocabulary),
                                 options.index_progress};
     for (const auto& example : impl->matcher->examples()) input.examples.emplace_back(example.intent, example.text);
@@ -337,6 +338,7 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   impl->vocabulary = impl->vocabulary->with_entries("role", impl->roles->vocabulary_entries());
   impl->extractor = std::make_unique<intents::EntityExtractor>(impl->vocabulary);
   impl->text_matcher = std::make_unique<TextMatcher>(impl->vocabulary->stopwords(), impl->vocabulary->search_synonyms());
+  impl->sentences = std::make_unique<SentenceTerms>(*impl->kb, *impl->text_matcher);
 
   // Typos are corrected towards the corpus's words and the domain lexicon.
   std::vector<std::string> targets = impl->kb->vocabulary();
@@ -345,9 +347,15 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   known.insert(impl->kb->rare_words().begin(), impl->kb->rare_words().end());
   for (const auto& [word, rewrite] : impl->vocabulary->rewrites()) known.insert(word);
   for (const auto& [word, number] : impl->vocabulary->numbers()) known.insert(word);
-  if (!options.dictionary.empty()) add_dictionary_words(options.dictionary, known);
-  impl->speller = std::make_shared<intents::SpellingCorrector>(targets, std::move(known));
+  // Ordinary English words ("matter", "soft"), so that they are never "corrected". Shorter words
+  // are never corrected, but an ordinary short word ("ones", "bank") must not read as a subject
+  // the documents lack. No dictionary: only the corpus's own words are protected.
+  intents::WordSet dictionary;
+  if (!options.dictionary.empty()) dictionary = intents::WordSet::from_word_list(options.dictionary, 3);
+  impl->speller = std::make_shared<intents::SpellingCorrector>(targets, std::move(known), std::move(dictionary));
   impl->normalizer = std::make_unique<intents::Normalizer>(impl->vocabulary, impl->speller);
+  impl->normalized_suggestions =
+      std::make_unique<NormalizedTexts>(*impl->normalizer, NormalizedTexts::kDefaultCapacity);
   return std::shared_ptr<const Engine>(new Engine(std::move(impl)));
 }
 
@@ -356,7 +364,18 @@ Engine::~Engine() = default;
 
 Answer Engine::ask(Conversation& conversation, std::string_view text) const {
   // A long post is read for its main question (intents/question_focus.hpp); reads at most kMaxQuestionBytes.
-  const auto focus = intents::read_question(text, *impl_->normalizer, *impl_->extractor, *impl_->matcher);
+  auto focus = intents::read_question(text, *impl_->normalizer, *impl_->extractor, *impl_->matcher);
+  // A question asked back is answered by the next turn or not at all.
+  const std::string asked_about = std::exchange(conversation.asked_about, {});
+  const auto options = std::exchange(conversation.ask_back_options, {});
+  std::string chosen;
+  for (const auto& option : options)
+    if (!focus.normalized.empty() && (*impl_->normalizer)(option.text) == focus.normalized) chosen = option.intent;
+  // The chosen option answers the message asked about, with its words and entities.
+  if (!chosen.empty() && handler_for(chosen))
+    focus = intents::read_question(asked_about, *impl_->normalizer, *impl_->extractor, *impl_->matcher);
+  else
+    chosen.clear();
   const std::string& normalized = focus.normalized;
   Answer answer;
   ++conversation.turns;
@@ -368,20 +387,33 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
     answer.text = "I didn't find a question in that. " + answer.text;
     return answer;
   }
-  auto understood = impl_->understand(conversation, focus);
-  const HandlerContext context{*impl_->kb,    *impl_->extractor, understood.entities,    normalized,
-                               *impl_->roles, *impl_->text_matcher, understood.role, understood.unknown_titles};
+  auto understood = impl_->understand(conversation, focus, chosen);
+  if (understood.ask_back) {
+    ask_back(*understood.ask_back, answer);
+    answer.intent = understood.intent;
+    // Two readings the rules hold about equally likely: the guess is worth about its share.
+    answer.confidence = understood.score / (understood.score + understood.ask_back_score);
+    answer.entities = understood.entities.to_json();
+    conversation.asked_about = std::string(text.substr(0, kMaxQuestionBytes));
+    conversation.ask_back_options = understood.ask_back->options;
+    return answer;
+  }
+  const HandlerContext context{*impl_->kb,    *impl_->extractor,    understood.entities,
+                               normalized,    *impl_->roles,        *impl_->text_matcher,
+                               understood.role, understood.unknown_titles, *impl_->sentences};
   handler_for(understood.intent)(context, answer);
   // Handlers build sentences from parts ("a Senior-level Data Scientist earns ..."): a reply
   // starts with a capital.
   if (!answer.text.empty() && answer.text.front() >= 'a' && answer.text.front() <= 'z')
     answer.text.front() = static_cast<char>(answer.text.front() - 'a' + 'A');
   // A suggestion that is the question just asked, in other letters or spacing, offers nothing.
-  std::erase_if(answer.suggestions,
-                [&](const std::string& suggestion) { return (*impl_->normalizer)(suggestion) == normalized; });
+  std::erase_if(answer.suggestions, [&](const std::string& suggestion) {
+    return impl_->normalized_suggestions->normalizes_to(suggestion, normalized);
+  });
   answer.intent = understood.intent;
   answer.confidence = understood.confidence;
   answer.entities = understood.entities.to_json();
+  answer.answer_id = new_answer_id();
   if (is_topic_intent(understood.intent)) {
     conversation.last_intent = understood.intent;
     conversation.entities = std::move(understood.entities);
@@ -392,11 +424,12 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
 Answer Engine::help() const {
   Answer answer;
   const intents::Entities none;
-  const HandlerContext context{*impl_->kb, *impl_->extractor, none, "", *impl_->roles, *impl_->text_matcher,
-                               impl_->roles->default_role(), {}};
+  const HandlerContext context{*impl_->kb,   *impl_->extractor,   none, "", *impl_->roles, *impl_->text_matcher,
+                               impl_->roles->default_role(), {}, *impl_->sentences};
   answer_help(context, answer);
   answer.intent = "help";
   answer.confidence = 1.0;
+  answer.answer_id = new_answer_id();
   return answer;
 }
 

@@ -26,18 +26,45 @@ TextMatcher::TextMatcher(std::unordered_set<std::string> stopwords,
                          std::unordered_map<std::string, std::vector<std::string>> synonyms)
     : stopwords_(std::move(stopwords)), synonyms_(std::move(synonyms)) {}
 
-std::string TextMatcher::stem(std::string_view word) {
-  std::string out(word);
-  auto strip = [&](std::string_view suffix, std::string_view replacement = {}) {
-    if (out.size() >= suffix.size() + 3 && out.ends_with(suffix)) {
-      out.resize(out.size() - suffix.size());
-      out += replacement;
+namespace {
+
+// A word's stem without building it: word[0, length), then a 'y' when `y`.
+struct StemOf {
+  std::size_t length;
+  bool y;
+};
+
+StemOf stem_of(std::string_view word) {
+  StemOf stem{word.size(), false};
+  auto strip = [&](std::string_view suffix, bool to_y) {
+    if (word.size() >= suffix.size() + 3 && word.ends_with(suffix)) {
+      stem = {word.size() - suffix.size(), to_y};
       return true;
     }
     return false;
   };
-  strip("ies", "y") || strip("ing") || strip("ed") || strip("es") || strip("s");
-  if (out.size() > 4 && out.back() == 'y') out.pop_back();  // "salary" and "salaries" meet at "salar"
+  strip("ies", true) || strip("ing", false) || strip("ed", false) || strip("es", false) || strip("s", false);
+  // "salary" and "salaries" meet at "salar"
+  if (stem.length + stem.y > 4) {
+    if (stem.y)
+      stem.y = false;
+    else if (word[stem.length - 1] == 'y')
+      --stem.length;
+  }
+  return stem;
+}
+
+bool is_stem(const std::string& term, std::string_view word, StemOf stem) {
+  return term.size() == stem.length + stem.y && word.compare(0, stem.length, term, 0, stem.length) == 0 &&
+         (!stem.y || term.back() == 'y');
+}
+
+}  // namespace
+
+std::string TextMatcher::stem(std::string_view word) {
+  const auto stem = stem_of(word);
+  std::string out(word.substr(0, stem.length));
+  if (stem.y) out += 'y';
   return out;
 }
 
@@ -58,13 +85,22 @@ std::vector<std::string> TextMatcher::terms(std::string_view text) const {
 
 int TextMatcher::overlap(const std::vector<std::string>& terms, std::string_view text) const {
   if (terms.empty()) return 0;
+  // Each word's stem is compared where it stands, never built (a string a word, at every question).
   std::vector<bool> seen(terms.size(), false);
   for_each_word(text, [&](const std::string& word) {
-    const auto stemmed = stem(word);
+    const auto stem = stem_of(word);
     for (std::size_t i = 0; i < terms.size(); ++i)
-      if (!seen[i] && terms[i] == stemmed) seen[i] = true;
+      if (!seen[i] && is_stem(terms[i], word, stem)) seen[i] = true;
   });
   return static_cast<int>(std::count(seen.begin(), seen.end(), true));
+}
+
+std::vector<std::string> TextMatcher::stems(std::string_view text) const {
+  std::vector<std::string> stems;
+  for_each_word(text, [&](const std::string& word) { stems.push_back(stem(word)); });
+  std::sort(stems.begin(), stems.end());
+  stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+  return stems;
 }
 
 }  // namespace bot

@@ -23,6 +23,10 @@ class TextMatcher {
   // How many of `terms` the text holds (compared as stems).
   int overlap(const std::vector<std::string>& terms, std::string_view text) const;
 
+  // The stems of every word of a text as overlap() compares them, sorted, each once: overlap()
+  // is the number of `terms` among them.
+  std::vector<std::string> stems(std::string_view text) const;
+
   // A crude English stem: "salaries" -> "salar", "hiring" -> "hir", "engineers" -> "engineer".
   static std::string stem(std::string_view word);
 

@@ -160,28 +160,19 @@ std::vector<std::string> scan(const RE2& re, const std::vector<std::string>& val
 }
 
 // Where a kind's pattern matches in `text`: [begin, end) of each match, in order. Each value
-// is one capturing group covering its whole match (the pattern's \b are zero-width).
+// is one capturing group covering its whole match (the pattern's \b are zero-width), so the whole
+// match is the span: found without asking RE2 for the groups, which would make it track every
+// value's group through the text. Searching on from each match's end within the whole text sees
+// the same word boundaries as consuming the text would (a match ends at one).
 std::vector<std::pair<std::size_t, std::size_t>> match_spans(const RE2& re, std::string_view text) {
   std::vector<std::pair<std::size_t, std::size_t>> spans;
-  const int groups = re.NumberOfCapturingGroups();
-  std::vector<re2::StringPiece> captures(static_cast<std::size_t>(groups));
-  std::vector<RE2::Arg> args(static_cast<std::size_t>(groups));
-  std::vector<const RE2::Arg*> pointers(static_cast<std::size_t>(groups));
-  for (std::size_t i = 0; i < captures.size(); ++i) {
-    args[i] = &captures[i];
-    pointers[i] = &args[i];
-  }
-  re2::StringPiece input(text.data(), text.size());
-  while (true) {
-    const char* before = input.data();
-    if (!RE2::FindAndConsumeN(&input, re, pointers.data(), groups)) break;
-    for (const auto& capture : captures)
-      if (capture.data()) {
-        const auto begin = static_cast<std::size_t>(capture.data() - text.data());
-        spans.emplace_back(begin, begin + capture.size());
-        break;
-      }
-    if (input.data() == before) break;
+  const re2::StringPiece whole(text.data(), text.size());
+  re2::StringPiece match;
+  for (std::size_t at = 0; at <= text.size() && re.Match(whole, at, text.size(), RE2::UNANCHORED, &match, 1);) {
+    const auto begin = static_cast<std::size_t>(match.data() - text.data());
+    spans.emplace_back(begin, begin + match.size());
+    if (match.empty()) break;  // an empty match cannot advance: stop rather than spin
+    at = begin + match.size();
   }
   return spans;
 }

@@ -10,7 +10,12 @@
 #include <string_view>
 #include <vector>
 
+#include "intents/ask_back.hpp"
 #include "intents/entities.hpp"
+
+namespace boost::json {
+class value;
+}
 
 namespace re2 {
 class RE2;
@@ -26,6 +31,11 @@ struct Classification {
   bool follow_up_marker = false;  // "and ...", "what about ...": leans on the previous turn
   bool own_subject = false;       // the text names what it asks about (a role, tool, topic...)
   bool question_form = false;     // worded as a question ("what ...", "can someone ...", "kya ...")
+  // Set when the best intent and another of an ask_back pair both scored at least min_score and
+  // within the pair's margin of each other: the question is a real fork. Points into the Matcher,
+  // which outlives every Classification it returns.
+  const AskBack* ask_back = nullptr;
+  double ask_back_score = 0;  // the other intent's score, for the confidence of a question asked back
 };
 
 struct IntentExample {
@@ -75,6 +85,7 @@ class Matcher {
 
  private:
   Matcher();
+  static void load_ask_backs(const boost::json::value& spec, const std::string& where, Matcher& matcher);
   std::shared_ptr<Impl> impl_;  // shared by the copies with_subject_roles() makes
   Coverage coverage_;
   double min_score_ = 1.5;

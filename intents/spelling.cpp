@@ -30,8 +30,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[m];
 }
 
-SpellingCorrector::SpellingCorrector(const std::vector<std::string>& targets, std::unordered_set<std::string> known)
-    : known_(std::move(known)) {
+SpellingCorrector::SpellingCorrector(const std::vector<std::string>& targets, std::unordered_set<std::string> known,
+                                     WordSet dictionary)
+    : known_(std::move(known)), dictionary_(std::move(dictionary)) {
   for (const auto& word : targets) {
     known_.insert(word);
     if (word.size() < kMinLength - 1 || !plain_letters(word)) continue;
@@ -42,7 +43,9 @@ SpellingCorrector::SpellingCorrector(const std::vector<std::string>& targets, st
   }
 }
 
-bool SpellingCorrector::is_known(std::string_view word) const { return known_.contains(std::string(word)); }
+bool SpellingCorrector::is_known(std::string_view word) const {
+  return dictionary_.contains(word) || known_.contains(std::string(word));
+}
 
 std::optional<std::string_view> SpellingCorrector::correct(std::string_view word) const {
   if (word.size() < kMinLength || !plain_letters(word) || is_known(word)) return std::nullopt;

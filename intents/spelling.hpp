@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "intents/word_set.hpp"
+
 namespace intents {
 
 // Immutable after construction; correct() may be called from any thread.
@@ -16,8 +18,10 @@ namespace intents {
 // letter of the word instead of a distance computation against every known word.
 class SpellingCorrector {
  public:
-  // `targets`: words a typo may be corrected to. `known`: further words left as they are.
-  SpellingCorrector(const std::vector<std::string>& targets, std::unordered_set<std::string> known);
+  // `targets`: words a typo may be corrected to. `known` and `dictionary` (ordinary words, such
+  // as a word list's): further words left as they are.
+  SpellingCorrector(const std::vector<std::string>& targets, std::unordered_set<std::string> known,
+                    WordSet dictionary = {});
 
   bool is_known(std::string_view word) const;
 
@@ -37,6 +41,7 @@ class SpellingCorrector {
  private:
   std::vector<std::string> targets_;
   std::unordered_set<std::string> known_;
+  WordSet dictionary_;
   // A target, or one of its single-letter deletions -> the targets it came from.
   std::unordered_multimap<std::string, std::size_t> deletions_;
 };

@@ -252,7 +252,8 @@ RoleCatalog::RoleCatalog(const std::vector<Passage>& passages, const std::map<st
     if (initials.size() < 3 || by_name_.contains(initials)) continue;
     std::string capitals = initials;
     std::transform(capitals.begin(), capitals.end(), capitals.begin(), [](char c) { return static_cast<char>(c - 'a' + 'A'); });
-    const auto written = [&](const Passage& passage) {
+    // `doc` copied in: clang 14 (the fuzz build) cannot capture a structured binding.
+    const auto written = [&, doc = doc](const Passage& passage) {
       if (passage.doc != doc) return false;
       for (auto at = passage.text.find(capitals); at != std::string::npos; at = passage.text.find(capitals, at + 1)) {
         const auto after = at + capitals.size();

@@ -5,7 +5,9 @@
 #   scripts/setup.sh build   deps, then configure and build into build/
 #   scripts/setup.sh run     build, then start the server (flags after "run" go to `serve`)
 #   scripts/setup.sh test    build, then every test: unit and integration (CTest), the eval
-#                            thresholds on the project's question sets, and the browser tests
+#                            thresholds on the project's question sets, the browser tests; then
+#                            the unit and integration tests again under AddressSanitizer and
+#                            UBSan (build-asan/), and a short run of each fuzzer (build-fuzz/)
 #   scripts/setup.sh bench-deps  install what scripts/scale-bench.sh needs besides the build
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,11 +20,13 @@ BUILD_PACKAGES=(g++ cmake make pkg-config git ca-certificates
   libhiredis-dev libjemalloc-dev libmd4c-dev libxml2-dev libpoppler-cpp-dev wamerican)
 # Only the tests need these: a browser for the widget's end-to-end tests, node to drive it, a
 # redis-server the conversation-store tests start on a loopback port of their own, and PyYAML
-# for the deploy lint (tests/deploy), which reports itself skipped without it.
-TEST_PACKAGES=(chromium python3 python3-yaml openssl redis-server)
-# Only the scale benchmark (scripts/scale-bench.sh) needs these: its timers and probes, and the
-# man pages its corpus is made of, which scripts/man-corpus.sh names (with mandoc, which renders them).
-BENCH_PACKAGES=(hyperfine valgrind time curl jq)
+# for the deploy lint (tests/deploy), which reports itself skipped without it; clang and its
+# libFuzzer for the fuzzers (tests/fuzz).
+TEST_PACKAGES=(chromium python3 python3-yaml openssl redis-server clang libfuzzer-14-dev)
+# Only the benchmarks (scripts/scale-bench.sh, instructions.sh, transport-ratio.sh) need these: their timers,
+# probes and load client (wrk), and the man pages the scale corpus is made of, which scripts/man-corpus.sh
+# names (with mandoc, which renders them).
+BENCH_PACKAGES=(hyperfine valgrind time curl jq wrk)
 
 missing_packages() {
   local package
@@ -98,6 +102,15 @@ case "$command" in
       rm -rf "$corpus"
     done
     tests/browser/run.sh build/mlops-bot
+    # Everything again with AddressSanitizer and UBSan (CMakePresets.json: -O1, no benchmarks):
+    # a memory error, a leak or undefined behaviour fails the test that meets it.
+    cmake --preset asan >/dev/null
+    cmake --build --preset asan -j "$(nproc)"
+    ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
+    # Each fuzzer for a fixed number of inputs from its seeds (README: how to run them longer).
+    cmake --preset fuzz >/dev/null
+    cmake --build --preset fuzz -j "$(nproc)"
+    ctest --test-dir build-fuzz --output-on-failure -j "$(nproc)" -L fuzz
     ;;
   *)
     sed -n '2,9p' "$0" >&2

@@ -20,11 +20,13 @@ bool is_blank(const std::string& text) {
   return text.find_first_not_of(" \t\r\n\v\f") == std::string::npos;
 }
 
-void print_answer(const bot::Answer& answer, bool json, std::ostream& out) {
+// Takes the answer by value and moves it into its JSON form, as the server does: no copy of its text.
+void print_answer(bot::Answer answer, bool json, std::ostream& out) {
   if (json)
-    out << bot::serialize(bot::to_json(answer)) << "\n";
+    out << bot::serialize(bot::to_json(std::move(answer))) << "\n";
   else
-    out << adapters::terminal::render_answer(bot::to_json(answer), adapters::terminal::style_for(STDOUT_FILENO));
+    out << adapters::terminal::render_answer(bot::to_json(std::move(answer)),
+                                             adapters::terminal::style_for(STDOUT_FILENO));
   out.flush();
 }
 

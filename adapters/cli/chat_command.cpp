@@ -28,6 +28,20 @@ std::filesystem::path history_file() {
 
 bool is_blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
+// "/good" or "/bad [comment]" sent as feedback on the last answer; the line to show for it.
+std::string feedback_note(terminal::ChatBackend& backend, const std::string& answer_id, const std::string& line) {
+  if (answer_id.empty()) return "(no answer to judge yet: ask something first)";
+  const bool helpful = line == "/good";
+  const auto comment = helpful || line.size() <= 5 ? std::string() : line.substr(5);
+  const auto reply = backend.feedback(answer_id, helpful, comment);
+  if (const auto* recorded = reply.if_contains("recorded"); recorded && recorded->is_bool())
+    return recorded->get_bool() ? "(thanks: noted)" : "(the server records no feedback now)";
+  const auto* message = reply.if_contains("message");
+  return "(feedback not recorded: " +
+         std::string(message && message->is_string() ? std::string_view(message->get_string()) : "no reason given") +
+         ")";
+}
+
 }  // namespace
 
 int run_chat(Args args) {
@@ -63,9 +77,10 @@ int run_chat(Args args) {
   bool json = values["json"].as<bool>();
   terminal::LineReader reader(interactive, interactive ? history_file() : std::filesystem::path{});
   if (interactive)
-    std::cout << "Ask about MLOps careers and pay in India. /reset starts over, /json toggles raw answers, "
-                 "/quit leaves.\n";
+    std::cout << "Ask about MLOps careers and pay in India. /good or /bad [comment] says whether the last answer "
+                 "helped, /reset starts over, /json toggles raw answers, /quit leaves.\n";
   const char* prompt = reader.utf8() ? "you› " : "you> ";
+  std::string last_answer_id;  // what /good and /bad judge
   while (auto line = reader.read(prompt)) {
     if (is_blank(*line)) continue;
     if (*line == "/quit" || *line == "/exit") break;
@@ -79,7 +94,12 @@ int run_chat(Args args) {
       if (interactive) std::cout << (json ? "(answers as JSON)\n" : "(answers rendered)\n");
       continue;
     }
+    if (*line == "/good" || *line == "/bad" || line->starts_with("/bad ")) {
+      std::cout << feedback_note(*backend, last_answer_id, *line) << "\n";
+      continue;
+    }
     const auto answer = backend->ask(*line);
+    if (const auto* id = answer.if_contains("answer_id"); id && id->is_string()) last_answer_id = id->get_string();
     if (json)
       std::cout << boost::json::serialize(answer) << "\n";
     else

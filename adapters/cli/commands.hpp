@@ -17,5 +17,6 @@ int run_discord_register(Args args);
 int run_serve(Args args);
 int run_chat(Args args);
 int run_bench(Args args);
+int run_review(Args args);
 
 }  // namespace cli

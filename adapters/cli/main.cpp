@@ -24,6 +24,7 @@ constexpr Command kCommands[] = {
     {"serve", cli::run_serve, "serve the chat (WebSocket /v1/chat), POST /v1/ask, health and metrics"},
     {"chat", cli::run_chat, "chat in the terminal, with a server (ws://...) or the engine in process"},
     {"bench", cli::run_bench, "load-test a server's WebSocket chat: answers/s and latency percentiles"},
+    {"review", cli::run_review, "what the bot could not answer, its feedback and daily stats (serve records them)"},
 };
 
 void print_usage(std::ostream& out) {

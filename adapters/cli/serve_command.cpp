@@ -16,6 +16,7 @@
 
 #include "adapters/cli/commands.hpp"
 #include "adapters/cli/engine_options.hpp"
+#include "adapters/cli/learning_options.hpp"
 #include "adapters/cli/number_option.hpp"
 #include "adapters/cli/sessions_option.hpp"
 #include "adapters/discord/interactions_handler.hpp"
@@ -61,7 +62,7 @@ constexpr const char* kEnvironmentHelp = R"(
 environment only (secrets never come from flags; each secret may instead be in a file named by
 its variable followed by _FILE, e.g. SLACK_BOT_TOKEN_FILE=/run/secrets/slack_bot_token):
   MLOPS_BOT_REDIS_PASSWORD  the Redis password when the --sessions URL has none
-  MLOPS_BOT_ADMIN_TOKEN     bearer token of POST /admin/reload (at least 16 characters, no spaces; e.g.
+  MLOPS_BOT_ADMIN_TOKEN     bearer token of POST /admin/reload and GET /admin/* (at least 16 characters, no spaces; e.g.
                             `openssl rand -hex 32`); default: none, and the admin routes answer 404
   SLACK_BOT_TOKEN           Slack bot token (xoxb-...); with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN it
                             starts the Slack adapter (docs/slack.md); default: none, no Slack
@@ -292,6 +293,7 @@ int run_serve(Args args) {
       ("log-level", po::value<std::string>()->default_value("info"),
        "debug (adds question text), info (a line per request or message), warn, off; env MLOPS_BOT_LOG_LEVEL");
   add_engine_options(description);
+  add_learning_options(description);
   po::variables_map values;
   int exit_code = 0;
   if (!parse_command_line(args, "mlops-bot serve [OPTIONS]", description, {}, values, exit_code, kEnvironmentHelp))
@@ -389,6 +391,13 @@ int run_serve(Args args) {
   raise_descriptor_limit(config, log);
   // Everything costly happens before the port opens, so the first request finds it ready.
   const auto engine_options = engine_options_from(values);
+  std::shared_ptr<bot::LearningRecorder> learning;
+  try {
+    learning = make_learning_recorder(values, engine_options.db_path, log);
+  } catch (const std::invalid_argument& error) {
+    std::cerr << "mlops-bot serve: " << error.what() << "\n";
+    return 2;
+  }
   const auto engines = std::make_shared<bot::EngineHolder>(bot::Engine::open(engine_options));
   const auto reloader = make_reloader(engines, engine_options, log);
   // The thread count as Asio's concurrency hint: with one thread its scheduler skips the
@@ -399,7 +408,8 @@ int run_serve(Args args) {
   server::Metrics* metrics = nullptr;
   const adapters::AdapterServices services{
       std::make_shared<adapters::AdapterLog>(config.log_level),
-      [&metrics](std::string_view intent, std::chrono::nanoseconds took) { metrics->count_answer(intent, took); }};
+      [&metrics](std::string_view intent, std::chrono::nanoseconds took) { metrics->count_answer(intent, took); },
+      learning};
   // A folder that cannot be watched stops start-up before the port opens.
   if (watch) {
     const auto watcher = server::CorpusWatcher::start(ioc.get_executor(), engine_options.corpus_dir, watch_debounce,
@@ -411,7 +421,7 @@ int run_serve(Args args) {
                                           .add("debounce_ms", static_cast<std::int64_t>(watch_debounce.count())));
   }
   auto handlers = other_adapters(ioc, engines, store, values["web-dir"].as<std::string>(), log, services);
-  server::Server server(ioc, config, engines, store, std::move(handlers), reloader);
+  server::Server server(ioc, config, engines, store, std::move(handlers), reloader, learning);
   metrics = &server.state().metrics();
   server.state().log().write(
       server::LogLevel::warn,

@@ -117,7 +117,8 @@ boost::json::object InteractionsHandler::respond(const boost::json::object& inte
 
   const auto key = "discord:" + string_at(interaction, "channel_id") + ":" + user_id(interaction);
   auto conversation = conversations_->load(key).value_or(bot::Conversation{});
-  const auto answer = counted(services_.count_answer, [&] { return engines_->current()->ask(conversation, question); });
+  const auto answer = answered(services_, bot::Channel::discord, question,
+                               [&] { return engines_->current()->ask(conversation, question); });
   conversations_->save(key, conversation);
   return message(build_response_data(answer));
 }

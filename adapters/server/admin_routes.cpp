@@ -4,12 +4,15 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <charconv>
+#include <chrono>
 #include <cctype>
 
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 
 #include "adapters/server/http_routes.hpp"
+#include "bot/learning_report.hpp"
 
 namespace adapters::server {
 namespace http = boost::beast::http;
@@ -28,6 +31,12 @@ Digest sha256(std::string_view text) {
   return digest;
 }
 
+constexpr std::string_view kUnansweredPath = "/admin/unanswered";
+constexpr std::string_view kFeedbackPath = "/admin/feedback";
+constexpr std::string_view kStatsPath = "/admin/stats";
+constexpr std::size_t kDefaultLimit = 50;
+constexpr std::size_t kMostRows = 1000;
+
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
@@ -43,7 +52,13 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-bool is_admin_path(std::string_view path) { return path == kReloadPath; }
+bool is_admin_path(std::string_view path) { return path.starts_with("/admin/"); }
+
+std::string_view admin_route(std::string_view path) {
+  for (const std::string_view route : {kReloadPath, kUnansweredPath, kFeedbackPath, kStatsPath})
+    if (path == route) return route;
+  return "unknown";
+}
 
 bool bearer_token_matches(std::string_view authorization, std::string_view token) {
   if (token.empty()) return false;
@@ -58,7 +73,9 @@ bool bearer_token_matches(std::string_view authorization, std::string_view token
 std::optional<HttpResponse> refuse_admin_request(const SharedState& state, const HttpRequest& request) {
   const auto version = request.version();
   const bool keep_alive = request.keep_alive();
-  if (state.config().admin_token.empty() || !state.reloader())
+  const std::string_view route = admin_route(target_path(request.target()));
+  const bool reload = route == kReloadPath;
+  if (state.config().admin_token.empty() || route == "unknown" || (reload && !state.reloader()))
     return json_error(version, keep_alive, http::status::not_found, "not_found", "no such path");
   if (!bearer_token_matches(request[http::field::authorization], state.config().admin_token)) {
     auto response = json_error(version, keep_alive, http::status::unauthorized, "unauthorized",
@@ -66,12 +83,49 @@ std::optional<HttpResponse> refuse_admin_request(const SharedState& state, const
     response.set(http::field::www_authenticate, "Bearer");
     return response;
   }
-  if (request.method() != http::verb::post) {
-    auto response = json_error(version, keep_alive, http::status::method_not_allowed, "method_not_allowed", "use POST");
-    response.set(http::field::allow, "POST");
+  const auto method = request.method();
+  const bool allowed = reload ? method == http::verb::post : method == http::verb::get || method == http::verb::head;
+  if (!allowed) {
+    const std::string_view allow = reload ? "POST" : "GET, HEAD";
+    auto response = json_error(version, keep_alive, http::status::method_not_allowed, "method_not_allowed",
+                               "use " + std::string(allow));
+    response.set(http::field::allow, allow);
     return response;
   }
   return std::nullopt;
+}
+
+HttpResponse admin_view(SharedState& state, const HttpRequest& request) {
+  const auto version = request.version();
+  const bool keep_alive = request.keep_alive();
+  const auto bad = [&](std::string_view message) {
+    return json_error(version, keep_alive, http::status::bad_request, "bad_request", message);
+  };
+  auto* learning = state.learning();
+  if (!learning)
+    return json_error(version, keep_alive, http::status::not_found, "learning_off",
+                      "the server records nothing (--learning off)");
+  const std::string_view target = request.target();
+  const auto since = bot::parse_since(query_parameter(target, "since"), std::chrono::system_clock::now());
+  if (!since) return bad("since must be like 7d, 12h, 30m or 2026-11-30");
+  std::size_t limit = kDefaultLimit;
+  if (const auto text = query_parameter(target, "limit"); !text.empty()) {
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
+    if (ec != std::errc() || end != text.data() + text.size() || limit < 1 || limit > kMostRows)
+      return bad("limit must be a whole number from 1 to " + std::to_string(kMostRows));
+  }
+  const std::string_view route = admin_route(target_path(target));
+  try {
+    auto& store = learning->store();
+    const json::object body = route == kUnansweredPath ? bot::unanswered_json(store.unanswered(*since, limit))
+                              : route == kFeedbackPath ? bot::feedback_json(store.feedback(*since, limit))
+                                                       : bot::stats_json(store.stats(*since));
+    return json_response(version, keep_alive, http::status::ok, body);
+  } catch (const std::exception&) {
+    // The reason (SQLite's words) is not for a client.
+    return json_error(version, keep_alive, http::status::internal_server_error, "learning_unavailable",
+                      "the learning database cannot be read now");
+  }
 }
 
 HttpResponse reload_response(unsigned version, bool keep_alive, const bot::ReloadResult& result) {

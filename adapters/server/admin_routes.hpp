@@ -1,7 +1,8 @@
-// The operator's route: POST /admin/reload rebuilds the knowledge from the corpus folder and
-// answers once the new snapshot answers, or the build failed and the old one still does.
-// Behind `Authorization: Bearer <config.admin_token>`; without a token (or a reloader) the route
-// does not exist. The session (http_session) starts the reload and writes its answer later.
+// The operator's routes, behind `Authorization: Bearer <config.admin_token>`; without a token
+// none exists (404). POST /admin/reload rebuilds the knowledge from the corpus folder and answers
+// once the new snapshot answers, or the build failed and the old one still does (the session,
+// http_session, starts the reload and writes its answer later). GET /admin/unanswered,
+// /admin/feedback and /admin/stats show what the learning loop recorded.
 #pragma once
 
 #include <cstdint>
@@ -16,12 +17,24 @@ namespace adapters::server {
 
 inline constexpr std::string_view kReloadPath = "/admin/reload";
 
+// Every path under /admin/.
 bool is_admin_path(std::string_view path);
 
+// The fixed route name of an admin path for logs and metrics ("unknown" for an unknown one).
+std::string_view admin_route(std::string_view path);
+
 // What an admin request gets before any work: 404 not_found (as for any unknown path) when the
-// server has no admin token or no reloader; 401 unauthorized (with WWW-Authenticate: Bearer)
-// for a missing or wrong token; then 405 for a method other than POST. Empty: it may reload.
+// server has no admin token, for a path that is no admin route, and for /admin/reload without a
+// reloader; 401 unauthorized (with WWW-Authenticate: Bearer) for a missing or wrong token; then
+// 405 for a method other than POST (reload) or GET and HEAD (the views). Empty: it may go on.
 std::optional<HttpResponse> refuse_admin_request(const SharedState& state, const HttpRequest& request);
+
+// The answer of GET /admin/unanswered?since=&limit=, /admin/feedback?since=&limit= or
+// /admin/stats?since= (bot/learning_report.hpp's JSON) for a request refuse_admin_request let
+// through. since: 7d, 12h, 30m or YYYY-MM-DD (default: all that is kept); limit: 1 to 1000
+// (default 50); anything else 400. 404 learning_off when learning is off. Reads the learning
+// file on the calling thread: these are rare requests of an operator.
+HttpResponse admin_view(SharedState& state, const HttpRequest& request);
 
 // 200 {"status":"ok","generation":N,"documents":N,"took_ms":N}, or when the build failed 500
 // with "status":"failed", the generation and documents still answering, and

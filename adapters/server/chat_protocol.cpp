@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "adapters/server/feedback_request.hpp"
 #include "adapters/server/session_id.hpp"
 
 namespace adapters::server {
@@ -24,6 +25,28 @@ ChatReply error_reply(SharedState& state, const json::value* id, std::string_vie
   return {json::serialize(frame), "error", code, {}, 0};
 }
 
+constexpr std::string_view kTypes = "\"type\" must be \"ask\", \"feedback\" or \"reset\"";
+
+// {"type":"feedback","answer_id":...,"helpful":bool,"comment":"optional"} -> {"type":"feedback",
+// "answer_id":...,"recorded":bool} (false while learning is off or its queue is full).
+ChatReply feedback(SharedState& state, const json::value* id, const json::object& message) {
+  const auto parsed = parse_feedback(message);
+  if (!parsed) return error_reply(state, id, "bad_request", "missing_field", parsed.error());
+  bool recorded = false;
+  if (auto* learning = state.learning()) {
+    const auto outcome = learning->feedback(parsed->answer_id, parsed->helpful, parsed->comment);
+    if (outcome == bot::FeedbackOutcome::unknown_answer)
+      return error_reply(state, id, "unknown_answer", "unknown_answer",
+                         "no recent answer has this answer_id; feedback is taken for the latest answers only");
+    recorded = outcome == bot::FeedbackOutcome::recorded;
+  }
+  json::object frame{{"type", "feedback"}};
+  if (id) frame["id"] = *id;
+  frame["answer_id"] = parsed->answer_id;
+  frame["recorded"] = recorded;
+  return {json::serialize(frame), "feedback", {}, {}, 0};
+}
+
 bool is_valid_id(const json::value& id) {
   return (id.is_string() && !id.get_string().empty() && id.get_string().size() <= kMaxIdBytes) || id.is_int64() ||
          id.is_uint64();
@@ -31,11 +54,13 @@ bool is_valid_id(const json::value& id) {
 
 }  // namespace
 
-ChatState::ChatState(std::string session_id, bot::Conversation resumed, const ServerConfig& config)
+ChatState::ChatState(std::string session_id, bot::Conversation resumed, const ServerConfig& config,
+                     bot::Channel channel)
     : session(std::move(session_id)),
       key(conversation_key(session)),
       conversation(std::move(resumed)),
-      bucket(config.rate_per_second, config.rate_burst) {}
+      bucket(config.rate_per_second, config.rate_burst),
+      channel(channel) {}
 
 std::string hello_frame(const ChatState& chat, bool resumed) {
   return json::serialize(json::object{{"type", "hello"},
@@ -64,8 +89,9 @@ ChatReply handle_chat_message(SharedState& state, ChatState& chat, std::string_v
 
   const json::value* type = object->if_contains("type");
   if (!type || !type->is_string())
-    return error_reply(state, id, "bad_request", "missing_field", "\"type\" must be \"ask\" or \"reset\"");
+    return error_reply(state, id, "bad_request", "missing_field", kTypes);
 
+  if (type->get_string() == "feedback") return feedback(state, id, *object);
   if (type->get_string() == "reset") {
     chat.conversation.reset();
     state.store().erase(chat.key);
@@ -75,7 +101,7 @@ ChatReply handle_chat_message(SharedState& state, ChatState& chat, std::string_v
     return {json::serialize(frame), "reset", {}, {}, 0};
   }
   if (type->get_string() != "ask")
-    return error_reply(state, id, "unknown_type", "unknown_type", "\"type\" must be \"ask\" or \"reset\"");
+    return error_reply(state, id, "unknown_type", "unknown_type", kTypes);
 
   if (!id) return error_reply(state, nullptr, "bad_request", "missing_field", "an ask needs an \"id\"");
   const json::value* text = object->if_contains("text");
@@ -89,7 +115,9 @@ ChatReply handle_chat_message(SharedState& state, ChatState& chat, std::string_v
 
   const auto started = std::chrono::steady_clock::now();
   bot::Answer answer = engine->ask(chat.conversation, text->get_string());
-  state.metrics().count_answer(answer.intent, std::chrono::steady_clock::now() - started);
+  const auto took = std::chrono::steady_clock::now() - started;
+  state.metrics().count_answer(answer.intent, took);
+  if (auto* learning = state.learning()) learning->answered(chat.channel, text->get_string(), answer, took);
   // Saved after every answer, so a reconnect with ?session= continues from here.
   state.store().save(chat.key, chat.conversation);
 

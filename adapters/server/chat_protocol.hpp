@@ -9,6 +9,7 @@
 #include "adapters/server/shared_state.hpp"
 #include "adapters/server/token_bucket.hpp"
 #include "bot/conversation.hpp"
+#include "bot/learning_record.hpp"
 
 namespace adapters::server {
 
@@ -19,13 +20,15 @@ struct ChatState {
   std::string key;               // conversation_key(session)
   bot::Conversation conversation;
   TokenBucket bucket;
+  bot::Channel channel;          // terminal when the upgrade said ?client=terminal, else ws
 
-  ChatState(std::string session_id, bot::Conversation resumed, const ServerConfig& config);
+  ChatState(std::string session_id, bot::Conversation resumed, const ServerConfig& config,
+            bot::Channel channel = bot::Channel::ws);
 };
 
 struct ChatReply {
   std::string frame;           // the JSON text to send
-  std::string_view type;       // "answer", "reset" or "error" (for the log)
+  std::string_view type;       // "answer", "feedback", "reset" or "error" (for the log)
   std::string_view code;       // the error code, empty otherwise
   std::string intent;          // set for an answer
   double confidence = 0;
@@ -34,9 +37,10 @@ struct ChatReply {
 // {"type":"hello","session":...,"version":...,"resumed":...}
 std::string hello_frame(const ChatState& chat, bool resumed);
 
-// Handles one message: "ask" answers it (saving the conversation in state.store()), "reset"
-// forgets the conversation; anything else, a binary frame, or a message over the rate limit
-// gets an "error" reply. Never throws for bad input. Records metrics.
+// Handles one message: "ask" answers it (saving the conversation in state.store(), recording
+// the turn in state.learning()), "feedback" records a verdict on an answer, "reset" forgets the
+// conversation; anything else, a binary frame, or a message over the rate limit gets an "error"
+// reply. Never throws for bad input. Records metrics.
 ChatReply handle_chat_message(SharedState& state, ChatState& chat, std::string_view message, bool binary);
 
 // Whether a client may send `code` in a close frame (RFC 6455 §7.4 and IANA's registry): 1000-1003,

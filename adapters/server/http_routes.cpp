@@ -7,6 +7,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 
+#include "adapters/server/feedback_request.hpp"
 #include "adapters/server/session_id.hpp"
 
 namespace adapters::server {
@@ -90,7 +91,9 @@ HttpReply ask(SharedState& state, const HttpRequest& request) {
   bot::Conversation conversation = state.store().load(key).value_or(bot::Conversation{});
   const auto started = std::chrono::steady_clock::now();
   bot::Answer answer = engine->ask(conversation, text->get_string());
-  state.metrics().count_answer(answer.intent, std::chrono::steady_clock::now() - started);
+  const auto took = std::chrono::steady_clock::now() - started;
+  state.metrics().count_answer(answer.intent, took);
+  if (auto* learning = state.learning()) learning->answered(bot::Channel::http, text->get_string(), answer, took);
   state.store().save(key, conversation);
 
   reply.intent = answer.intent;
@@ -98,6 +101,40 @@ HttpReply ask(SharedState& state, const HttpRequest& request) {
   json::object result = bot::to_json(std::move(answer));
   result["session"] = session;
   reply.response = json_response(request, http::status::ok, result);
+  return reply;
+}
+
+// POST /v1/feedback: 204 once recorded; 200 {"answer_id","recorded":false} when it cannot be
+// (learning off, or its queue full); 404 unknown_answer; 400 for a body that is not feedback.
+HttpReply feedback(SharedState& state, const HttpRequest& request) {
+  HttpReply reply{{}, "/v1/feedback", {}, 0};
+  boost::system::error_code ec;
+  const json::value body = json::parse(request.body(), ec);
+  const json::object* object = ec ? nullptr : body.if_object();
+  if (!object) {
+    state.metrics().count_rejected("invalid_json");
+    reply.response = error_for(request, http::status::bad_request, "bad_request",
+                               "the body must be a JSON object: {\"answer_id\": \"...\", \"helpful\": true}");
+    return reply;
+  }
+  const auto parsed = parse_feedback(*object);
+  if (!parsed) {
+    state.metrics().count_rejected("missing_field");
+    reply.response = error_for(request, http::status::bad_request, "bad_request", parsed.error());
+    return reply;
+  }
+  auto outcome = bot::FeedbackOutcome::dropped;
+  if (auto* learning = state.learning()) outcome = learning->feedback(parsed->answer_id, parsed->helpful, parsed->comment);
+  if (outcome == bot::FeedbackOutcome::unknown_answer) {
+    reply.response = error_for(request, http::status::not_found, "unknown_answer",
+                               "no recent answer has this answer_id; feedback is taken for the latest answers only");
+  } else if (outcome == bot::FeedbackOutcome::recorded) {
+    reply.response = make_response(request, http::status::no_content, "text/plain", "");
+    reply.response.erase(http::field::content_type);
+  } else {
+    reply.response =
+        json_response(request, http::status::ok, json::object{{"answer_id", parsed->answer_id}, {"recorded", false}});
+  }
   return reply;
 }
 
@@ -139,7 +176,7 @@ HttpResponse json_response(unsigned version, bool keep_alive, http::status statu
   response.set(http::field::server, kServerName);
   response.set(http::field::content_type, "application/json");
   response.keep_alive(keep_alive);
-  response.body() = json::serialize(body);
+  response.body() = bot::serialize(body);  // numbers as people write them (0.4, not 4E-1)
   response.prepare_payload();
   return response;
 }
@@ -175,25 +212,27 @@ HttpReply handle_request(SharedState& state, const HttpRequest& request, const b
   const auto method = request.method();
   const bool read = method == http::verb::get || method == http::verb::head;
 
-  if (path == "/v1/ask") {
+  if (path == "/v1/ask" || path == "/v1/feedback") {
+    // The route names are literals, so a reply never points into the request.
+    const std::string_view route = path == "/v1/ask" ? "/v1/ask" : "/v1/feedback";
     const std::string_view origin = request[http::field::origin];
     if (!state.origins().allows(origin)) {
       state.metrics().count_rejected("origin");
       return {error_for(request, http::status::forbidden, "forbidden_origin", "this origin may not use the API"),
-              "/v1/ask", {}, 0};
+              route, {}, 0};
     }
-    if (method == http::verb::options) return {preflight(request, origin), "/v1/ask", {}, 0};
-    if (method != http::verb::post) return {method_not_allowed(request, "POST, OPTIONS"), "/v1/ask", {}, 0};
+    if (method == http::verb::options) return {preflight(request, origin), route, {}, 0};
+    if (method != http::verb::post) return {method_not_allowed(request, "POST, OPTIONS"), route, {}, 0};
     if (state.clients().limits_asks()) {
       const auto client = client_key(client_address(peer, request, state.config().trusted_proxies));
       if (const auto wait = state.clients().try_ask(client); wait.count() > 0) {
-        HttpReply refused{too_many_asks(request, wait), "/v1/ask", {}, 0};
+        HttpReply refused{too_many_asks(request, wait), route, {}, 0};
         state.metrics().count_rejected("rate_limited");
         allow_origin(refused.response, origin);
         return refused;
       }
     }
-    HttpReply reply = ask(state, request);
+    HttpReply reply = route == "/v1/ask" ? ask(state, request) : feedback(state, request);
     allow_origin(reply.response, origin);
     return reply;
   }

@@ -21,11 +21,11 @@ struct HttpReply {
 };
 
 // Answers one request that is not a WebSocket upgrade:
-//   POST /v1/ask (and its CORS preflight), GET /healthz, /readyz, /metrics;
+//   POST /v1/ask and POST /v1/feedback (and their CORS preflights), GET /healthz, /readyz, /metrics;
 //   any other path goes to the first handler of state.handlers() that handles() it (but
 //   POST /admin/reload, which answers later: the session routes it, see admin_routes.hpp);
 //   otherwise 404, or 405 for a known path with the wrong method.
-// POST /v1/ask takes one of its client's asks (state.clients(); the client is `peer`, or the
+// POST /v1/ask and /v1/feedback take one of its client's asks (state.clients(); the client is `peer`, or the
 // one X-Forwarded-For names when `peer` is a trusted proxy): without one, 429 with Retry-After.
 // Errors have JSON bodies: {"error": {"code": "...", "message": "..."}}.
 // Records the answer in the metrics (not the request: the caller knows the final status).

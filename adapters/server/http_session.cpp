@@ -165,8 +165,19 @@ void HttpSession::admin(const HttpRequest& request) {
       refused->content_length(length);
     }
     // Without a token the route does not exist: counted and logged as any unknown path.
-    const std::string_view route = refused->result() == http::status::not_found ? "unknown" : kReloadPath;
+    const std::string_view route =
+        refused->result() == http::status::not_found ? "unknown" : admin_route(target_path(request.target()));
     return send(std::move(*refused), route, method, "", 0);
+  }
+  if (const std::string_view route = admin_route(target_path(request.target())); route != kReloadPath) {
+    HttpResponse response = admin_view(*state_, request);
+    if (!keep_alive) response.keep_alive(false);
+    if (request.method() == http::verb::head) {
+      const auto length = response.body().size();
+      response.body().clear();
+      response.content_length(length);
+    }
+    return send(std::move(response), route, method, "", 0);
   }
   const bool started = state_->reloader()->try_start(
       "POST /admin/reload", [self = shared_from_this(), version, keep_alive](const bot::ReloadResult& result) {

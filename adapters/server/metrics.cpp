@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <tuple>
 
 namespace adapters::server {
 namespace {
@@ -97,7 +98,26 @@ std::string Metrics::render() const {
     out.append("mlops_bot_session_store_errors_total ").append(std::to_string(health.errors)).append("\n");
   }
   render_knowledge(out);
+  render_learning(out);
   return out;
+}
+
+void Metrics::render_learning(std::string& out) const {
+  if (!learning_) return;
+  const auto counters = learning_->counters();
+  for (const auto& [name, help, value] :
+       {std::tuple{"mlops_bot_learning_records_total", "Answers and feedback queued for the learning database.",
+                   counters.queued},
+        std::tuple{"mlops_bot_learning_dropped_total",
+                   "Answers and feedback not recorded because the learning queue was full.", counters.dropped},
+        std::tuple{"mlops_bot_learning_written_total", "Answers and feedback written to the learning database.",
+                   counters.written},
+        std::tuple{"mlops_bot_learning_write_errors_total",
+                   "Answers and feedback lost because a write to the learning database failed.",
+                   counters.write_errors}}) {
+    header(out, name, "counter", help);
+    out.append(name).append(" ").append(std::to_string(value)).append("\n");
+  }
 }
 
 void Metrics::render_knowledge(std::string& out) const {

@@ -15,6 +15,7 @@
 #include "bot/conversation_store.hpp"
 #include "bot/engine_holder.hpp"
 #include "bot/knowledge_reloader.hpp"
+#include "bot/learning_recorder.hpp"
 
 namespace adapters::server {
 
@@ -23,11 +24,15 @@ namespace adapters::server {
 class Metrics {
  public:
   // Read at each render(), each may be null: `sessions`' health() (its up gauge and error
-  // counter), `engines`' generation, `reloader`'s counts and last result.
+  // counter), `engines`' generation, `reloader`'s counts and last result, `learning`'s counts.
   explicit Metrics(std::shared_ptr<const bot::ConversationStore> sessions = nullptr,
                    std::shared_ptr<const bot::EngineHolder> engines = nullptr,
-                   std::shared_ptr<const bot::KnowledgeReloader> reloader = nullptr)
-      : sessions_(std::move(sessions)), engines_(std::move(engines)), reloader_(std::move(reloader)) {}
+                   std::shared_ptr<const bot::KnowledgeReloader> reloader = nullptr,
+                   std::shared_ptr<const bot::LearningRecorder> learning = nullptr)
+      : sessions_(std::move(sessions)),
+        engines_(std::move(engines)),
+        reloader_(std::move(reloader)),
+        learning_(std::move(learning)) {}
 
   // One HTTP request answered (`route` is a fixed route name, never a raw path, so the
   // number of series stays bounded).
@@ -60,10 +65,12 @@ class Metrics {
       "0.01",    "0.025",  "0.05",    "0.1",    "0.25",   "1"};
 
   void render_knowledge(std::string& out) const;
+  void render_learning(std::string& out) const;
 
   const std::shared_ptr<const bot::ConversationStore> sessions_;
   const std::shared_ptr<const bot::EngineHolder> engines_;
   const std::shared_ptr<const bot::KnowledgeReloader> reloader_;
+  const std::shared_ptr<const bot::LearningRecorder> learning_;
   mutable std::mutex mutex_;
   std::map<std::pair<std::string, unsigned>, std::uint64_t> requests_;
   std::map<std::string, std::uint64_t, std::less<>> answers_;

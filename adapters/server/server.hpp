@@ -32,10 +32,12 @@ class Server {
   // std::runtime_error naming the address and what to do when it cannot listen) and logs
   // {"event":"listening","port":N,...}. `engines` may be null or hold no engine (every answer is
   // then 503/"not_ready"). With a `reloader`, SIGHUP (when config.handle_signals) and POST
-  // /admin/reload rebuild the knowledge into `engines`.
+  // /admin/reload rebuild the knowledge into `engines`. With `learning`, every answer is recorded
+  // (bot/learning_recorder.hpp), feedback is taken and the admin views exist.
   Server(boost::asio::io_context& ioc, ServerConfig config, std::shared_ptr<const bot::EngineHolder> engines,
          std::shared_ptr<bot::ConversationStore> store, std::vector<std::shared_ptr<HttpHandler>> handlers = {},
-         std::shared_ptr<bot::KnowledgeReloader> reloader = nullptr);
+         std::shared_ptr<bot::KnowledgeReloader> reloader = nullptr,
+         std::shared_ptr<bot::LearningRecorder> learning = nullptr);
   // Waits for a reload still running: its answer goes to the io_context, which outlives the server.
   ~Server();
   Server(const Server&) = delete;

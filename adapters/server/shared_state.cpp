@@ -5,15 +5,17 @@ namespace adapters::server {
 SharedState::SharedState(ServerConfig config, std::shared_ptr<const bot::EngineHolder> engines,
                          std::shared_ptr<bot::ConversationStore> store,
                          std::vector<std::shared_ptr<HttpHandler>> handlers,
-                         std::shared_ptr<bot::KnowledgeReloader> reloader)
+                         std::shared_ptr<bot::KnowledgeReloader> reloader,
+                         std::shared_ptr<bot::LearningRecorder> learning)
     : config_(std::move(config)),
       engines_(engines ? std::move(engines) : std::make_shared<const bot::EngineHolder>(nullptr)),
       reloader_(std::move(reloader)),
+      learning_(std::move(learning)),
       store_(std::move(store)),
       handlers_(std::move(handlers)),
       origins_(config_.allowed_origins, config_.public_origins),
       log_(config_.log_level),
-      metrics_(store_, engines_, reloader_),
+      metrics_(store_, engines_, reloader_, learning_),
       clients_({config_.max_tracked_clients, config_.max_client_connections, config_.http_rate_per_second,
                 config_.http_rate_burst},
                config_.max_connections + config_.reserve_connections) {}

@@ -21,6 +21,7 @@
 #include "bot/conversation_store.hpp"
 #include "bot/engine_holder.hpp"
 #include "bot/knowledge_reloader.hpp"
+#include "bot/learning_recorder.hpp"
 
 namespace adapters::server {
 
@@ -39,15 +40,19 @@ class SharedState {
  public:
   // `engines` (or the snapshot it holds) may be null: the server then answers /readyz and
   // questions with 503. `reloader` may be null: nothing reloads, and /admin/reload is absent.
+  // `learning` may be null (--learning off): nothing is recorded, feedback is not kept.
   SharedState(ServerConfig config, std::shared_ptr<const bot::EngineHolder> engines,
               std::shared_ptr<bot::ConversationStore> store, std::vector<std::shared_ptr<HttpHandler>> handlers,
-              std::shared_ptr<bot::KnowledgeReloader> reloader = nullptr);
+              std::shared_ptr<bot::KnowledgeReloader> reloader = nullptr,
+              std::shared_ptr<bot::LearningRecorder> learning = nullptr);
 
   const ServerConfig& config() const { return config_; }
   // The snapshot to answer one question from: read once per question, held until its answer.
   std::shared_ptr<const bot::Engine> engine() const { return engines_->current(); }
   const bot::EngineHolder& engines() const { return *engines_; }
   bot::KnowledgeReloader* reloader() const { return reloader_.get(); }
+  // Where answered turns and feedback go; null when learning is off.
+  bot::LearningRecorder* learning() const { return learning_.get(); }
   bot::ConversationStore& store() const { return *store_; }
   const std::vector<std::shared_ptr<HttpHandler>>& handlers() const { return handlers_; }
   const OriginPolicy& origins() const { return origins_; }
@@ -73,6 +78,7 @@ class SharedState {
   const ServerConfig config_;
   const std::shared_ptr<const bot::EngineHolder> engines_;
   const std::shared_ptr<bot::KnowledgeReloader> reloader_;
+  const std::shared_ptr<bot::LearningRecorder> learning_;
   const std::shared_ptr<bot::ConversationStore> store_;
   const std::vector<std::shared_ptr<HttpHandler>> handlers_;
   const OriginPolicy origins_;

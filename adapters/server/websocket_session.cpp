@@ -40,7 +40,10 @@ void WebSocketSession::run(const HttpRequest& upgrade) {
     session = new_session_id();
   }
   resumed_ = conversation.has_value();
-  chat_.emplace(std::move(session), conversation.value_or(bot::Conversation{}), state_->config());
+  // The terminal client says what it is, so the learning records can tell it from a browser.
+  const auto channel =
+      query_parameter(upgrade.target(), "client") == "terminal" ? bot::Channel::terminal : bot::Channel::ws;
+  chat_.emplace(std::move(session), conversation.value_or(bot::Conversation{}), state_->config(), channel);
 
   // The WebSocket has its own timeouts from here on.
   beast::get_lowest_layer(ws_).expires_never();

@@ -135,7 +135,8 @@ boost::asio::awaitable<void> SlackBot::answer_in_thread(std::string key, std::st
 
 bot::Answer SlackBot::ask(const std::string& key, const std::string& question) const {
   auto conversation = conversations_->load(key).value_or(bot::Conversation{});
-  auto answer = counted(services_.count_answer, [&] { return engines_->current()->ask(conversation, question); });
+  auto answer = answered(services_, bot::Channel::slack, question,
+                         [&] { return engines_->current()->ask(conversation, question); });
   conversations_->save(key, conversation);
   return answer;
 }

@@ -16,6 +16,9 @@ class ChatBackend {
   virtual boost::json::object ask(std::string_view text) = 0;
   // Forgets the conversation so far.
   virtual void reset() = 0;
+  // Says whether the answer `answer_id` helped: the server's {"type":"feedback",...,"recorded":...},
+  // or {"type":"error","code":...,"message":...} (unknown_answer; no_server for the engine in process).
+  virtual boost::json::object feedback(std::string_view answer_id, bool helpful, std::string_view comment) = 0;
 };
 
 }  // namespace adapters::terminal

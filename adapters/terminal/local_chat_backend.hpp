@@ -13,6 +13,8 @@ class LocalChatBackend final : public ChatBackend {
   explicit LocalChatBackend(std::shared_ptr<const bot::Engine> engine) : engine_(std::move(engine)) {}
   boost::json::object ask(std::string_view text) override;
   void reset() override { conversation_.reset(); }
+  // Nothing records it here: an error that says so.
+  boost::json::object feedback(std::string_view answer_id, bool helpful, std::string_view comment) override;
 
  private:
   std::shared_ptr<const bot::Engine> engine_;

@@ -91,8 +91,18 @@ class WebSocketChatBackend::Connection {
   std::optional<websocket::stream<beast::ssl_stream<tcp::socket>>> tls_;
 };
 
+namespace {
+
+// The URL with ?client=terminal, so the server's learning records tell this client from a browser.
+WsUrl as_terminal(WsUrl url) {
+  url.target += url.target.find('?') == std::string::npos ? "?client=terminal" : "&client=terminal";
+  return url;
+}
+
+}  // namespace
+
 WebSocketChatBackend::WebSocketChatBackend(const WsUrl& url, TlsVerification verification)
-    : connection_(std::make_unique<Connection>(url, verification)) {
+    : connection_(std::make_unique<Connection>(as_terminal(url), verification)) {
   const json::value hello = json::parse(connection_->read());
   const auto* object = hello.if_object();
   const auto* type = object ? object->if_contains("type") : nullptr;
@@ -119,6 +129,14 @@ json::object WebSocketChatBackend::read_reply(std::string_view id) {
 json::object WebSocketChatBackend::ask(std::string_view text) {
   const std::string id = "t" + std::to_string(next_id_++);
   connection_->write(json::serialize(json::object{{"type", "ask"}, {"id", id}, {"text", text}}));
+  return read_reply(id);
+}
+
+json::object WebSocketChatBackend::feedback(std::string_view answer_id, bool helpful, std::string_view comment) {
+  const std::string id = "t" + std::to_string(next_id_++);
+  json::object message{{"type", "feedback"}, {"id", id}, {"answer_id", answer_id}, {"helpful", helpful}};
+  if (!comment.empty()) message["comment"] = comment;
+  connection_->write(json::serialize(message));
   return read_reply(id);
 }
 

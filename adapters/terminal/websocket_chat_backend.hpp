@@ -19,6 +19,7 @@ class WebSocketChatBackend final : public ChatBackend {
   WebSocketChatBackend(const WsUrl& url, TlsVerification verification);
   ~WebSocketChatBackend() override;
   boost::json::object ask(std::string_view text) override;
+  boost::json::object feedback(std::string_view answer_id, bool helpful, std::string_view comment) override;
   void reset() override;
   const std::string& session() const { return session_; }
 

@@ -6,6 +6,7 @@
 
 #include "bot/answer.hpp"
 #include "bot/role_directory.hpp"
+#include "bot/sentence_terms.hpp"
 #include "bot/text_match.hpp"
 #include "intents/entities.hpp"
 #include "knowledge/knowledge_base.hpp"
@@ -22,6 +23,7 @@ struct HandlerContext {
   const TextMatcher& matcher;                 // the question's words against a passage's
   std::string role;                           // the role asked about: named, carried or the default; may be empty
   std::vector<std::string> unknown_titles;    // titles the documents never name ("civil engineer")
+  const SentenceTerms& sentences;             // the passages' sentences and their stems, read once
 };
 
 // Fills text, data, sources and suggestions; the engine sets intent, confidence and entities.

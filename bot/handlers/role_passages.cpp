@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "knowledge/sentences.hpp"
 
 namespace bot {
 
@@ -31,18 +30,33 @@ std::vector<RankedSentence> ranked_sentences(const HandlerContext& ctx, const st
 
 std::vector<RankedSentence> ranked_sentences(const HandlerContext& ctx, const std::vector<int>& ids,
                                              std::size_t limit, const std::vector<std::string>& terms) {
-  std::vector<RankedSentence> sentences;
-  for (const auto& passage : ctx.kb.passages(ids)) {
-    if (passage.kind != knowledge::PassageKind::paragraph) {
-      sentences.push_back({passage.text, passage.id, ctx.matcher.overlap(terms, passage.text)});
-      continue;
+  std::vector<std::uint64_t> term_bits;
+  term_bits.reserve(terms.size());
+  for (const auto& term : terms) term_bits.push_back(SentenceTerms::bit_of(term));
+  // Best first, ties in the documents' order: the sentences holding a term sorted (few), then
+  // those holding none in order, as far as the limit reaches. Only those kept are copied.
+  struct Scored {
+    std::string_view text;
+    int passage;
+    int score;
+  };
+  std::vector<Scored> holding, others;
+  for (int id : ids)
+    for (const auto& sentence : ctx.sentences.of(id)) {
+      const int score = sentence.overlap(terms, term_bits);
+      if (score > 0)
+        holding.push_back({sentence.text, id, score});
+      else if (others.size() < limit)
+        others.push_back({sentence.text, id, 0});
     }
-    for (const auto sentence : knowledge::sentences_of(passage.text))
-      sentences.push_back({std::string(sentence), passage.id, ctx.matcher.overlap(terms, sentence)});
-  }
-  std::stable_sort(sentences.begin(), sentences.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
-  if (sentences.size() > limit) sentences.resize(limit);
-  return sentences;
+  std::stable_sort(holding.begin(), holding.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
+  std::vector<RankedSentence> ranked;
+  for (const auto* part : {&holding, &others})
+    for (const auto& scored : *part) {
+      if (ranked.size() == limit) return ranked;
+      ranked.push_back({std::string(scored.text), scored.passage, scored.score});
+    }
+  return ranked;
 }
 
 std::vector<int> role_passages(const HandlerContext& ctx, const std::string& role) {

@@ -112,7 +112,7 @@ class MarkdownReader {
         // md4c fills short rows up to the header's width: cells can far outnumber the bytes.
         if (++table_cells_ > kMaxTableCells) {
           too_many_cells_ = true;
-          return 1;  // stops md4c
+          return -1;  // stops md4c: a positive value does not (md4c 0.4.8 parses on, and leaks)
         }
         break;
       case MD_BLOCK_TR:

@@ -68,7 +68,7 @@ TEST_CASE("serve --help gives every option its MLOPS_BOT_ variable and its defau
   for (const char* variable :
        {"MLOPS_BOT_SESSIONS", "MLOPS_BOT_DICTIONARY", "MLOPS_BOT_REDIS_PASSWORD", "SLACK_BOT_TOKEN",
         "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "DISCORD_PUBLIC_KEY", "_FILE", "env MLOPS_BOT_WATCH\n",
-        "env MLOPS_BOT_WATCH_DEBOUNCE", "MLOPS_BOT_ADMIN_TOKEN", "SIGHUP"})
+        "env MLOPS_BOT_WATCH_DEBOUNCE", "MLOPS_BOT_ADMIN_TOKEN", "SIGHUP", "env MLOPS_BOT_LEARNING_DB"})
     CHECK(help.find(variable) != std::string::npos);
 }
 
@@ -94,6 +94,9 @@ TEST_CASE("a bad value, an unknown flag or an unreadable secret stops start-up, 
       {{"--header-timeout", "0"}, {}, 2, "--header-timeout"},
       {{"--watch-debounce", "0"}, {}, 2, "--watch-debounce"},
       {{}, {{"MLOPS_BOT_WATCH", "maybe"}}, 2, "MLOPS_BOT_WATCH"},
+      {{"--learning", "maybe"}, {}, 2, "--learning"},
+      {{}, {{"MLOPS_BOT_LEARNING_RETENTION_DAYS", "0"}}, 2, "MLOPS_BOT_LEARNING_RETENTION_DAYS"},
+      {{"--learning-min-confidence", "1.5"}, {}, 2, "--learning-min-confidence"},
       {{"--http-rate-limit", "-1"}, {}, 2, "--http-rate-limit"},
       {{}, {{"MLOPS_BOT_SESSIONS", "redis://:hunter2@127.0.0.1:99999"}}, 2, "MLOPS_BOT_SESSIONS"},
       {{},

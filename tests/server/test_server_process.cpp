@@ -257,6 +257,12 @@ TEST_CASE("out of descriptors, accept backs off, says so once, and recovers", "[
     WARN("no " << kPrlimit << ": cannot give the server a small descriptor limit");
     return;
   }
+#ifdef MLOPS_BOT_SANITIZE
+  // UBSan's vptr check reads memory through a pipe(2): with no descriptor left it cannot, and
+  // reports "invalid vptr" for any object it has not seen yet, failing a server that is fine.
+  WARN("the sanitizer build cannot run out of descriptors: the normal build runs this test");
+  return;
+#endif
   // 64 descriptors, soft and hard: the server cannot raise them, and warns at start.
   ServerProcess server({"serve", "--host", "127.0.0.1", "--port", "0", "--threads", "1", "--max-client-connections",
                         "0", "--log-level", "warn"},

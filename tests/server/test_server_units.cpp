@@ -83,7 +83,7 @@ TEST_CASE("POST /v1/ask answers with the answer object and a session", "[http]")
   REQUIRE(reply.response.result() == http::status::ok);
   CHECK(reply.response[http::field::content_type] == "application/json");
   const auto body = body_of(reply.response);
-  for (const char* field : {"intent", "entities", "text", "data", "sources", "suggestions", "session"})
+  for (const char* field : {"intent", "entities", "text", "data", "sources", "suggestions", "answer_id", "session"})
     CHECK(body.contains(field));
   CHECK(body.at("session").as_string().size() == 32);
   CHECK_FALSE(reply.intent.empty());

@@ -48,7 +48,7 @@ TEST_CASE("hello, then an answer for each ask with its id", "[ws]") {
   const auto answer = answer_to(client, "c1", "hi");
   CHECK(answer.at("type") == "answer");
   CHECK(answer.at("id") == "c1");
-  for (const char* field : {"intent", "entities", "text", "data", "sources", "suggestions"})
+  for (const char* field : {"intent", "entities", "text", "data", "sources", "suggestions", "answer_id"})
     CHECK(answer.contains(field));
   CHECK(answer_to(client, "c2", "what is iaas").at("id") == "c2");
 }

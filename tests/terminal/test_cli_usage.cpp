@@ -1,17 +1,23 @@
 // The command line as a user meets it: every subcommand's --help prints its help and exits 0
 // (even where arguments are required), and a mistyped flag gets the error and a pointer to
-// --help, short enough that the error stays on the screen.
+// --help, short enough that the error stays on the screen; and review over a learning file.
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
+#include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
 #include "../platforms/server_process.hpp"
+#include "bot/learning_store.hpp"
 
 namespace {
 
-const char* const kCommands[] = {"ask", "index", "facts", "eval", "serve", "chat", "bench", "discord-register"};
+const char* const kCommands[] = {"ask", "index", "facts", "eval", "serve", "chat", "bench", "discord-register", "review"};
 
 std::size_t lines_of(const std::string& text) {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
@@ -97,4 +103,55 @@ TEST_CASE("index says per document what it read, and facts lists it with its sou
   CHECK(platforms_test::run_command(facts, {}, output) == 0);  // still answers from it
   std::filesystem::remove(empty);
   std::filesystem::remove(db);
+}
+
+TEST_CASE("review shows, as tables or JSON, and exports what serve recorded", "[cli][learning]") {
+  const auto file = std::filesystem::temp_directory_path() / ("mlops-bot-review-" + std::to_string(getpid()) + ".db");
+  const auto exported = std::filesystem::path(file.string() + ".jsonl");
+  const auto now = std::chrono::system_clock::now();
+  {
+    bot::LearningStore store(file, {});
+    const auto turn = [&](std::string id, std::string question, std::chrono::minutes ago) {
+      return bot::AnsweredTurn{std::move(id), now - ago, bot::Channel::ws, "out_of_scope", 0.2,
+                               std::chrono::microseconds(900), bot::Miss::out_of_scope, std::move(question), "[]"};
+    };
+    store.write({turn("a-1", "How do I bake bread?", std::chrono::minutes(5)),
+                 turn("a-2", "how do i bake bread", std::chrono::minutes(3)),
+                 turn("a-3", "Who won the match?", std::chrono::minutes(1)),
+                 turn("a-4", "An old one", std::chrono::minutes(60 * 24 * 10))});
+  }
+  const std::string db = file.string();
+  std::string output;
+  REQUIRE(platforms_test::run_command({"review", "--learning-db", db, "--json"}, {}, output) == 0);
+  const auto all = boost::json::parse(output).as_object();
+  const auto& unanswered = all.at("unanswered").as_array();
+  REQUIRE(unanswered.size() == 2);  // the 10-day-old one is before the default --since 7d
+  CHECK(unanswered[0].at("count") == 2);
+  CHECK(unanswered[0].at("example") == "how do i bake bread");
+  CHECK(all.at("days").as_array().size() >= 1);
+  CHECK(all.at("feedback").as_array().empty());
+
+  output.clear();
+  REQUIRE(platforms_test::run_command({"review", "--learning-db", db, "--since", "30d"}, {}, output) == 0);
+  CHECK(output.find("Unanswered") != std::string::npos);
+  CHECK(output.find("An old one") != std::string::npos);
+  CHECK(output.find("how do i bake bread") != std::string::npos);
+
+  output.clear();
+  REQUIRE(platforms_test::run_command({"review", "--learning-db", db, "--export", exported.string()}, {}, output) == 0);
+  std::ifstream lines(exported);
+  std::string first;
+  REQUIRE(std::getline(lines, first));
+  const auto line = boost::json::parse(first).as_object();
+  CHECK(line.at("text") == "how do i bake bread");
+  CHECK(line.at("intent").is_null());
+  CHECK(line.at("suggestion").at("intent") == "out_of_scope");
+
+  output.clear();
+  CHECK(platforms_test::run_command({"review", "--learning-db", db, "--since", "last week"}, {}, output) == 2);
+  output.clear();
+  CHECK(platforms_test::run_command({"review", "--learning-db", db + ".missing"}, {}, output) == 1);
+  CHECK(output.find("no learning file") != std::string::npos);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
+  std::filesystem::remove(exported);
 }

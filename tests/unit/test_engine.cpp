@@ -13,6 +13,7 @@
 
 #include <boost/json.hpp>
 
+#include "bot/answer_id.hpp"
 #include "bot/engine.hpp"
 
 namespace {
@@ -44,6 +45,21 @@ double salary(const bot::Answer& answer, const char* key) {
 bool mentions(const bot::Answer& answer, const std::string& text) { return answer.text.find(text) != std::string::npos; }
 
 }  // namespace
+
+TEST_CASE("every answer carries its own answer_id, in the answer object too", "[engine][answer_id]") {
+  std::set<std::string> ids;
+  // An ordinary answer, the help for an empty question, and help() itself.
+  for (const auto& answer : {ask("mlops salary for 3 years"), ask("   "), engine()->help()}) {
+    CHECK(bot::is_answer_id(answer.answer_id));
+    ids.insert(answer.answer_id);
+    CHECK(bot::to_json(answer).at("answer_id").as_string() == answer.answer_id);
+  }
+  CHECK(ids.size() == 3);
+  CHECK_FALSE(bot::is_answer_id(""));
+  CHECK_FALSE(bot::is_answer_id("a-0123"));
+  CHECK_FALSE(bot::is_answer_id("a-0123456789abcdef0123456789ABCDEF"));
+  CHECK(bot::is_answer_id("a-0123456789abcdef0123456789abcdef"));
+}
 
 TEST_CASE("salary.estimate: the band for the years, with the city's own words", "[engine]") {
   const auto answer = ask("What does an MLOps engineer with 3 years in Bengaluru earn?");
@@ -289,6 +305,32 @@ TEST_CASE("serialize writes what Boost.JSON writes, but numbers plainly", "[json
   CHECK(text.find(R"("e":{},"a":[]})") != std::string::npos);
 }
 
+TEST_CASE("serialize escapes a character wherever it stands in a run of plain text", "[json]") {
+  // Plain runs are skipped eight bytes at a time: every special character at every offset, and
+  // bytes next to the ones that must be escaped (0x1f, 0x20, '!', '#', '[', ']', 0x7f, UTF-8).
+  const std::vector<std::string> specials{"\"", "\\", "\n", std::string(1, '\0'), "\x1f", "\x01", " ",
+                                         "!",  "#",  "[",  "]",                   "\x7f", "\xc3\xa9", "\xe2\x82\xb9"};
+  for (const auto& special : specials) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      std::string text(at, 'a');
+      text += special;
+      text += std::string(19 - at, 'b');
+      const boost::json::value value = boost::json::string(text);
+      INFO("special " << static_cast<int>(static_cast<unsigned char>(special[0])) << " at " << at);
+      CHECK(bot::serialize(value) == boost::json::serialize(value));
+    }
+  }
+  // Keys and values on both sides of the short-string path (64 bytes), plain and escaped.
+  boost::json::object object;
+  for (const std::size_t length : {0, 1, 63, 64, 65, 200})
+    for (const char* fill : {"k", "\"", "\x02"}) {
+      std::string text;
+      for (std::size_t i = 0; i < length; ++i) text += fill;
+      object[text + std::to_string(length)] = text;
+    }
+  CHECK(bot::serialize(object) == boost::json::serialize(object));
+}
+
 TEST_CASE("no suggestion repeats the question it follows", "[engine]") {
   // Each suggestion, asked in turn: its own answer never offers it again.
   std::vector<std::string> questions{"Which tools are used for model serving?", "What is IaaS?",
@@ -405,4 +447,71 @@ TEST_CASE("beside other documents, a topic is answered from the articles about t
   CHECK(balancers.text.find("traffic") != std::string::npos);
   CHECK(balancers.text.find("CPUs") == std::string::npos);
   std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("ask back: a real fork gets a question with both readings as quick replies", "[engine][ask-back]") {
+  bot::Conversation conversation;
+  const auto question = engine()->ask(conversation, "MLOps engineer vs DevOps engineer?");
+  REQUIRE(question.data.contains("clarify"));
+  const auto& clarify = question.data.at("clarify").as_object();
+  CHECK(clarify.at("question").as_string() == "Do you mean the pay difference, or how the work differs?");
+  CHECK(question.text == "Do you mean the pay difference, or how the work differs?");
+  const auto& options = clarify.at("options").as_array();
+  REQUIRE(options.size() == 2);
+  CHECK(options[0].at("intent").as_string() == "salary.compare");
+  CHECK(options[1].at("intent").as_string() == "role.responsibilities");
+  CHECK(question.suggestions == std::vector<std::string>{"The pay difference", "How the work differs"});
+  // The guess is the work's reading, at about even odds; no figure is given before the person chooses.
+  CHECK(question.intent == "role.responsibilities");
+  CHECK(question.confidence > 0.45);
+  CHECK(question.confidence < 0.55);
+  CHECK_FALSE(mentions(question, "LPA"));
+  CHECK(question.entities.at("role").as_array().size() == 2);
+  // A store keeps the question asked back across processes.
+  CHECK(bot::Conversation::from_json(conversation.to_json()).to_json() == conversation.to_json());
+  CHECK(conversation.to_json().contains("asked_back"));
+
+  // Tapping a reply answers the first question as that intent, with its roles.
+  bot::Conversation pay = conversation, work = conversation;
+  const auto compared = engine()->ask(pay, "The pay difference");
+  CHECK(compared.intent == "salary.compare");
+  CHECK_FALSE(compared.data.contains("clarify"));
+  REQUIRE(compared.data.contains("comparison"));
+  std::set<std::string> roles;
+  for (const auto& row : compared.data.at("comparison").as_array())
+    roles.insert(std::string(row.at("role").as_string()));
+  CHECK(roles == std::set<std::string>{"mlops_engineer", "devops_engineer"});
+  CHECK(pay.asked_about.empty());
+  // The conversation goes on from the chosen reading.
+  const auto more = engine()->ask(pay, "and data scientists?");
+  CHECK(more.intent == "salary.compare");
+  CHECK(more.data.at("comparison").as_array().size() == 3);
+
+  const auto duties = engine()->ask(work, "how the work differs");  // typed, in other letters
+  CHECK(duties.intent == "role.responsibilities");
+  CHECK_FALSE(duties.data.contains("clarify"));
+  CHECK_FALSE(mentions(duties, "LPA"));
+  CHECK(duties.entities.at("role").as_array().size() == 2);
+}
+
+TEST_CASE("ask back: another question instead of a reply is answered as itself", "[engine][ask-back]") {
+  bot::Conversation conversation;
+  REQUIRE(engine()->ask(conversation, "MLOps vs DevOps").data.contains("clarify"));
+  const auto other = engine()->ask(conversation, "What does an MLOps engineer with 3 years earn?");
+  CHECK(other.intent == "salary.estimate");
+  CHECK(salary(other, "max_lpa") == 20);
+  // The question asked back is forgotten after one turn.
+  CHECK(conversation.asked_about.empty());
+  CHECK(conversation.ask_back_options.empty());
+  CHECK(conversation.last_intent == "salary.estimate");
+}
+
+TEST_CASE("ask back: a clear question is answered, never asked back", "[engine][ask-back]") {
+  for (const char* text :
+       {"MLOps vs DevOps salary", "what separates MLOps from plain DevOps?", "which pays more, devops or mlops",
+        "What is the salary of an MLOps engineer in India?", "Is the CKA worth it?", "What is MLOps?"}) {
+    INFO(text);
+    const auto answer = ask(text);
+    CHECK_FALSE(answer.data.contains("clarify"));
+  }
 }

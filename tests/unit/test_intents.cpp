@@ -1,5 +1,9 @@
 // Normalization, spelling and entity extraction, table-driven, with Indian formats and Hinglish.
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include <catch2/catch.hpp>
 
@@ -320,4 +324,62 @@ TEST_CASE("pay at a company is asked as pay at its kind where the documents give
   CHECK(f.matcher->classify(normalized, entities).intent == "out_of_scope");
   const auto with_big_tech = f.matcher->with_coverage({{"mlops_engineer"}, {"big_tech"}});
   CHECK(with_big_tech->classify(normalized, entities).intent == "salary.estimate");
+}
+
+TEST_CASE("the matcher asks back only where two readings that differ in kind score close", "[matcher][ask-back]") {
+  MatcherFixture f;
+  // Two roles and nothing that says pay or work: a real fork, the work's reading the guess.
+  for (const char* text :
+       {"MLOps vs DevOps?", "MLOps engineer or data scientist?", "Which is better, MLOps or DevOps?"}) {
+    INFO(text);
+    const auto fork = f.classify(text);
+    REQUIRE(fork.ask_back != nullptr);
+    CHECK(fork.ask_back->question == "Do you mean the pay difference, or how the work differs?");
+    REQUIRE(fork.ask_back->options.size() == 2);
+    CHECK(fork.ask_back->options[0].intent == "salary.compare");
+    CHECK(fork.ask_back->options[0].text == "The pay difference");
+    CHECK(fork.ask_back->options[1].text == "How the work differs");
+    CHECK(fork.ask_back_score >= f.matcher->min_score());
+    CHECK(fork.score - fork.ask_back_score <= 0.15 + 1e-6);
+  }
+  // A word for either reading, or a fork that is not listed (two readings that both answer), decides.
+  for (const char* text :
+       {"mlops vs devops salary", "what separates mlops from plain devops",
+        "difference between a devops engineer and an mlops engineer", "which pays more, devops or mlops",
+        "What is the salary of an MLOps engineer in India?", "is the cka worth it",
+        "which skill gives the highest pay in mlops", "what is mlops", "hi"}) {
+    INFO(text);
+    CHECK(f.classify(text).ask_back == nullptr);
+  }
+}
+
+TEST_CASE("an ask_back section that names an unknown intent or lacks options is refused at load",
+          "[matcher][ask-back]") {
+  const auto file =
+      std::filesystem::temp_directory_path() / ("mlops-bot-ask-back-" + std::to_string(::getpid()) + ".json");
+  const auto load_with = [&](const std::string& ask_back) {
+    std::ofstream(file)
+        << R"({"concepts": {"SAL": "\\bsalary\\b"}, "intents": {"salary.estimate": {"rules": [{"all": ["SAL"], "w": 3}]},
+                              "topic.explain": {"rules": [{"all": ["SAL"], "w": 2.9}]}}, "ask_back": )"
+        << ask_back << "}";
+    return intents::Matcher::load(file);
+  };
+  const std::string options = R"("question": "Q?", "options": ["a", "b"])";
+  CHECK_THROWS_WITH(
+      load_with(R"({"margin": 0.1, "pairs": [{"intents": ["salary.estimate", "nope"], )" + options + "}]}"),
+      Catch::Contains("unknown intent \"nope\""));
+  CHECK_THROWS_WITH(
+      load_with(
+          R"({"margin": 0.1, "pairs": [{"intents": ["salary.estimate", "topic.explain"], "question": "Q?", "options": ["a"]}]})"),
+      Catch::Contains("two \"options\""));
+  CHECK_THROWS_WITH(load_with(R"({"pairs": []})"), Catch::Contains("margin"));
+  // A good one: 3 and 2.9 are within 0.1 of each other, not within 0.05.
+  Fixture f;
+  const auto close =
+      load_with(R"({"margin": 0.1, "pairs": [{"intents": ["salary.estimate", "topic.explain"], )" + options + "}]}");
+  CHECK(close->classify("salary", f.extractor.extract("salary")).ask_back != nullptr);
+  const auto far =
+      load_with(R"({"margin": 0.05, "pairs": [{"intents": ["salary.estimate", "topic.explain"], )" + options + "}]}");
+  CHECK(far->classify("salary", f.extractor.extract("salary")).ask_back == nullptr);
+  std::filesystem::remove(file);
 }

@@ -1,0 +1,31 @@
+// The learning loop's settings (--learning, --learning-db, ...), shared by `serve`, which
+// records, and `review`, which reads what it recorded.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include <boost/program_options.hpp>
+
+#include "adapters/server/json_log.hpp"
+#include "bot/learning_recorder.hpp"
+
+namespace cli {
+
+// --learning-db only (review).
+void add_learning_db_option(boost::program_options::options_description& description);
+// Every setting of the learning loop (serve), --learning-db among them.
+void add_learning_options(boost::program_options::options_description& description);
+
+// --learning-db, or when it is empty learning.db beside the knowledge base `db_path`.
+std::filesystem::path learning_db_path(const boost::program_options::variables_map& values,
+                                       const std::filesystem::path& db_path);
+
+// The recorder the settings ask for; null with --learning off, or (with a warning in `log`)
+// when the file cannot be opened: answering matters more than recording. Throws
+// std::invalid_argument for a --learning other than on or off.
+std::shared_ptr<bot::LearningRecorder> make_learning_recorder(const boost::program_options::variables_map& values,
+                                                              const std::filesystem::path& db_path,
+                                                              const adapters::server::JsonLog& log);
+
+}  // namespace cli
