@@ -326,7 +326,9 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   if (inputs.empty()) throw std::runtime_error("no documents (.md, .txt, .html, .pdf) in " + options.corpus_dir.string());
   inputs.push_back(intents_file);
   inputs.push_back(entities_file);
-  const std::string signature = knowledge::content_signature(inputs);
+  // Only the files changed since the last build are read (knowledge::stamp_files).
+  auto stamps = knowledge::stamp_files(inputs, knowledge::stored_file_stamps(options.db_path));
+  const std::string signature = knowledge::content_signature(stamps);
   const std::string stored = knowledge::KnowledgeBase::stored_signature(options.db_path);
   if (stored != signature || options.rebuild) {
     knowledge::require_writable_knowledge_base(options.db_path);  // a user's file is never replaced
@@ -341,7 +343,7 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
     const intents::Normalizer plain(impl->vocabulary, nullptr);
     const intents::EntityExtractor vocabulary_extractor(impl->vocabulary);
     KnowledgeLabeler labeler(plain, vocabulary_extractor);
-    knowledge::IndexInput input{options.corpus_dir, {}, signature, role_lexicon(*impl->vocabulary),
+    knowledge::IndexInput input{options.corpus_dir, {}, signature, std::move(stamps), role_lexicon(*impl->vocabulary),
                                 options.index_progress};
     for (const auto& example : impl->matcher->examples()) input.examples.emplace_back(example.intent, example.text);
     knowledge::build_index(input, labeler, options.db_path);
@@ -372,6 +374,7 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   std::vector<std::string> targets = impl->kb->vocabulary();
   targets.insert(targets.end(), impl->vocabulary->lexicon().begin(), impl->vocabulary->lexicon().end());
   std::unordered_set<std::string> known = impl->vocabulary->stopwords();
+  known.insert(impl->kb->rare_words().begin(), impl->kb->rare_words().end());
   for (const auto& [word, rewrite] : impl->vocabulary->rewrites()) known.insert(word);
   for (const auto& [word, number] : impl->vocabulary->numbers()) known.insert(word);
   // Ordinary English words ("matter", "soft"), so that they are never "corrected". Shorter words
@@ -464,10 +467,8 @@ Answer Engine::help() const {
 KnowledgeSummary Engine::knowledge_summary() const {
   const auto& kb = *impl_->kb;
   KnowledgeSummary summary;
-  std::set<std::string> documents;
-  for (const auto& passage : kb.passages()) documents.insert(passage.doc);
-  summary.documents = static_cast<int>(documents.size());
-  summary.passages = static_cast<int>(kb.passages().size());
+  summary.documents = static_cast<int>(kb.document_count());
+  summary.passages = static_cast<int>(kb.passage_count());
   summary.roles = static_cast<int>(kb.facts().roles.size());
   summary.salaries = static_cast<int>(kb.facts().salaries.size());
   summary.definitions = static_cast<int>(kb.facts().definitions.size());

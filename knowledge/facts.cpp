@@ -236,8 +236,8 @@ const Role* Facts::role(std::string_view id) const {
 
 const std::string& Facts::role_of_passage(int passage) const {
   static const std::string kNone;
-  return passage >= 0 && passage < static_cast<int>(passage_roles.size()) ? passage_roles[static_cast<std::size_t>(passage)]
-                                                                          : kNone;
+  const auto it = passage_roles.find(passage);
+  return it == passage_roles.end() ? kNone : it->second;
 }
 
 std::vector<const SalaryFigure*> Facts::salaries_of(std::string_view role) const {
@@ -267,8 +267,8 @@ Facts extract_facts(const std::vector<Passage>& passages, const std::map<std::st
   const RoleCatalog catalog(passages, titles, labeler, lexicon);
   facts.roles = catalog.roles();
   facts.document_roles = catalog.document_roles();
-  facts.passage_roles.reserve(passages.size());
-  for (const auto& passage : passages) facts.passage_roles.push_back(catalog.role_of_passage(passage));
+  for (const auto& passage : passages)
+    if (auto role = catalog.role_of_passage(passage); !role.empty()) facts.passage_roles.emplace(passage.id, std::move(role));
   const FactSources sources{passages, titles, labeler, catalog, facts};
   read_indexes(sources, facts);
   read_salaries(sources, facts);
@@ -296,9 +296,11 @@ boost::json::value to_json(const Facts& facts) {
                      {"from_prose", group.from_prose}});
   boost::json::object document_roles;
   for (const auto& [doc, role] : facts.document_roles) document_roles[doc] = role;
+  boost::json::array passage_roles;  // [id, role] pairs, in id order
+  for (const auto& [id, role] : facts.passage_roles) passage_roles.push_back({id, role});
   return {{"roles", roles},
           {"document_roles", document_roles},
-          {"passage_roles", strings_json(facts.passage_roles)},
+          {"passage_roles", passage_roles},
           {"salaries", salaries},
           {"duties", duties},
           {"percentages", percentages},
@@ -320,7 +322,10 @@ Facts facts_from_json(const boost::json::value& value) {
   }
   for (const auto& [doc, role] : root.at("document_roles").as_object())
     facts.document_roles.emplace(std::string(doc), std::string(role.as_string()));
-  facts.passage_roles = strings_from(root.at("passage_roles"));
+  for (const auto& item : root.at("passage_roles").as_array()) {
+    const auto& pair = item.as_array();
+    facts.passage_roles.emplace(static_cast<int>(pair.at(0).as_int64()), std::string(pair.at(1).as_string()));
+  }
   for (const auto& item : root.at("salaries").as_array()) facts.salaries.push_back(figure_from(item.as_object()));
   for (const auto& item : root.at("duties").as_array()) {
     const auto& object = item.as_object();

@@ -72,7 +72,9 @@ struct ToolGroup {
 struct Facts {
   std::vector<Role> roles;
   std::map<std::string, std::string> document_roles;  // document -> the role it is about
-  std::vector<std::string> passage_roles;             // passage id -> the role it speaks of, or ""
+  // passage id -> the role it speaks of, for the passages that speak of one (few, in a corpus of
+  // man pages: a dense vector held an empty string for each of 500,000 passages)
+  std::map<int, std::string> passage_roles;
   std::vector<SalaryFigure> salaries;                 // in document order
   std::vector<LevelDuties> duties;
   std::vector<Percentage> percentages;

@@ -9,14 +9,14 @@ namespace cli {
 namespace {
 
 boost::json::object source(const knowledge::KnowledgeBase& kb, int passage, const std::string& quote) {
-  const auto* where = kb.passage(passage);
+  const auto where = kb.passage(passage);
   if (!where) return {{"quote", quote}};
   return {{"doc", where->doc}, {"section", where->section}, {"quote", quote.empty() ? where->text : quote}};
 }
 
 boost::json::object& counts_of(boost::json::object& documents, const knowledge::KnowledgeBase& kb, int passage) {
-  const auto* where = kb.passage(passage);
-  auto& entry = documents[where ? where->doc : std::string("?")];
+  const auto& doc = kb.document_of(passage);
+  auto& entry = documents[doc.empty() ? std::string("?") : doc];
   if (!entry.is_object()) entry = {{"salaries", 0}, {"tool_groups", 0}, {"percentages", 0}, {"definitions", 0}};
   return entry.as_object();
 }

@@ -49,7 +49,7 @@ void answer_demand(const HandlerContext& ctx, Answer& answer) {
     answer.text += "Demand for " + label + "s in India, according to the documents:\n\n";
     std::string last_group;
     for (int id : demand) {
-      const auto* passage = ctx.kb.passage(id);
+      const auto passage = ctx.kb.passage(id);
       if (passage->group != last_group && !passage->group.empty()) answer.text += "\n**" + passage->group + "**\n";
       last_group = passage->group;
       answer.text += (passage->kind == knowledge::PassageKind::item ? "- " : "") + passage->text + "\n";

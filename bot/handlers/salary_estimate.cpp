@@ -58,7 +58,7 @@ void one_figure(const HandlerContext& ctx, Answer& answer, const SalaryMatch& ma
     boost::json::array alternatives;
     answer.text += "\n\nThe documents disagree here:";
     for (const auto* other : match.alternatives) {
-      const auto* passage = ctx.kb.passage(other->passage);
+      const auto passage = ctx.kb.passage(other->passage);
       answer.text += " " + (passage ? "*" + passage->doc + "*" : std::string("another passage")) + " gives **" +
                      amount_text(*other) + "**.";
       auto alternative = salary_json(ctx, *other);

@@ -493,6 +493,37 @@ TEST_CASE("a figure for every level is never presented as one level's", "[engine
   CHECK(salary(senior, "min_lpa") == 8);  // the documents' one figure, said to be for all levels
 }
 
+TEST_CASE("beside other documents, a topic is answered from the articles about the corpus's roles", "[engine]") {
+  const auto folder = std::filesystem::temp_directory_path() / ("mlops-bot-domain-" + std::to_string(getpid()));
+  std::filesystem::create_directories(folder);
+  for (const auto& file : std::filesystem::directory_iterator(std::string(MLOPS_BOT_SOURCE_DIR) + "/knowledge/corpus"))
+    std::filesystem::copy_file(file.path(), folder / file.path().filename());
+  {
+    // A manual page opening with a question word, and one whose words match the question's better.
+    std::ofstream perl(folder / "tie-file.md");
+    perl << "# Tie::File\n\n## recsep\n\nWhat is a 'record'? By default it is a string terminated by a newline.\n";
+    std::ofstream cpuset(folder / "cpuset.md");
+    cpuset << "# cpuset\n\n## Scheduler load balancing\n\nLoad balancers of the scheduler spread load balancing "
+              "across CPUs: load balancing is expensive on large systems.\n";
+  }
+  auto options = bot::EngineOptions::defaults();
+  options.corpus_dir = folder;
+  options.intents_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
+  options.db_path = folder / "kb.db";
+  options.log = nullptr;
+  const auto engine = bot::Engine::open(options);
+  bot::Conversation one;
+  const auto mlops = engine->ask(one, "What is MLOps?");  // "what" is no subject a document defines
+  CHECK(mlops.intent == "topic.explain");
+  CHECK(mlops.text.find("DevOps") != std::string::npos);
+  CHECK(mlops.text.find("record") == std::string::npos);
+  bot::Conversation two;
+  const auto balancers = engine->ask(two, "What are load balancers?");
+  CHECK(balancers.text.find("traffic") != std::string::npos);
+  CHECK(balancers.text.find("CPUs") == std::string::npos);
+  std::filesystem::remove_all(folder);
+}
+
 TEST_CASE("ask back: a real fork gets a question with both readings as quick replies", "[engine][ask-back]") {
   bot::Conversation conversation;
   const auto question = engine()->ask(conversation, "MLOps engineer vs DevOps engineer?");
