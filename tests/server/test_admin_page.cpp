@@ -25,14 +25,15 @@ namespace {
 constexpr const char* kToken = "admin-token-for-tests-0123456789";
 constexpr const char* kOutOfScope = "How do I bake sourdough bread?";
 
-// The real server with the project's web folder, a learning file of its own and an admin token (or none).
+// The real server with the project's web folder, a learning file of its own and an admin token
+// (or none).
 class PageServer {
  public:
   explicit PageServer(std::string admin_token = kToken)
       : path_(std::filesystem::temp_directory_path() /
               ("mlops-bot-admin-page-" + std::to_string(getpid()) + "-" + std::to_string(++count_) + ".db")),
-        learning_(std::make_shared<bot::LearningRecorder>(std::make_shared<bot::LearningStore>(path_, bot::LearningLimits{}),
-                                                          bot::LearningOptions{})),
+        learning_(std::make_shared<bot::LearningRecorder>(
+            std::make_shared<bot::LearningStore>(path_, bot::LearningLimits{}), bot::LearningOptions{})),
         server_(ioc_, config(std::move(admin_token)), std::make_shared<bot::EngineHolder>(test::shared_engine()),
                 std::make_shared<bot::MemoryConversationStore>(100, std::chrono::minutes(30)),
                 {std::make_shared<adapters::web::StaticFiles>()}, nullptr, learning_),
@@ -167,7 +168,8 @@ TEST_CASE("GET /admin/unanswered?format=jsonl is the question set review --expor
   CHECK(request(server.port(), "/admin/unanswered?format=jsonl&limit=1", kBearer).body().find('\n') ==
         response.body().find('\n'));
 
-  for (const char* bad : {"/admin/unanswered?format=csv", "/admin/stats?format=jsonl", "/admin/feedback?format=jsonl"}) {
+  for (const char* bad :
+       {"/admin/unanswered?format=csv", "/admin/stats?format=jsonl", "/admin/feedback?format=jsonl"}) {
     INFO(bad);
     CHECK(request(server.port(), bad, kBearer).result() == http::status::bad_request);
   }
