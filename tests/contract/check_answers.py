@@ -159,9 +159,28 @@ class Report:
 
 
 def read_jsonc(path):
-    """intents/data's JSON files, whose lines may be // comments."""
+    """intents/data's JSON files, with // comments on their own lines or after a value (Boost.JSON's
+    allow_comments, as the engine reads them)."""
     with open(path, encoding="utf-8") as file:
-        return json.loads("\n".join(line for line in file if not line.lstrip().startswith("//")))
+        text = file.read()
+    kept, in_string, i = [], False, 0
+    while i < len(text):
+        char = text[i]
+        if in_string:
+            if char == "\\":
+                kept.append(text[i:i + 2])
+                i += 2
+                continue
+            in_string = char != '"'
+        elif char == '"':
+            in_string = True
+        elif text.startswith("//", i):
+            i = text.find("\n", i)
+            i = len(text) if i < 0 else i
+            continue
+        kept.append(char)
+        i += 1
+    return json.loads("".join(kept))
 
 
 def questions_and_dialogs(source):
