@@ -43,6 +43,10 @@ std::string hello_frame(const ChatState& chat, bool resumed);
 // reply. Never throws for bad input. Records metrics.
 ChatReply handle_chat_message(SharedState& state, ChatState& chat, std::string_view message, bool binary);
 
+// The reply to `message` when the assistant's threads are full (the store may block, see
+// bot/assistant.hpp): an "error" frame with code "busy", and the message's id when it has a valid one.
+ChatReply busy_chat_reply(SharedState& state, std::string_view message);
+
 // Whether a client may send `code` in a close frame (RFC 6455 §7.4 and IANA's registry): 1000-1003,
 // 1007-1014 and 3000-4999. 0-999, 1004-1006, 1015, 1016-2999 and 5000 and above are not.
 bool is_valid_close_code(std::uint16_t code);
