@@ -37,8 +37,8 @@ struct ChatReply {
 // {"type":"hello","session":...,"version":...,"resumed":...}
 std::string hello_frame(const ChatState& chat, bool resumed);
 
-// Handles one message: "ask" answers it (saving the conversation in state.store(), recording
-// the turn in state.learning()), "feedback" records a verdict on an answer, "reset" forgets the
+// Handles one message: "ask" answers it through state.assistant() (which saves the conversation
+// and records the turn for learning), "feedback" records a verdict on an answer, "reset" forgets the
 // conversation; anything else, a binary frame, or a message over the rate limit gets an "error"
 // reply. Never throws for bad input. Records metrics.
 ChatReply handle_chat_message(SharedState& state, ChatState& chat, std::string_view message, bool binary);

@@ -82,10 +82,11 @@ TEST_CASE("a turn continues the conversation stored under its key, and saves it"
   REQUIRE(assistant.resume("a"));
   CHECK(assistant.resume("a")->turns == 2);
 
-  // Another key is another conversation: the follow-up has nothing to follow.
-  const auto elsewhere = assistant.ask(bot::Channel::http, "b", "and with 4 years?");
-  REQUIRE(elsewhere);
-  CHECK(elsewhere->answer.intent != "salary.estimate");
+  // Another key is another conversation, of its own first turn.
+  REQUIRE(assistant.ask(bot::Channel::http, "b", "and with 4 years?"));
+  REQUIRE(assistant.resume("b"));
+  CHECK(assistant.resume("b")->turns == 1);
+  CHECK(assistant.resume("a")->turns == 2);
 
   assistant.forget("a");
   CHECK_FALSE(assistant.resume("a"));
