@@ -25,6 +25,7 @@
 #include "adapters/server/server.hpp"
 #include "adapters/sessions/redis_conversation_store.hpp"
 #include "adapters/slack/slack_adapter.hpp"
+#include "adapters/turn_pool.hpp"
 #include "adapters/web/static_files.hpp"
 
 namespace po = boost::program_options;
@@ -38,6 +39,7 @@ constexpr std::string_view kVariablePrefix = "MLOPS_BOT_";
 // The bounds of each number setting: beyond them a value is a mistake.
 using Port = NumberOption<unsigned short, 0, 65535>;
 using Threads = NumberOption<unsigned, 0, 1024>;
+using WorkerThreads = NumberOption<std::size_t, 1, 1024>;
 using Connections = NumberOption<std::size_t, 1, 1'000'000>;
 using ConnectionCap = NumberOption<std::size_t, 0, 1'000'000>;
 using Clients = NumberOption<std::size_t, 1, 100'000'000>;
@@ -148,14 +150,13 @@ std::vector<std::string> split_list(const std::string& text) {
 // Discord when their environment configures them, then the web widget's files (which claim
 // "/"). Slack's outgoing calls run on the server's io_context.
 std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(
-    boost::asio::io_context& ioc, const std::shared_ptr<const bot::EngineHolder>& engines,
-    const std::shared_ptr<bot::ConversationStore>& store, const std::filesystem::path& web_dir,
-    const server::JsonLog& log, const adapters::AdapterServices& services) {
+    boost::asio::io_context& ioc, const std::shared_ptr<const bot::Assistant>& assistant,
+    const std::filesystem::path& web_dir, const server::JsonLog& log, const adapters::AdapterServices& services) {
   std::vector<std::shared_ptr<adapters::HttpHandler>> handlers;
   if (const auto slack = adapters::slack::SlackConfig::from_environment(*services.log))
-    handlers.push_back(adapters::slack::make_slack_adapter(*slack, engines, store, ioc.get_executor(), services));
+    handlers.push_back(adapters::slack::make_slack_adapter(*slack, assistant, ioc.get_executor(), services));
   if (const auto discord = adapters::discord::DiscordConfig::from_environment(*services.log))
-    handlers.push_back(adapters::discord::make_discord_adapter(*discord, engines, store, services));
+    handlers.push_back(adapters::discord::make_discord_adapter(*discord, assistant, services));
   try {
     handlers.push_back(std::make_shared<adapters::web::StaticFiles>(web_dir));
   } catch (const std::exception& error) {
@@ -278,6 +279,12 @@ int run_serve(Args args) {
        "conversations kept in memory (--sessions memory); env MLOPS_BOT_MAX_SESSIONS")
       ("session-idle", po::value<IdleSeconds>()->default_value({defaults.session_idle.count()}),
        "seconds a conversation is kept unused; env MLOPS_BOT_SESSION_IDLE")
+      ("session-threads", po::value<WorkerThreads>()->default_value({defaults.session_threads}),
+       "threads that answer the questions whose conversation is in Redis (--sessions redis://...), so the I/O "
+       "threads never wait for it (--sessions memory answers on the I/O threads); env MLOPS_BOT_SESSION_THREADS")
+      ("session-queue-limit", po::value<QueueLength>()->default_value({defaults.session_queue_limit}),
+       "questions at most waiting for or on those threads; more get 503/\"busy\" (WebSocket: an error frame with "
+       "code busy); env MLOPS_BOT_SESSION_QUEUE_LIMIT")
       ("watch", po::value<bool>()->default_value(false, "false")->implicit_value(true, "true"),
        "reload the knowledge when a file of the --corpus folder or its subfolders changes (inotify; a Kubernetes "
        "ConfigMap update too), as SIGHUP and POST /admin/reload do; env MLOPS_BOT_WATCH")
@@ -341,6 +348,8 @@ int run_serve(Args args) {
   config.rate_burst = values["rate-burst"].as<Burst>().value;
   config.max_sessions = values["max-sessions"].as<Sessions>().value;
   config.session_idle = std::chrono::seconds(values["session-idle"].as<IdleSeconds>().value);
+  config.session_threads = values["session-threads"].as<WorkerThreads>().value;
+  config.session_queue_limit = values["session-queue-limit"].as<QueueLength>().value;
   config.shutdown_grace = std::chrono::milliseconds(values["shutdown-grace"].as<GraceMilliseconds>().value);
   const bool watch = values["watch"].as<bool>();
   const std::chrono::milliseconds watch_debounce(values["watch-debounce"].as<DebounceMilliseconds>().value);
@@ -403,13 +412,25 @@ int run_serve(Args args) {
   // The thread count as Asio's concurrency hint: with one thread its scheduler skips the
   // work of waking others.
   boost::asio::io_context ioc(static_cast<int>(server::Server::thread_count(config)));
+  // A store that may block answers off the I/O threads. Declared after the io_context, the pool
+  // is joined before it goes, so its last answers are posted to a live one; a submit() after
+  // that finds the pool gone and says busy.
+  std::shared_ptr<adapters::TurnPool> turns;
+  bot::Assistant::Offload offload;
+  if (store->may_block()) {
+    turns = std::make_shared<adapters::TurnPool>(config.session_threads, config.session_queue_limit);
+    offload = [weak = std::weak_ptr<adapters::TurnPool>(turns)](std::function<void()> work) {
+      const auto pool = weak.lock();
+      return pool && pool->try_post(std::move(work));
+    };
+  }
+  const auto assistant = std::make_shared<const bot::Assistant>(engines, store, learning, std::move(offload));
   // The platform adapters count their answers in the server's metrics, which exist once the
   // server does; nothing is answered before run(), by when `metrics` is set.
   server::Metrics* metrics = nullptr;
   const adapters::AdapterServices services{
       std::make_shared<adapters::AdapterLog>(config.log_level),
-      [&metrics](std::string_view intent, std::chrono::nanoseconds took) { metrics->count_answer(intent, took); },
-      learning};
+      [&metrics](std::string_view intent, std::chrono::nanoseconds took) { metrics->count_answer(intent, took); }};
   // A folder that cannot be watched stops start-up before the port opens.
   if (watch) {
     const auto watcher = server::CorpusWatcher::start(ioc.get_executor(), engine_options.corpus_dir, watch_debounce,
@@ -420,8 +441,8 @@ int run_serve(Args args) {
                                           .add("folders", static_cast<std::int64_t>(watcher->watched_folders()))
                                           .add("debounce_ms", static_cast<std::int64_t>(watch_debounce.count())));
   }
-  auto handlers = other_adapters(ioc, engines, store, values["web-dir"].as<std::string>(), log, services);
-  server::Server server(ioc, config, engines, store, std::move(handlers), reloader, learning);
+  auto handlers = other_adapters(ioc, assistant, values["web-dir"].as<std::string>(), log, services);
+  server::Server server(ioc, config, assistant, std::move(handlers), reloader);
   metrics = &server.state().metrics();
   server.state().log().write(
       server::LogLevel::warn,
