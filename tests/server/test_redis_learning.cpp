@@ -49,7 +49,8 @@ json::object admin_get(unsigned short port, const std::string& target) {
 
 std::set<std::string> unanswered_examples(unsigned short port) {
   std::set<std::string> examples;
-  for (const auto& group : admin_get(port, "/admin/unanswered?since=").at("unanswered").as_array())
+  const auto body = admin_get(port, "/admin/unanswered?since=");
+  for (const auto& group : body.at("unanswered").as_array())
     examples.insert(std::string(group.at("example").as_string()));
   return examples;
 }
@@ -95,7 +96,8 @@ TEST_CASE("replicas sharing Redis show one learning record, take each other's fe
   CHECK(send_feedback(b.port(), answer_id, false) == http::status::no_content);
   CHECK(send_feedback(b.port(), "a-00000000000000000000000000000000", true) == http::status::not_found);
   CHECK(eventually([&] { return !admin_get(a.port(), "/admin/feedback?since=").at("feedback").as_array().empty(); }));
-  const auto feedback = admin_get(a.port(), "/admin/feedback?since=").at("feedback").as_array();
+  const auto feedback_body = admin_get(a.port(), "/admin/feedback?since=");
+  const auto& feedback = feedback_body.at("feedback").as_array();
   REQUIRE(feedback.size() == 1);
   CHECK(feedback[0].at("answer_id").as_string() == answer_id);
   CHECK(feedback[0].at("question") == kAskedOnA);
