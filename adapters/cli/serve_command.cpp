@@ -402,7 +402,8 @@ int run_serve(Args args) {
   const auto engine_options = engine_options_from(values);
   std::shared_ptr<bot::LearningRecorder> learning;
   try {
-    learning = make_learning_recorder(values, engine_options.db_path, log);
+    learning = make_learning_recorder(values, engine_options.db_path, values["sessions"].as<std::string>(),
+                                      config.session_idle, log);
   } catch (const std::invalid_argument& error) {
     std::cerr << "mlops-bot serve: " << error.what() << "\n";
     return 2;
