@@ -198,7 +198,8 @@ boost::json::object figure_json(const SalaryFigure& f) {
                              {"company_type", f.company_type},          {"industry", f.industry},
                              {"min", f.min},     {"max", f.max},     {"open_ended", f.open_ended},
                              {"currency", f.currency},                  {"unit", f.unit},
-                             {"overall", f.overall}, {"quote", f.quote}, {"context", f.context}, {"passage", f.passage}};
+                             {"overall", f.overall}, {"quote", f.quote}, {"context", f.context}, {"notes", f.notes},
+                             {"passage", f.passage}};
   if (f.years_from) object["years_from"] = *f.years_from;
   if (f.years_to) object["years_to"] = *f.years_to;
   return object;
@@ -222,6 +223,7 @@ SalaryFigure figure_from(const boost::json::object& object) {
   f.overall = object.at("overall").as_bool();
   f.quote = string_at(object, "quote");
   f.context = string_at(object, "context");
+  f.notes = string_at(object, "notes");
   f.passage = int_at(object, "passage");
   return f;
 }

@@ -51,6 +51,8 @@ void one_figure(const HandlerContext& ctx, Answer& answer, const SalaryMatch& ma
   answer.text += figure.open_ended ? " (the documents say it can go higher)." : ".";
   if (figure.label.empty() || (figure.level.empty() && !figure.has_years()))
     answer.text += " The documents: “" + sentence_with(figure.quote, "") + "”";
+  // What else the figure's table row says of the band: its average, its monthly in-hand pay.
+  if (!figure.notes.empty()) answer.text += " The same row of the table gives " + figure.notes + ".";
   answer.data["salary"] = salary_json(ctx, figure);
   if (ctx.entities.experience_years) answer.data["salary"].as_object()["experience_years"] = *ctx.entities.experience_years;
   add_source(answer, ctx.kb, figure.passage);
