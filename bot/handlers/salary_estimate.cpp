@@ -127,6 +127,18 @@ void related_statement(const HandlerContext& ctx, Answer& answer, const SalaryQu
   add_source(answer, ctx.kb, best.front().passage);
 }
 
+// "what does a director earn?": a word of the question that only one band's label holds
+// ("5. Director of Product Management", "Director 12+ years") names that band.
+const knowledge::SalaryFigure* band_named_by_label(const HandlerContext& ctx, const SalaryQuery& query) {
+  const knowledge::SalaryFigure* found = nullptr;
+  for (const auto* figure : ctx.kb.facts().salaries_of(query.role)) {
+    if (figure->label.empty() || ctx.matcher.overlap(query.terms, figure->label) == 0) continue;
+    if (found && found->label != figure->label) return nullptr;
+    if (!found) found = figure;
+  }
+  return found;
+}
+
 }  // namespace
 
 void answer_salary_estimate(const HandlerContext& ctx, Answer& answer) {
@@ -139,6 +151,8 @@ void answer_salary_estimate(const HandlerContext& ctx, Answer& answer) {
     match = best_figure(ctx.kb, ctx.matcher, query);
   } else if (const auto* named = figure_named_by_words(ctx.kb, ctx.matcher, query)) {
     match = SalaryMatch{named, {}, false, false, false, false};
+  } else if (const auto* band = band_named_by_label(ctx, query)) {
+    match = SalaryMatch{band, {}, false, false, false, false};
   }
   if (match) {
     one_figure(ctx, answer, *match);
