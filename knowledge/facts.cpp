@@ -149,9 +149,15 @@ void read_indexes(const FactSources& sources, Facts& facts) {
       for (const auto& value : values) facts.mentions[std::string(kind) + ":" + value].push_back(passage.id);
     }
     if (!sources.labeler.labels("pay_words", passage.text).empty()) facts.pay_passages.insert(passage.id);
+    std::vector<std::string> factors;
     if (std::find(topics->second.begin(), topics->second.end(), "factors") != topics->second.end())
-      for (const auto& factor : sources.labeler.labels("factor", passage.group + ". " + passage.text))
-        facts.factor_passages[factor].push_back(passage.id);
+      factors = sources.labeler.labels("factor", passage.group + ". " + passage.text);
+    // "How does location impact the salary?" over an answer (a FAQ): a heading that asks how one
+    // factor bears on pay makes its passages what the documents say of that factor.
+    if (passage.section.find('?') != std::string::npos && !sources.labeler.labels("pay_words", passage.section).empty())
+      for (auto& factor : sources.labeler.labels("factor", passage.section))
+        if (std::find(factors.begin(), factors.end(), factor) == factors.end()) factors.push_back(std::move(factor));
+    for (const auto& factor : factors) facts.factor_passages[factor].push_back(passage.id);
   }
 }
 

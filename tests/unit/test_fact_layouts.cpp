@@ -358,3 +358,24 @@ TEST_CASE("a row's average and monthly columns are notes on its band, not bands 
   const auto again = knowledge::facts_from_json(knowledge::to_json(facts));
   CHECK(figure(again, "network_engineer", 7, 11)->notes == band->notes);
 }
+
+TEST_CASE("a FAQ heading that asks how a factor bears on pay files its answer under that factor", "[facts][layouts]") {
+  const Reader reader;
+  const auto document = knowledge::read_document("net", R"(# Network Engineer Pay in India
+
+## Questions people ask
+
+### Does the city change a network engineer's salary?
+
+Yes: Chennai and Kochi pay network engineers above the national median.
+
+### What certifications exist?
+
+Vendor courses are common.
+)", knowledge::DocumentFormat::markdown);
+  const auto facts = reader.facts_of({document});
+  const auto& location = facts.passages_of(facts.factor_passages, "location");
+  REQUIRE(location.size() == 1);
+  // The answer under the question, not the other question's.
+  CHECK(document.passages.at(static_cast<std::size_t>(location.front())).text.starts_with("Yes: Chennai"));
+}
