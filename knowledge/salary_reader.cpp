@@ -109,16 +109,19 @@ std::string fold_row_notes(const FactSources& sources, const std::vector<std::st
   const auto range = std::find_if(amounts.begin(), amounts.end(), [](const auto& a) { return a && a->min < a->max; });
   std::string notes;
   auto add = [&](std::size_t i) {
-    if (i < header.size() && !header[i].empty()) notes += (notes.empty() ? "" : "; ") + trimmed(header[i]) + ": " + cells[i];
+    if (i < header.size() && !header[i].empty())
+      notes += (notes.empty() ? "" : "; ") + trimmed(header[i]) + ": " + cells[i];
   };
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (i < header.size() && names_monthly_pay(header[i]) && cells[i].find_first_of("0123456789") != std::string::npos) {
+    const bool has_digits = cells[i].find_first_of("0123456789") != std::string::npos;
+    if (i < header.size() && names_monthly_pay(header[i]) && has_digits) {
       add(i);
       continue;
     }
     if (range == amounts.end() || !amounts[i] || amounts[i]->min != amounts[i]->max) continue;
     const auto& band = **range;
-    const bool inside = amounts[i]->currency == band.currency && amounts[i]->min >= band.min && amounts[i]->min <= band.max;
+    const bool inside =
+        amounts[i]->currency == band.currency && amounts[i]->min >= band.min && amounts[i]->min <= band.max;
     if (!inside || i >= header.size() || !attributes_of(header[i], sources).empty()) continue;
     add(i);
     amounts[i].reset();

@@ -339,7 +339,8 @@ TEST_CASE("a row's average and monthly columns are notes on its band, not bands 
   network.id = "network";
   network.title = "Network Engineer Pay in India";
   const std::vector<std::string> header{"Grade", "Pay Band", "Median Package", "Take-home per month"};
-  network.passages.push_back(row("network", {"Associate (1–3 yrs)", "₹7 LPA - ₹11 LPA", "₹9 LPA", "₹62,300"}, header, ""));
+  network.passages.push_back(
+      row("network", {"Associate (1–3 yrs)", "₹7 LPA - ₹11 LPA", "₹9 LPA", "₹62,300"}, header, ""));
   // A column that states a level of its own keeps its figure, even inside the row's range.
   const std::vector<std::string> by_city{"City", "Range", "Senior (6+ yrs)"};
   network.passages.push_back(row("network", {"Pune", "₹10–25 LPA", "₹18 LPA"}, by_city, ""));
