@@ -149,9 +149,15 @@ void read_indexes(const FactSources& sources, Facts& facts) {
       for (const auto& value : values) facts.mentions[std::string(kind) + ":" + value].push_back(passage.id);
     }
     if (!sources.labeler.labels("pay_words", passage.text).empty()) facts.pay_passages.insert(passage.id);
+    std::vector<std::string> factors;
     if (std::find(topics->second.begin(), topics->second.end(), "factors") != topics->second.end())
-      for (const auto& factor : sources.labeler.labels("factor", passage.group + ". " + passage.text))
-        facts.factor_passages[factor].push_back(passage.id);
+      factors = sources.labeler.labels("factor", passage.group + ". " + passage.text);
+    // "How does location impact the salary?" over an answer (a FAQ): a heading that asks how one
+    // factor bears on pay makes its passages what the documents say of that factor.
+    if (passage.section.find('?') != std::string::npos && !sources.labeler.labels("pay_words", passage.section).empty())
+      for (auto& factor : sources.labeler.labels("factor", passage.section))
+        if (std::find(factors.begin(), factors.end(), factor) == factors.end()) factors.push_back(std::move(factor));
+    for (const auto& factor : factors) facts.factor_passages[factor].push_back(passage.id);
   }
 }
 
@@ -198,7 +204,8 @@ boost::json::object figure_json(const SalaryFigure& f) {
                              {"company_type", f.company_type},          {"industry", f.industry},
                              {"min", f.min},     {"max", f.max},     {"open_ended", f.open_ended},
                              {"currency", f.currency},                  {"unit", f.unit},
-                             {"overall", f.overall}, {"quote", f.quote}, {"context", f.context}, {"passage", f.passage}};
+                             {"overall", f.overall}, {"quote", f.quote}, {"context", f.context}, {"notes", f.notes},
+                             {"passage", f.passage}};
   if (f.years_from) object["years_from"] = *f.years_from;
   if (f.years_to) object["years_to"] = *f.years_to;
   return object;
@@ -222,6 +229,7 @@ SalaryFigure figure_from(const boost::json::object& object) {
   f.overall = object.at("overall").as_bool();
   f.quote = string_at(object, "quote");
   f.context = string_at(object, "context");
+  f.notes = string_at(object, "notes");
   f.passage = int_at(object, "passage");
   return f;
 }

@@ -32,6 +32,8 @@ struct SalaryFigure {
   bool overall = false;              // a role's pay across levels (a comparison table's row)
   std::string quote;                 // the sentence or row that states it
   std::string context;               // the sentence before, when the quote leans on it
+  // What the same table row adds about this band: "Average CTC: ₹16 LPA; Monthly In-Hand: ₹1,04,517"
+  std::string notes;
   int passage = -1;
 
   bool has_years() const { return years_from.has_value(); }

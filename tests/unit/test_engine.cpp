@@ -592,3 +592,56 @@ TEST_CASE("ask back: a clear question is answered, never asked back", "[engine][
     CHECK_FALSE(answer.data.contains("clarify"));
   }
 }
+
+TEST_CASE("salary.estimate: a word only one band's label holds names that band", "[engine]") {
+  const auto folder = std::filesystem::temp_directory_path() / ("mlops-bot-bands-" + std::to_string(getpid()));
+  std::filesystem::create_directories(folder);
+  {
+    std::ofstream qa(folder / "qa-engineer-salary-india.md");
+    qa << "# QA Engineer Salary in India\n\nTesting jobs are growing.\n\n## Pay by grade\n\n"
+          "- Associate (0–2 yrs): ₹3–5 LPA\n- Specialist (2–6 yrs): ₹6–11 LPA\n"
+          "- Distinguished Fellow (12+ yrs): ₹40–70 LPA\n";
+  }
+  auto options = bot::EngineOptions::defaults();
+  options.corpus_dir = folder;
+  options.intents_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
+  options.db_path = folder / "kb.db";
+  options.log = nullptr;
+  const auto engine = bot::Engine::open(options);
+  bot::Conversation conversation;
+  const auto first = engine->ask(conversation, "QA engineer salary with 1 year of experience");
+  CHECK(salary(first, "min_lpa") == Approx(3));
+  const auto fellow = engine->ask(conversation, "what does a fellow earn?");
+  CHECK(fellow.intent == "salary.estimate");
+  REQUIRE(fellow.data.contains("salary"));
+  CHECK(salary(fellow, "min_lpa") == Approx(40));
+  CHECK(salary(fellow, "max_lpa") == Approx(70));
+  std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("market.demand: 'which companies hire' puts the sentence naming employers first, said once", "[engine]") {
+  const auto folder = std::filesystem::temp_directory_path() / ("mlops-bot-employers-" + std::to_string(getpid()));
+  std::filesystem::create_directories(folder);
+  const std::string intro =
+      "QA engineers test software before each release and write automated checks for the teams they serve. "
+      "They review requirements and report defects in detail. "
+      "Most of them work at IT services firms such as Infosys and Wipro, or at Zoho. "
+      "Testing is a large and steady field for QA engineers.\n\n";
+  {
+    std::ofstream qa(folder / "qa-engineer-career-india.md");
+    qa << "# QA Engineer Career in India\n\n" << intro << "## Overview\n\n" << intro;
+  }
+  auto options = bot::EngineOptions::defaults();
+  options.corpus_dir = folder;
+  options.intents_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
+  options.db_path = folder / "kb.db";
+  options.log = nullptr;
+  const auto engine = bot::Engine::open(options);
+  bot::Conversation conversation;
+  const auto answer = engine->ask(conversation, "Which companies hire QA engineers in India?");
+  CHECK(answer.intent == "market.demand");
+  const auto employers = answer.text.find("Infosys");
+  REQUIRE(employers != std::string::npos);
+  CHECK(answer.text.find("Infosys", employers + 1) == std::string::npos);
+  std::filesystem::remove_all(folder);
+}

@@ -171,6 +171,9 @@ TEST_CASE("the matcher: one pass, rules decide, unknown text scores nothing", "[
   CHECK(nothing.intent.empty());
   CHECK(nothing.score == 0);
   CHECK(classify("and with 8 years?").follow_up_marker);
+  // "pay well" asks who pays more as "pay better" does: by sector, by city, a pay factor.
+  CHECK(classify("which sectors pay mlops engineers well?").intent == "salary.factors");
+  CHECK(classify("which cities pay mlops engineers well").intent == "salary.factors");
   CHECK_THROWS_WITH(intents::Matcher::load(kData + "/missing.json"), Catch::Contains("missing.json"));
 }
 

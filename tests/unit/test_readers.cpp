@@ -243,6 +243,25 @@ TEST_CASE("plain text: sentence-case headings between blank lines, # nesting, ru
   CHECK(find(read("Title Here\n\nSome text.\n\nthanks for reading\n", DocumentFormat::text), "thanks for reading"));
 }
 
+TEST_CASE("plain text: a short capitalised line that states pay is a figure, not a heading", "[readers][text]") {
+  const auto document = read(
+      "Network Engineer Pay in India\n\n"
+      "Pay by title\n\n"
+      "Network Engineer ₹7L /yr\n"
+      "Principal Network Architect₹41L /yr\n\n"
+      "Where They Work\n\n"
+      "Telecom operators hire most of them.\n",
+      DocumentFormat::text);
+  const auto* first = find(document, "Network Engineer ₹7L");
+  REQUIRE(first);
+  CHECK(first->section == "Pay by title");
+  const auto* glued = find(document, "Principal Network Architect₹41L");
+  REQUIRE(glued);
+  CHECK(glued->section == "Pay by title");
+  // A short line without a figure is still a heading.
+  CHECK(find(document, "Telecom operators")->section == "Where They Work");
+}
+
 TEST_CASE("Markdown: headings nest, markup goes, lists flatten, labels group, GFM tables", "[readers][markdown]") {
   const auto document = read(
       "# Business Analyst Salary\n\n"
