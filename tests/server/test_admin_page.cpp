@@ -14,6 +14,7 @@
 
 #include "adapters/web/static_files.hpp"
 #include "bot/learning_recorder.hpp"
+#include "bot/learning_store.hpp"
 #include "server_fixture.hpp"
 #include "test_client.hpp"
 

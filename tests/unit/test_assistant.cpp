@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "bot/assistant.hpp"
+#include "bot/learning_store.hpp"
 #include "bot/memory_conversation_store.hpp"
 
 using namespace std::chrono_literals;
