@@ -248,12 +248,14 @@ std::vector<Passage> KnowledgeBase::document_passages(std::string_view doc) cons
   std::vector<Passage> passages;
   const auto it = document_index_.find(std::string(doc));
   if (it == document_index_.end()) return passages;
-  const auto [first, end] = span_of(it->second);
+  // Copied out of the binding: clang 14 (the fuzz build) cannot capture a structured binding.
+  const auto span = span_of(it->second);
+  const std::int64_t first = span.first, end = span.second;
   const bool done = pool_->run(
       &Pool::Slot::span,
       [&](sqlite::Statement& select) {
-        select.bind(1, std::int64_t{first});
-        select.bind(2, std::int64_t{end});
+        select.bind(1, first);
+        select.bind(2, end);
       },
       [&](const sqlite::Statement& row) { passages.push_back(read_passage(row)); });
   if (!done) passages.clear();
