@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "temp_database.hpp"
 #include "bot/answer_id.hpp"
 #include "bot/learning_store.hpp"
 #include "bot/learning_tally.hpp"
@@ -18,21 +19,6 @@ namespace {
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::system_clock;
-
-class TempDatabase {
- public:
-  TempDatabase()
-      : path_(std::filesystem::temp_directory_path() /
-              ("mlops-bot-tally-" + std::to_string(getpid()) + "-" + std::to_string(++count_) + ".db")) {}
-  ~TempDatabase() {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  static inline int count_ = 0;
-  std::filesystem::path path_;
-};
 
 bot::AnsweredTurn turn(Clock::time_point at, std::string intent, bot::Miss miss, std::string question,
                        std::chrono::microseconds latency, bot::Channel channel = bot::Channel::http) {
@@ -67,7 +53,7 @@ std::vector<bot::LearningEvent> traffic(Clock::time_point now) {
 TEST_CASE("the in-memory tally lists what the SQLite store lists for the same events", "[learning]") {
   const auto now = Clock::now();
   const auto events = traffic(now);
-  TempDatabase file;
+  TempDatabase file("mlops-bot-tally");
   bot::LearningStore store(file.path(), {});
   store.write(events);
   bot::LearningTally tally;
