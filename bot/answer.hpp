@@ -1,4 +1,4 @@
-// The answer object of ../shared/CONTRACT.md, the one thing every adapter receives.
+// The answer object of docs/answer.md, the one thing every adapter receives.
 #pragma once
 
 #include <string>

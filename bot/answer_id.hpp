@@ -1,4 +1,4 @@
-// The answer_id every answer object carries (../shared/CONTRACT.md): feedback names an answer by it.
+// The answer_id every answer object carries (docs/answer.md): feedback names an answer by it.
 #pragma once
 
 #include <string>

@@ -33,6 +33,9 @@ class ConversationStore {
   // can fail never lets it reach the caller: load() then returns empty and save() does nothing,
   // and health() says so.
   virtual StoreHealth health() const { return {}; }
+  // Whether a call may wait for something outside the process (a network round trip): callers
+  // on threads that serve other connections then call it from a thread of its own.
+  virtual bool may_block() const { return false; }
 };
 
 }  // namespace bot

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <utility>
@@ -17,6 +18,7 @@
 #include "bot/sentence_terms.hpp"
 #include "bot/text_match.hpp"
 #include "intents/entities.hpp"
+#include "intents/intent_catalogue.hpp"
 #include "intents/matcher.hpp"
 #include "intents/normalize.hpp"
 #include "intents/question_focus.hpp"
@@ -66,12 +68,7 @@ bool compares_previous(std::string_view normalized) {
   return false;
 }
 
-bool is_role_intent(std::string_view intent) {
-  return intent.starts_with("salary.") || intent.starts_with("role.") || intent == "tools.list" ||
-         intent == "market.demand";
-}
-
-// The answer that asks back: the question, and its options as quick replies (../shared/CONTRACT.md).
+// The answer that asks back: the question, and its options as quick replies (docs/answer.md).
 void ask_back(const intents::AskBack& fork, Answer& answer) {
   answer.text = fork.question;
   boost::json::array options;
@@ -85,6 +82,13 @@ void ask_back(const intents::AskBack& fork, Answer& answer) {
 }  // namespace
 
 struct Engine::Impl {
+  // Every intent of the data, with its handler and what the data says of it.
+  struct Intent {
+    Handler handler;
+    intents::IntentTraits traits;
+  };
+  std::map<std::string, Intent, std::less<>> intents;
+  intents::EngineIntents engine_intents;
   std::shared_ptr<const intents::Vocabulary> vocabulary;
   std::shared_ptr<const intents::Matcher> matcher;
   std::unique_ptr<intents::EntityExtractor> extractor;
@@ -95,6 +99,19 @@ struct Engine::Impl {
   std::unique_ptr<TextMatcher> text_matcher;
   std::unique_ptr<SentenceTerms> sentences;
   std::unique_ptr<NormalizedTexts> normalized_suggestions;
+
+  // The handler of a declared intent, or nullptr (an empty name, or one saved by another version).
+  Handler handler(std::string_view intent) const {
+    const auto it = intents.find(intent);
+    return it == intents.end() ? nullptr : it->second.handler;
+  }
+
+  // No traits for a name the data does not declare.
+  const intents::IntentTraits& traits(std::string_view intent) const {
+    static const intents::IntentTraits kNone;
+    const auto it = intents.find(intent);
+    return it == intents.end() ? kNone : it->second.traits;
+  }
 
   struct Understanding {
     std::string intent;
@@ -176,15 +193,15 @@ struct Engine::Impl {
     if (!chosen.empty()) {
       result.intent = chosen;
       result.confidence = kChosenConfidence;
-    } else if (is_follow_up(conversation, classification, result.entities, matcher->min_score(),
+    } else if (is_follow_up(traits(conversation.last_intent), classification, result.entities, matcher->min_score(),
                             matcher->follow_up_override())) {
       result.intent = conversation.last_intent;
       result.confidence = kFollowUpConfidence;
       // "and 9?" after a salary question: a bare number is years of experience.
       const auto& said = result.entities;
-      if (result.intent.starts_with("salary.") && !said.experience_years && !said.level && !said.experience_range)
+      if (traits(result.intent).pay && !said.experience_years && !said.level && !said.experience_range)
         result.entities.experience_years = extractor->lone_number(normalized);
-      result.entities = carry_over(conversation, std::move(result.entities), result.intent);
+      result.entities = carry_over(conversation, std::move(result.entities), traits(result.intent));
     } else if (classification.score >= matcher->min_score()) {
       result.intent = classification.intent;
       result.confidence = classification.confidence;
@@ -193,33 +210,32 @@ struct Engine::Impl {
       result.score = classification.score;
       // "and their salary?" after entry-level responsibilities: a new question about the same
       // subject keeps what the conversation established.
-      if (classification.follow_up_marker && is_topic_intent(conversation.last_intent) &&
-          is_topic_intent(result.intent))
-        result.entities = carry_over(conversation, std::move(result.entities), result.intent);
+      if (classification.follow_up_marker && traits(conversation.last_intent).topic && traits(result.intent).topic)
+        result.entities = carry_over(conversation, std::move(result.entities), traits(result.intent));
     } else {
       result.intent = search_fallback(normalized);
       result.confidence = kFallbackConfidence;
     }
-    if (names_tool_group(normalized, result.intent)) result.intent = "tools.list";
-    if (compares_previous(normalized) && conversation.last_intent.starts_with("salary.") &&
+    if (names_tool_group(normalized, result.intent)) result.intent = engine_intents.tool_group;
+    if (compares_previous(normalized) && traits(conversation.last_intent).pay &&
         result.entities.role.size() == 1 && conversation.entities.role.size() == 1 &&
         conversation.entities.role.front() != result.entities.role.front()) {
-      result.intent = "salary.compare";
+      result.intent = engine_intents.compare;
       result.entities.role.insert(result.entities.role.begin(), conversation.entities.role.front());
     }
-    if (result.entities.role.empty() && refers_back(normalized) && is_role_intent(result.intent))
+    if (result.entities.role.empty() && refers_back(normalized) && traits(result.intent).role)
       result.entities.role = conversation.entities.role;
     // A role the documents never name: honest out of scope, whatever the question asks of it.
-    if (is_role_intent(result.intent) && result.entities.role.empty() && !result.unknown_titles.empty())
-      result.intent = "out_of_scope";
-    if (result.intent.starts_with("salary.") && names_unknown_subject(normalized, result.entities))
-      result.intent = "out_of_scope";
-    if (result.entities.role.empty() && result.unknown_titles.empty() && is_role_intent(result.intent)) {
+    if (traits(result.intent).role && result.entities.role.empty() && !result.unknown_titles.empty())
+      result.intent = engine_intents.out_of_scope;
+    if (traits(result.intent).pay && names_unknown_subject(normalized, result.entities))
+      result.intent = engine_intents.out_of_scope;
+    if (result.entities.role.empty() && result.unknown_titles.empty() && traits(result.intent).role) {
       // "Director of product management salary": a title only a figure's label names.
-      std::string role = result.intent.starts_with("salary.") ? role_of_labelled_figure(normalized) : std::string();
+      std::string role = traits(result.intent).pay ? role_of_labelled_figure(normalized) : std::string();
       if (!role.empty()) result.entities.role.push_back(std::move(role));
       // "what does a director earn?" after product manager questions: the conversation's role.
-      else if (conversation.entities.role.size() == 1 && is_role_intent(conversation.last_intent))
+      else if (conversation.entities.role.size() == 1 && traits(conversation.last_intent).role)
         result.entities.role = conversation.entities.role;
     }
     // A rule below overrode the intent (out of scope, a tool group...): the fork is not this question's.
@@ -246,7 +262,7 @@ struct Engine::Impl {
   // groups by its own words asks for those tools, however else it is phrased.
   bool names_tool_group(std::string_view normalized, const std::string& intent) const {
     // Not "what is CI/CD?": a definition question stays one even when a group bears the name.
-    if (intent != "role.skills" && intent != "role.qualifications") return false;
+    if (!traits(intent).yields_to_tool_group) return false;
     for (const auto& group : kb->facts().tools) {
       if (group.from_prose) continue;
       auto terms = text_matcher->terms(group.label);
@@ -264,8 +280,8 @@ struct Engine::Impl {
     const auto examples = kb->search_examples(normalized, 1);
     if (!examples.empty() && examples.front().coverage() >= kExampleVoteCoverage) return examples.front().intent;
     const auto hits = kb->search(normalized, 1);
-    if (!hits.empty() && hits.front().coverage() >= kTopicCoverage) return "topic.explain";
-    return "out_of_scope";
+    if (!hits.empty() && hits.front().coverage() >= kTopicCoverage) return engine_intents.topic;
+    return engine_intents.out_of_scope;
   }
 };
 
@@ -285,18 +301,34 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   const auto intents_file = options.intents_dir / "intents.json";
   impl->vocabulary = intents::Vocabulary::load(entities_file);
   impl->matcher = intents::Matcher::load(intents_file);
+  const auto catalogue = intents::IntentCatalogue::load(intents_file);
   // An intent the rules can choose but no handler answers would fail at the first such question.
-  for (const auto& intent : impl->matcher->intent_names())
-    if (!handler_for(intent))
+  for (const auto& intent : catalogue.names()) {
+    const Handler handler = handler_for(intent);
+    if (!handler)
       throw DataError(intents_file.string() + ": intent \"" + intent +
                       "\" has no handler; remove it or add its handler to bot/handlers/registry.cpp");
+    impl->intents.emplace(intent, Impl::Intent{handler, *catalogue.traits(intent)});
+  }
+  impl->engine_intents = catalogue.engine_intents();
+  // The reverse, a handler for an intent the data leaves out, is only a warning: nothing can
+  // reach that handler (the rules, examples and engine_intents all name declared intents, and a
+  // saved conversation's intent is checked at each turn), and leaving an intent out of the data
+  // is how a deployment turns one off without a new build.
+  if (options.log)
+    for (const auto intent : handled_intents())
+      if (!catalogue.traits(intent))
+        *options.log << "mlops-bot: warning: " << intents_file.string() << " declares no intent \"" << intent
+                     << "\": its handler in bot/handlers/registry.cpp is never used\n";
 
   // The index holds the intents' examples too, so they are part of what makes it current.
   auto inputs = knowledge::corpus_files(options.corpus_dir);
   if (inputs.empty()) throw std::runtime_error("no documents (.md, .txt, .html, .pdf) in " + options.corpus_dir.string());
   inputs.push_back(intents_file);
   inputs.push_back(entities_file);
-  const std::string signature = knowledge::content_signature(inputs);
+  // Only the files changed since the last build are read (knowledge::stamp_files).
+  auto stamps = knowledge::stamp_files(inputs, knowledge::stored_file_stamps(options.db_path));
+  const std::string signature = knowledge::content_signature(stamps);
   const std::string stored = knowledge::KnowledgeBase::stored_signature(options.db_path);
   if (stored != signature || options.rebuild) {
     knowledge::require_writable_knowledge_base(options.db_path);  // a user's file is never replaced
@@ -311,7 +343,7 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
     const intents::Normalizer plain(impl->vocabulary, nullptr);
     const intents::EntityExtractor vocabulary_extractor(impl->vocabulary);
     KnowledgeLabeler labeler(plain, vocabulary_extractor);
-    knowledge::IndexInput input{options.corpus_dir, {}, signature, role_lexicon(*impl->vocabulary),
+    knowledge::IndexInput input{options.corpus_dir, {}, signature, std::move(stamps), role_lexicon(*impl->vocabulary),
                                 options.index_progress};
     for (const auto& example : impl->matcher->examples()) input.examples.emplace_back(example.intent, example.text);
     knowledge::build_index(input, labeler, options.db_path);
@@ -342,6 +374,7 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   std::vector<std::string> targets = impl->kb->vocabulary();
   targets.insert(targets.end(), impl->vocabulary->lexicon().begin(), impl->vocabulary->lexicon().end());
   std::unordered_set<std::string> known = impl->vocabulary->stopwords();
+  known.insert(impl->kb->rare_words().begin(), impl->kb->rare_words().end());
   for (const auto& [word, rewrite] : impl->vocabulary->rewrites()) known.insert(word);
   for (const auto& [word, number] : impl->vocabulary->numbers()) known.insert(word);
   // Ordinary English words ("matter", "soft"), so that they are never "corrected". Shorter words
@@ -369,7 +402,7 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
   for (const auto& option : options)
     if (!focus.normalized.empty() && (*impl_->normalizer)(option.text) == focus.normalized) chosen = option.intent;
   // The chosen option answers the message asked about, with its words and entities.
-  if (!chosen.empty() && handler_for(chosen))
+  if (!chosen.empty() && impl_->handler(chosen))
     focus = intents::read_question(asked_about, *impl_->normalizer, *impl_->extractor, *impl_->matcher);
   else
     chosen.clear();
@@ -378,7 +411,7 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
   ++conversation.turns;
   // A conversation saved by another version (a shared Redis) may name an intent that this one
   // does not answer: it cannot be continued.
-  if (!handler_for(conversation.last_intent)) conversation.last_intent.clear();
+  if (!impl_->handler(conversation.last_intent)) conversation.last_intent.clear();
   if (normalized.empty()) {
     answer = help();
     answer.text = "I didn't find a question in that. " + answer.text;
@@ -391,6 +424,7 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
     // Two readings the rules hold about equally likely: the guess is worth about its share.
     answer.confidence = understood.score / (understood.score + understood.ask_back_score);
     answer.entities = understood.entities.to_json();
+    answer.answer_id = new_answer_id();  // a question asked back is an answer too: feedback may name it
     conversation.asked_about = std::string(text.substr(0, kMaxQuestionBytes));
     conversation.ask_back_options = understood.ask_back->options;
     return answer;
@@ -398,7 +432,7 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
   const HandlerContext context{*impl_->kb,    *impl_->extractor,    understood.entities,
                                normalized,    *impl_->roles,        *impl_->text_matcher,
                                understood.role, understood.unknown_titles, *impl_->sentences};
-  handler_for(understood.intent)(context, answer);
+  impl_->handler(understood.intent)(context, answer);
   // Handlers build sentences from parts ("a Senior-level Data Scientist earns ..."): a reply
   // starts with a capital.
   if (!answer.text.empty() && answer.text.front() >= 'a' && answer.text.front() <= 'z')
@@ -411,7 +445,7 @@ Answer Engine::ask(Conversation& conversation, std::string_view text) const {
   answer.confidence = understood.confidence;
   answer.entities = understood.entities.to_json();
   answer.answer_id = new_answer_id();
-  if (is_topic_intent(understood.intent)) {
+  if (impl_->traits(understood.intent).topic) {
     conversation.last_intent = understood.intent;
     conversation.entities = std::move(understood.entities);
   }
@@ -423,8 +457,8 @@ Answer Engine::help() const {
   const intents::Entities none;
   const HandlerContext context{*impl_->kb,   *impl_->extractor,   none, "", *impl_->roles, *impl_->text_matcher,
                                impl_->roles->default_role(), {}, *impl_->sentences};
-  answer_help(context, answer);
-  answer.intent = "help";
+  answer.intent = impl_->engine_intents.help;
+  impl_->handler(answer.intent)(context, answer);
   answer.confidence = 1.0;
   answer.answer_id = new_answer_id();
   return answer;
@@ -433,10 +467,8 @@ Answer Engine::help() const {
 KnowledgeSummary Engine::knowledge_summary() const {
   const auto& kb = *impl_->kb;
   KnowledgeSummary summary;
-  std::set<std::string> documents;
-  for (const auto& passage : kb.passages()) documents.insert(passage.doc);
-  summary.documents = static_cast<int>(documents.size());
-  summary.passages = static_cast<int>(kb.passages().size());
+  summary.documents = static_cast<int>(kb.document_count());
+  summary.passages = static_cast<int>(kb.passage_count());
   summary.roles = static_cast<int>(kb.facts().roles.size());
   summary.salaries = static_cast<int>(kb.facts().salaries.size());
   summary.definitions = static_cast<int>(kb.facts().definitions.size());

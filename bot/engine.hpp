@@ -79,7 +79,7 @@ class Engine {
 
   KnowledgeSummary knowledge_summary() const;
 
-  // The knowledge base this snapshot answers from (facts_listing() reads it).
+  // The knowledge base this snapshot answers from (the `facts` and `index` commands list it).
   const knowledge::KnowledgeBase& knowledge() const;
 
   static std::string_view version();

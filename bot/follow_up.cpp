@@ -4,14 +4,9 @@
 
 namespace bot {
 
-bool is_topic_intent(std::string_view intent) {
-  return intent.starts_with("salary.") || intent.starts_with("role.") || intent == "tools.list" ||
-         intent == "topic.explain" || intent == "market.demand";
-}
-
-bool is_follow_up(const Conversation& previous, const intents::Classification& classification,
+bool is_follow_up(const intents::IntentTraits& previous_traits, const intents::Classification& classification,
                   const intents::Entities& entities, double min_score, double override_score) {
-  if (!is_topic_intent(previous.last_intent)) return false;
+  if (!previous_traits.topic) return false;
   if (classification.score >= override_score) return false;
   const bool entities_only = classification.score < min_score && !entities.empty();
   // A marker with a rule of the same intent, or no rule at all, continues; a marker in front of
@@ -19,14 +14,15 @@ bool is_follow_up(const Conversation& previous, const intents::Classification& c
   return entities_only || (classification.follow_up_marker && (!entities.empty() || classification.score < min_score));
 }
 
-intents::Entities carry_over(const Conversation& previous, intents::Entities current, std::string_view intent) {
+intents::Entities carry_over(const Conversation& previous, intents::Entities current,
+                             const intents::IntentTraits& traits) {
   intents::Entities older = previous.entities;
   const bool new_experience = current.experience_years || current.level || current.experience_range;
   if (new_experience) {
     older.experience_years.reset();
     older.level.reset();
   }
-  if (intent == "salary.compare" && !current.role.empty()) {
+  if (traits.gathers_roles && !current.role.empty()) {
     auto roles = older.role;
     for (const auto& role : current.role)
       if (std::find(roles.begin(), roles.end(), role) == roles.end()) roles.push_back(role);

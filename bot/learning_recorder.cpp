@@ -1,9 +1,11 @@
 #include "bot/learning_recorder.hpp"
 
+#include <optional>
 #include <stdexcept>
 
 #include <boost/json.hpp>
 
+#include "bot/answer_id.hpp"
 #include "bot/engine.hpp"
 
 namespace bot {
@@ -34,7 +36,7 @@ Miss miss_of(const Answer& answer, double min_confidence) {
 
 }  // namespace
 
-LearningRecorder::LearningRecorder(std::shared_ptr<LearningStore> store, LearningOptions options)
+LearningRecorder::LearningRecorder(std::shared_ptr<LearningLog> store, LearningOptions options)
     : store_(std::move(store)), options_(options) {
   if (!store_) throw std::invalid_argument("a learning recorder needs a store");
   queue_.reserve(options_.batch);
@@ -62,13 +64,8 @@ void LearningRecorder::answered(Channel channel, std::string_view question, cons
                     miss_of(answer, options_.min_confidence),
                     std::string(cut(question, kMaxQuestionBytes)),
                     sources_json(answer)};
-  // The store keeps an answer's question only when it is worth a look; the recent answers keep
-  // it in memory for a while, in case feedback comes.
-  AnsweredTurn stored = turn;
-  if (stored.miss == Miss::none) {
-    stored.question.clear();
-    stored.sources_json.clear();
-  }
+  // The store keeps an answer's question only when it is worth a look (or, shared by replicas,
+  // briefly for feedback); the recent answers keep it in memory for a while, in case feedback comes.
   std::lock_guard lock(mutex_);
   if (options_.recent_answers > 0) {
     if (recent_order_.size() >= options_.recent_answers) {
@@ -76,19 +73,33 @@ void LearningRecorder::answered(Channel channel, std::string_view question, cons
       recent_order_.pop_front();
     }
     recent_order_.push_back(turn.answer_id);
-    recent_.emplace(turn.answer_id, std::move(turn));
+    recent_.emplace(turn.answer_id, turn);
   }
-  enqueue(std::move(stored));
+  enqueue(std::move(turn));
 }
 
 FeedbackOutcome LearningRecorder::feedback(std::string_view answer_id, bool helpful, std::string_view comment) {
-  std::lock_guard lock(mutex_);
-  const auto found = recent_.find(std::string(answer_id));
-  if (found == recent_.end()) return FeedbackOutcome::unknown_answer;
-  Feedback verdict{found->second.answer_id, std::chrono::system_clock::now(), helpful,
+  std::optional<AnsweredTurn> turn;
+  {
+    std::lock_guard lock(mutex_);
+    if (const auto found = recent_.find(std::string(answer_id)); found != recent_.end()) turn = found->second;
+  }
+  if (!turn && is_answer_id(answer_id)) {
+    // Another replica may have given the answer; its store says (outside the mutex: a round trip).
+    try {
+      turn = store_->recent_answer(answer_id);
+    } catch (const std::exception&) {
+      std::lock_guard lock(mutex_);
+      ++unavailable_;
+      return FeedbackOutcome::dropped;
+    }
+  }
+  if (!turn) return FeedbackOutcome::unknown_answer;
+  Feedback verdict{turn->answer_id, std::chrono::system_clock::now(), helpful,
                    std::string(cut(comment, kMaxFeedbackCommentBytes))};
-  return enqueue(FeedbackEvent{found->second, std::move(verdict)}) ? FeedbackOutcome::recorded
-                                                                   : FeedbackOutcome::dropped;
+  std::lock_guard lock(mutex_);
+  return enqueue(FeedbackEvent{std::move(*turn), std::move(verdict)}) ? FeedbackOutcome::recorded
+                                                                      : FeedbackOutcome::dropped;
 }
 
 bool LearningRecorder::enqueue(LearningEvent event) {
@@ -112,7 +123,7 @@ void LearningRecorder::flush() {
 
 LearningCounters LearningRecorder::counters() const {
   std::lock_guard lock(mutex_);
-  return {queued_, dropped_, done_ - write_errors_, write_errors_};
+  return {queued_, dropped_, done_ - write_errors_, write_errors_ + unavailable_};
 }
 
 void LearningRecorder::run() {

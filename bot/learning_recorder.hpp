@@ -1,5 +1,5 @@
 // The learning loop's one entry point: every adapter calls answered() where it answers a turn,
-// and feedback() when a person judges an answer. Writes go to the LearningStore on a thread of
+// and feedback() when a person judges an answer. Writes go to the LearningLog on a thread of
 // their own, in batches, so the threads that answer never wait for a disk.
 #pragma once
 
@@ -10,6 +10,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -17,8 +18,8 @@
 #include <vector>
 
 #include "bot/answer.hpp"
+#include "bot/learning_log.hpp"
 #include "bot/learning_record.hpp"
-#include "bot/learning_store.hpp"
 
 namespace bot {
 
@@ -36,7 +37,9 @@ struct LearningCounters {
   std::uint64_t queued = 0;        // events accepted
   std::uint64_t dropped = 0;       // events refused because the queue was full
   std::uint64_t written = 0;       // events in the file
-  std::uint64_t write_errors = 0;  // events lost because a write failed
+  // Events lost because the store failed: a write failed, or (a store shared by replicas) it
+  // could not be asked for the answer feedback named.
+  std::uint64_t write_errors = 0;
 };
 
 enum class FeedbackOutcome { recorded, unknown_answer, dropped };
@@ -46,7 +49,7 @@ enum class FeedbackOutcome { recorded, unknown_answer, dropped };
 class LearningRecorder {
  public:
   // Starts the writer thread. `store` must not be null.
-  LearningRecorder(std::shared_ptr<LearningStore> store, LearningOptions options);
+  LearningRecorder(std::shared_ptr<LearningLog> store, LearningOptions options);
   // Writes what is queued, then stops the writer.
   ~LearningRecorder();
   LearningRecorder(const LearningRecorder&) = delete;
@@ -57,21 +60,23 @@ class LearningRecorder {
   void answered(Channel channel, std::string_view question, const Answer& answer, std::chrono::nanoseconds took);
 
   // A person's verdict on the answer `answer_id` names; `comment` is cut at
-  // kMaxFeedbackCommentBytes. unknown_answer: not one of the recent answers.
+  // kMaxFeedbackCommentBytes. unknown_answer: not one of the recent answers, here or (a store
+  // shared by replicas) in the store, which is then asked within its timeout; dropped: the
+  // queue is full or that store cannot be reached.
   FeedbackOutcome feedback(std::string_view answer_id, bool helpful, std::string_view comment);
 
   // Waits until every event queued before the call is written (or lost to an error).
   void flush();
 
   LearningCounters counters() const;
-  LearningStore& store() const { return *store_; }
+  LearningLog& store() const { return *store_; }
   const LearningOptions& options() const { return options_; }
 
  private:
   bool enqueue(LearningEvent event);  // under mutex_
   void run();
 
-  const std::shared_ptr<LearningStore> store_;
+  const std::shared_ptr<LearningLog> store_;
   const LearningOptions options_;
 
   mutable std::mutex mutex_;
@@ -80,6 +85,7 @@ class LearningRecorder {
   std::unordered_map<std::string, AnsweredTurn> recent_;
   std::deque<std::string> recent_order_;  // oldest first, for eviction
   std::uint64_t queued_ = 0, dropped_ = 0, done_ = 0, write_errors_ = 0;  // done_: written or lost
+  std::uint64_t unavailable_ = 0;  // feedback lost because the store could not be asked
   bool flush_wanted_ = false;
   bool stopping_ = false;
   std::thread writer_;

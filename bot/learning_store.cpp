@@ -2,9 +2,9 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
-#include <cmath>
 #include <stdexcept>
+
+#include "bot/learning_tally.hpp"
 
 namespace bot {
 namespace {
@@ -103,13 +103,6 @@ class Statement {
 
 void execute(sqlite3* db, const char* sql) {
   if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(db, "execute");
-}
-
-double percentile(const std::vector<std::int64_t>& sorted, double fraction) {
-  if (sorted.empty()) return 0;
-  // Nearest rank: the smallest value with at least `fraction` of the values at or below it.
-  const auto rank = static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(sorted.size())));
-  return static_cast<double>(sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1]) / 1000.0;
 }
 
 }  // namespace
@@ -257,9 +250,9 @@ std::vector<DayStats> LearningStore::stats(Clock::time_point since) {
   const auto close_day = [&] {
     if (current.empty()) return;
     auto& day = day_of(current);
-    day.latency_p50_ms = percentile(values, 0.50);
-    day.latency_p90_ms = percentile(values, 0.90);
-    day.latency_p99_ms = percentile(values, 0.99);
+    day.latency_p50_ms = latency_percentile_ms(values, 0.50);
+    day.latency_p90_ms = latency_percentile_ms(values, 0.90);
+    day.latency_p99_ms = latency_percentile_ms(values, 0.99);
     values.clear();
   };
   while (latencies.step()) {

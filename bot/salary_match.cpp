@@ -13,9 +13,7 @@ constexpr double kWordWeight = 0.75;
 constexpr int kMaxWords = 4;
 
 const std::string& doc_of(const knowledge::KnowledgeBase& kb, const knowledge::SalaryFigure& figure) {
-  static const std::string kNone;
-  const auto* passage = kb.passage(figure.passage);
-  return passage ? passage->doc : kNone;
+  return kb.document_of(figure.passage);
 }
 
 int words_matched(const TextMatcher& matcher, const SalaryQuery& query, const knowledge::SalaryFigure& figure) {

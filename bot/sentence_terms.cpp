@@ -15,7 +15,7 @@ const std::vector<SentenceTerms::Sentence> kNone;
 SentenceTerms::SentenceTerms(const knowledge::KnowledgeBase& kb, const TextMatcher& matcher)
     : kb_(kb),
       matcher_(matcher),
-      size_(kb.passages().size()),
+      size_(kb.passage_count()),
       slots_(new std::atomic<const std::vector<Sentence>*>[size_]) {
   for (std::size_t i = 0; i < size_; ++i) slots_[i].store(nullptr, std::memory_order_relaxed);
 }
@@ -39,7 +39,7 @@ int SentenceTerms::Sentence::overlap(const std::vector<std::string>& terms,
 std::vector<SentenceTerms::Sentence> SentenceTerms::read(const knowledge::Passage& passage) const {
   std::vector<Sentence> sentences;
   auto add = [&](std::string_view text) {
-    Sentence sentence{text, 0, matcher_.stems(text)};
+    Sentence sentence{std::string(text), 0, matcher_.stems(text)};
     for (const auto& stem : sentence.stems) sentence.bits |= bit_of(stem);
     sentences.push_back(std::move(sentence));
   };
@@ -51,7 +51,8 @@ std::vector<SentenceTerms::Sentence> SentenceTerms::read(const knowledge::Passag
 }
 
 const std::vector<SentenceTerms::Sentence>& SentenceTerms::of(int id) const {
-  const auto* passage = kb_.passage(id);
+  if (id < 0 || static_cast<std::size_t>(id) >= size_) return kNone;
+  const auto passage = kb_.passage(id);  // read from the file: the sentences keep their own text
   if (!passage) return kNone;
   auto& slot = slots_[static_cast<std::size_t>(id)];
   if (const auto* ready = slot.load(std::memory_order_acquire)) return *ready;

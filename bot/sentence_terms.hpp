@@ -28,7 +28,7 @@ class SentenceTerms {
   SentenceTerms& operator=(const SentenceTerms&) = delete;
 
   struct Sentence {
-    std::string_view text;           // in the passage's text
+    std::string text;                // the sentence, copied: passages are read from the file
     std::uint64_t bits = 0;          // bit_of() each stem: which terms it cannot hold, at once
     std::vector<std::string> stems;  // TextMatcher::stems of the text
 

@@ -77,7 +77,7 @@ Source source_of(const knowledge::Passage& passage) {
 }
 
 void add_source(Answer& answer, const knowledge::KnowledgeBase& kb, int passage_id) {
-  const auto* passage = kb.passage(passage_id);
+  const auto passage = kb.passage(passage_id);
   if (!passage) return;
   auto source = source_of(*passage);
   for (const auto& existing : answer.sources)
@@ -111,7 +111,7 @@ std::string lower_words(std::string_view text) {
 std::string bullet_list(const knowledge::KnowledgeBase& kb, const std::vector<int>& passage_ids) {
   std::string out;
   for (int id : passage_ids) {
-    const auto* passage = kb.passage(id);
+    const auto passage = kb.passage(id);
     if (!passage) continue;
     std::string_view text = passage->text;
     // "Programming: Python, Shell scripting" reads better with its label in bold.

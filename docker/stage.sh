@@ -7,7 +7,8 @@
 #
 # DESTDIR/rootfs/usr/local/bin/mlops-bot            the binary, debug sections stripped
 # DESTDIR/rootfs/usr/local/bin/mlops-bot-healthcheck   docker/healthcheck.sh
-# DESTDIR/rootfs/usr/share/mlops-bot/{corpus,intents,web}   the data and the widget's files
+# DESTDIR/rootfs/usr/share/mlops-bot/{corpus,intents,web}   the data, the widget's files and
+#                                                     (web/admin) the admin page's
 # DESTDIR/rootfs/var/lib/mlops-bot/knowledge.db      the knowledge base, built from those
 # DESTDIR/runtime-packages.txt                        the Debian packages the binary needs at
 #                                                     run time (docker/runtime-packages.sh)
@@ -20,7 +21,7 @@ root=$dest/rootfs
 share=$root/usr/share/mlops-bot
 
 rm -rf "$root"
-install -d "$root/usr/local/bin" "$share/corpus" "$share/intents" "$share/web" "$root/var/lib/mlops-bot"
+install -d "$root/usr/local/bin" "$share/corpus" "$share/intents" "$share/web/admin" "$root/var/lib/mlops-bot"
 # Debug sections only: the code is the code the tests ran.
 strip --strip-debug -o "$root/usr/local/bin/mlops-bot" "$binary"
 chmod 0755 "$root/usr/local/bin/mlops-bot"
@@ -30,8 +31,10 @@ install -m 0755 "$source_dir/docker/healthcheck.sh" "$root/usr/local/bin/mlops-b
 cp -R "$source_dir"/knowledge/corpus/. "$share/corpus/"
 cp "$source_dir"/intents/data/*.json "$share/intents/"
 # The file types the server's StaticFiles serves; not the folder's C++ or README.
-find "$source_dir/adapters/web" -maxdepth 1 -type f \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.svg' \) \
-  -exec cp {} "$share/web/" \;
+for folder in . admin; do
+  find "$source_dir/adapters/web/$folder" -maxdepth 1 -type f \
+    \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.svg' \) -exec cp {} "$share/web/$folder/" \;
+done
 
 # The index is built from the copies, by the staged binary, the way the image will read it.
 "$root/usr/local/bin/mlops-bot" index --corpus "$share/corpus" --intents "$share/intents" \

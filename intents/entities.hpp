@@ -15,7 +15,7 @@ namespace intents {
 class Vocabulary;
 
 // What a question (or a conversation so far) says about the asker's situation.
-// Values are the canonical names of ../shared/CONTRACT.md ("bengaluru", "aws_ml", ...).
+// Values are the canonical names of docs/answer.md ("bengaluru", "aws_ml", ...).
 struct Entities {
   std::optional<double> experience_years;
   std::optional<std::string> level;

@@ -22,4 +22,16 @@ boost::json::value read_json_file(const std::filesystem::path& path) {
   return value;
 }
 
+void require_known_keys(const boost::json::object& object, std::initializer_list<std::string_view> known,
+                        const std::string& where) {
+  for (const auto& [key, value] : object) {
+    bool found = false;
+    for (const auto name : known) found = found || key == name;
+    if (found) continue;
+    std::string names;
+    for (const auto name : known) names += (names.empty() ? "" : ", ") + std::string(name);
+    throw std::runtime_error(where + ": unknown key \"" + std::string(key) + "\" (known: " + names + ")");
+  }
+}
+
 }  // namespace intents

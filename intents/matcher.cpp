@@ -113,16 +113,27 @@ std::shared_ptr<const Matcher> Matcher::load(const std::filesystem::path& intent
   const std::string file = intents_json.string();
   const auto root_value = read_json_file(intents_json);
   const auto* root = root_value.if_object();
-  if (!root || !root->contains("concepts") || !root->contains("intents"))
-    throw std::runtime_error(file + ": needs \"concepts\" and \"intents\"");
+  if (!root || !root->contains("concepts") || !root->at("concepts").is_object() || !root->contains("intents") ||
+      !root->at("intents").is_object())
+    throw std::runtime_error(file + ": needs objects \"concepts\" and \"intents\"");
+  // "engine_intents" and each intent's "traits" are the engine's (intents/intent_catalogue.hpp).
+  require_known_keys(*root,
+                     {"definitions", "concepts", "subjects", "intents", "ask_back", "min_score", "follow_up_override",
+                      "engine_intents"},
+                     file);
 
   std::shared_ptr<Matcher> matcher(new Matcher());
   auto& impl = *matcher->impl_;
 
   std::map<std::string, std::string> definitions;
-  if (const auto* defs = root->if_contains("definitions"); defs && defs->is_object())
-    for (const auto& [name, pattern] : defs->get_object())
-      if (pattern.is_string()) definitions.emplace(std::string(name), std::string(pattern.get_string()));
+  if (const auto* defs = root->if_contains("definitions")) {
+    if (!defs->is_object()) throw std::runtime_error(file + ": \"definitions\" must be an object of patterns");
+    for (const auto& [name, pattern] : defs->get_object()) {
+      if (!pattern.is_string())
+        throw std::runtime_error(file + ": definition " + std::string(name) + " must be a string");
+      definitions.emplace(std::string(name), std::string(pattern.get_string()));
+    }
+  }
 
   std::map<std::string, std::size_t, std::less<>> concept_bits;
   for (const auto& [name, pattern_value] : root->at("concepts").as_object()) {
@@ -163,26 +174,37 @@ std::shared_ptr<const Matcher> Matcher::load(const std::filesystem::path& intent
   for (const auto& [intent, spec_value] : root->at("intents").as_object()) {
     const std::string where = file + ": intent " + std::string(intent);
     const auto* spec = spec_value.if_object();
-    if (!spec || !spec->contains("rules")) throw std::runtime_error(where + " needs \"rules\"");
+    if (!spec || !spec->contains("rules") || !spec->at("rules").is_array())
+      throw std::runtime_error(where + " needs an array \"rules\"");
+    require_known_keys(*spec, {"rules", "examples", "traits"}, where);
     const std::size_t intent_index = matcher->intent_names_.size();
     matcher->intent_names_.emplace_back(intent);
     for (const auto& rule_value : spec->at("rules").as_array()) {
       const auto* rule = rule_value.if_object();
       if (!rule || !rule->contains("all") || !rule->contains("w") || !rule->at("w").is_number())
         throw std::runtime_error(where + ": each rule needs \"all\" and a numeric \"w\"");
+      require_known_keys(*rule, {"all", "none", "w"}, where + ": a rule");
       Impl::Rule compiled{intent_index, mask_of(rule->at("all"), where), 0, rule->at("w").to_number<double>()};
       if (const auto* none = rule->if_contains("none")) compiled.none = mask_of(*none, where);
       impl.rules.push_back(compiled);
     }
-    if (const auto* examples = spec->if_contains("examples"); examples && examples->is_array())
+    if (const auto* examples = spec->if_contains("examples")) {
+      const auto not_text = [](const boost::json::value& example) { return !example.is_string(); };
+      if (!examples->is_array() || std::any_of(examples->get_array().begin(), examples->get_array().end(), not_text))
+        throw std::runtime_error(where + ": \"examples\" must be an array of strings");
       for (const auto& example : examples->get_array())
-        if (example.is_string()) matcher->examples_.push_back({std::string(intent), std::string(example.get_string())});
+        matcher->examples_.push_back({std::string(intent), std::string(example.get_string())});
+    }
   }
-  if (const auto* value = root->if_contains("min_score"); value && value->is_number())
-    matcher->min_score_ = value->to_number<double>();
+  const auto number = [&](const char* key, double& into) {
+    const auto* value = root->if_contains(key);
+    if (!value) return;
+    if (!value->is_number()) throw std::runtime_error(file + ": \"" + key + "\" must be a number");
+    into = value->to_number<double>();
+  };
+  number("min_score", matcher->min_score_);
   if (const auto* ask_back = root->if_contains("ask_back")) load_ask_backs(*ask_back, file + ": ask_back", *matcher);
-  if (const auto* value = root->if_contains("follow_up_override"); value && value->is_number())
-    matcher->follow_up_override_ = value->to_number<double>();
+  number("follow_up_override", matcher->follow_up_override_);
   return matcher;
 }
 
@@ -193,6 +215,7 @@ void Matcher::load_ask_backs(const boost::json::value& spec, const std::string& 
   const auto* pairs = object ? object->if_contains("pairs") : nullptr;
   if (!margin || !margin->is_number() || !pairs || !pairs->is_array())
     throw std::runtime_error(where + " needs a numeric \"margin\" and an array \"pairs\"");
+  require_known_keys(*object, {"margin", "pairs"}, where);
   impl.ask_back_margin = margin->to_number<double>();
   const auto intent_index = [&](const boost::json::value& name) {
     const auto it = name.is_string() ? std::find(matcher.intent_names_.begin(), matcher.intent_names_.end(),
@@ -212,6 +235,7 @@ void Matcher::load_ask_backs(const boost::json::value& spec, const std::string& 
     };
     if (!two(intents) || !question || !question->is_string() || !two(options))
       throw std::runtime_error(where + ": each pair needs two \"intents\", a \"question\" and two \"options\"");
+    require_known_keys(*pair, {"intents", "question", "options"}, where + ": a pair");
     Impl::AskBackPair compiled{intent_index(intents->get_array()[0]), intent_index(intents->get_array()[1]), {}};
     if (compiled.first == compiled.second) throw std::runtime_error(where + ": a pair needs two different intents");
     compiled.ask.question = std::string(question->get_string());

@@ -47,7 +47,7 @@ struct IntentExample {
 class Matcher {
  public:
   // Compiles every pattern once. Throws std::runtime_error naming the file and the pattern
-  // or rule that is wrong.
+  // or rule that is wrong, or the key that is unknown or holds a value of the wrong type.
   static std::shared_ptr<const Matcher> load(const std::filesystem::path& intents_json);
   ~Matcher();
 

@@ -149,9 +149,15 @@ void read_indexes(const FactSources& sources, Facts& facts) {
       for (const auto& value : values) facts.mentions[std::string(kind) + ":" + value].push_back(passage.id);
     }
     if (!sources.labeler.labels("pay_words", passage.text).empty()) facts.pay_passages.insert(passage.id);
+    std::vector<std::string> factors;
     if (std::find(topics->second.begin(), topics->second.end(), "factors") != topics->second.end())
-      for (const auto& factor : sources.labeler.labels("factor", passage.group + ". " + passage.text))
-        facts.factor_passages[factor].push_back(passage.id);
+      factors = sources.labeler.labels("factor", passage.group + ". " + passage.text);
+    // "How does location impact the salary?" over an answer (a FAQ): a heading that asks how one
+    // factor bears on pay makes its passages what the documents say of that factor.
+    if (passage.section.find('?') != std::string::npos && !sources.labeler.labels("pay_words", passage.section).empty())
+      for (auto& factor : sources.labeler.labels("factor", passage.section))
+        if (std::find(factors.begin(), factors.end(), factor) == factors.end()) factors.push_back(std::move(factor));
+    for (const auto& factor : factors) facts.factor_passages[factor].push_back(passage.id);
   }
 }
 
@@ -198,7 +204,8 @@ boost::json::object figure_json(const SalaryFigure& f) {
                              {"company_type", f.company_type},          {"industry", f.industry},
                              {"min", f.min},     {"max", f.max},     {"open_ended", f.open_ended},
                              {"currency", f.currency},                  {"unit", f.unit},
-                             {"overall", f.overall}, {"quote", f.quote}, {"context", f.context}, {"passage", f.passage}};
+                             {"overall", f.overall}, {"quote", f.quote}, {"context", f.context}, {"notes", f.notes},
+                             {"passage", f.passage}};
   if (f.years_from) object["years_from"] = *f.years_from;
   if (f.years_to) object["years_to"] = *f.years_to;
   return object;
@@ -222,6 +229,7 @@ SalaryFigure figure_from(const boost::json::object& object) {
   f.overall = object.at("overall").as_bool();
   f.quote = string_at(object, "quote");
   f.context = string_at(object, "context");
+  f.notes = string_at(object, "notes");
   f.passage = int_at(object, "passage");
   return f;
 }
@@ -236,8 +244,8 @@ const Role* Facts::role(std::string_view id) const {
 
 const std::string& Facts::role_of_passage(int passage) const {
   static const std::string kNone;
-  return passage >= 0 && passage < static_cast<int>(passage_roles.size()) ? passage_roles[static_cast<std::size_t>(passage)]
-                                                                          : kNone;
+  const auto it = passage_roles.find(passage);
+  return it == passage_roles.end() ? kNone : it->second;
 }
 
 std::vector<const SalaryFigure*> Facts::salaries_of(std::string_view role) const {
@@ -267,8 +275,8 @@ Facts extract_facts(const std::vector<Passage>& passages, const std::map<std::st
   const RoleCatalog catalog(passages, titles, labeler, lexicon);
   facts.roles = catalog.roles();
   facts.document_roles = catalog.document_roles();
-  facts.passage_roles.reserve(passages.size());
-  for (const auto& passage : passages) facts.passage_roles.push_back(catalog.role_of_passage(passage));
+  for (const auto& passage : passages)
+    if (auto role = catalog.role_of_passage(passage); !role.empty()) facts.passage_roles.emplace(passage.id, std::move(role));
   const FactSources sources{passages, titles, labeler, catalog, facts};
   read_indexes(sources, facts);
   read_salaries(sources, facts);
@@ -296,9 +304,11 @@ boost::json::value to_json(const Facts& facts) {
                      {"from_prose", group.from_prose}});
   boost::json::object document_roles;
   for (const auto& [doc, role] : facts.document_roles) document_roles[doc] = role;
+  boost::json::array passage_roles;  // [id, role] pairs, in id order
+  for (const auto& [id, role] : facts.passage_roles) passage_roles.push_back({id, role});
   return {{"roles", roles},
           {"document_roles", document_roles},
-          {"passage_roles", strings_json(facts.passage_roles)},
+          {"passage_roles", passage_roles},
           {"salaries", salaries},
           {"duties", duties},
           {"percentages", percentages},
@@ -320,7 +330,10 @@ Facts facts_from_json(const boost::json::value& value) {
   }
   for (const auto& [doc, role] : root.at("document_roles").as_object())
     facts.document_roles.emplace(std::string(doc), std::string(role.as_string()));
-  facts.passage_roles = strings_from(root.at("passage_roles"));
+  for (const auto& item : root.at("passage_roles").as_array()) {
+    const auto& pair = item.as_array();
+    facts.passage_roles.emplace(static_cast<int>(pair.at(0).as_int64()), std::string(pair.at(1).as_string()));
+  }
   for (const auto& item : root.at("salaries").as_array()) facts.salaries.push_back(figure_from(item.as_object()));
   for (const auto& item : root.at("duties").as_array()) {
     const auto& object = item.as_object();

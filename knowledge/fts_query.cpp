@@ -38,17 +38,45 @@ FtsQuery build_fts_query(std::string_view text, const QueryVocabulary& vocabular
   if (std::any_of(words.begin(), words.end(), [&](const auto& word) { return !vocabulary.common.contains(word); }))
     std::erase_if(words, [&](const auto& word) { return vocabulary.common.contains(word); });
 
+  // Each word's phrases (it and its synonyms) with its group; and the words that are not frequent.
+  std::vector<std::pair<std::string, int>> phrases;
+  std::vector<int> required;
+  std::int64_t rarest = -1;
+  int rarest_group = -1;
   for (const auto& word : words) {
     const int group = query.group_count++;
-    std::vector<std::string> phrases{word};
+    phrases.emplace_back(word, group);
     if (auto it = vocabulary.synonyms.find(word); it != vocabulary.synonyms.end())
       for (const auto& synonym : it->second)
-        if (std::find(phrases.begin(), phrases.end(), synonym) == phrases.end()) phrases.push_back(synonym);
-    for (const auto& phrase : phrases) {
-      query.match += (query.match.empty() ? "" : " OR ") + quoted(phrase);
-      query.groups += (query.groups.empty() ? "" : ",") + std::to_string(group);
+        if (std::none_of(phrases.begin(), phrases.end(), [&](const auto& p) { return p.first == synonym && p.second == group; }))
+          phrases.emplace_back(synonym, group);
+    const auto frequent = vocabulary.frequent.find(word);
+    if (frequent == vocabulary.frequent.end()) {
+      required.push_back(group);
+    } else if (rarest < 0 || frequent->second < rarest) {
+      rarest = frequent->second;
+      rarest_group = group;
     }
   }
+  const bool restricted = rarest >= 0;
+  if (restricted && required.empty()) required.push_back(rarest_group);
+
+  auto append = [&](const std::pair<std::string, int>& phrase, bool first) {
+    query.match += (first ? "" : " OR ") + quoted(phrase.first);
+    query.groups += (query.groups.empty() ? "" : ",") + std::to_string(phrase.second);
+  };
+  if (restricted) {
+    query.match += "(";
+    bool first = true;
+    for (const auto& phrase : phrases)
+      if (std::find(required.begin(), required.end(), phrase.second) != required.end()) {
+        append(phrase, first);
+        first = false;
+      }
+    query.match += ") AND (";
+  }
+  for (std::size_t i = 0; i < phrases.size(); ++i) append(phrases[i], i == 0);
+  if (restricted) query.match += ")";
   return query;
 }
 

@@ -1,6 +1,8 @@
 #include "knowledge/index_builder.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <fstream>
 #include <map>
@@ -8,7 +10,10 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <unordered_map>
 #include <unordered_set>
+
+#include <sys/stat.h>
 
 #include <boost/json.hpp>
 
@@ -28,9 +33,24 @@ std::string read_file(const std::filesystem::path& path) {
   return text.str();
 }
 
-// The corpus's words, for spelling correction and for telling known words from unknown ones.
-std::vector<std::string> words_of(const std::vector<Passage>& passages) {
-  std::set<std::string> words;
+// FNV-1a 64 of `bytes`, continuing from `hash`.
+std::uint64_t fnv1a(std::string_view bytes, std::uint64_t hash = 14695981039346656037ull) {
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+// The corpus's words, for spelling correction and for telling known words from unknown ones: the
+// kMaxCorrectionTargets most frequent are the words a typo may be corrected to, the others are
+// only known. Each target costs the corrector an entry per letter at every start-up: 66,804
+// words of 10,000 man pages were 344 M instructions and tens of MB, most of them words of one page.
+struct CorpusWords {
+  std::vector<std::string> targets, others;  // each sorted
+};
+CorpusWords words_of(const std::vector<Passage>& passages) {
+  std::unordered_map<std::string, std::size_t> words;
   auto add_words = [&](const std::string& text) {
     std::string word;
     for (char c : text + " ") {
@@ -38,7 +58,7 @@ std::vector<std::string> words_of(const std::vector<Passage>& passages) {
       if (c >= 'a' && c <= 'z') {
         word += c;
       } else {
-        if (word.size() > 1) words.insert(word);
+        if (word.size() > 1) ++words[word];
         word.clear();
       }
     }
@@ -49,30 +69,89 @@ std::vector<std::string> words_of(const std::vector<Passage>& passages) {
     add_words(passage.group);
     if (sections.insert(passage.section).second) add_words(passage.section);
   }
-  return {words.begin(), words.end()};
+  std::vector<std::pair<std::string, std::size_t>> by_count(words.begin(), words.end());
+  const auto cut = std::min(by_count.size(), kMaxCorrectionTargets);
+  std::partial_sort(by_count.begin(), by_count.begin() + static_cast<std::ptrdiff_t>(cut), by_count.end(),
+                    [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+  CorpusWords out;
+  for (std::size_t i = 0; i < by_count.size(); ++i) (i < cut ? out.targets : out.others).push_back(std::move(by_count[i].first));
+  std::sort(out.targets.begin(), out.targets.end());
+  std::sort(out.others.begin(), out.others.end());
+  return out;
 }
 
-// Words more than half of the passages hold: searching for them ranks nothing.
-std::vector<std::string> common_words(const std::vector<Passage>& passages) {
-  std::map<std::string, std::size_t> passages_with;
+// How many passages hold each word (ASCII letters and digits, lower case). Hashed sets, and each
+// passage's words read in place: with 500,000 passages a tree and a joined copy of each passage
+// were a tenth of `index`.
+std::unordered_map<std::string, std::size_t> passages_with_words(const std::vector<Passage>& passages) {
+  std::unordered_map<std::string, std::size_t> passages_with;
+  std::unordered_set<std::string> words;
+  std::string word;
   for (const auto& passage : passages) {
-    std::set<std::string> words;
-    std::string word;
-    for (char c : passage.section + " " + passage.group + " " + passage.text + " ") {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        word += c;
-      } else {
-        if (!word.empty()) words.insert(word);
-        word.clear();
+    words.clear();
+    for (const std::string* part : {&passage.section, &passage.group, &passage.text}) {
+      for (char c : *part) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+          word += c;
+        } else if (!word.empty()) {
+          words.insert(word);
+          word.clear();
+        }
       }
+      if (!word.empty()) words.insert(word);
+      word.clear();
     }
     for (const auto& each : words) ++passages_with[each];
   }
+  return passages_with;
+}
+
+// Words more than half of the passages hold: searching for them ranks nothing.
+std::vector<std::string> common_words(const std::unordered_map<std::string, std::size_t>& passages_with,
+                                      const std::vector<Passage>& passages) {
   std::vector<std::string> common;
   for (const auto& [word, count] : passages_with)
     if (2 * count > passages.size()) common.push_back(word);
+  std::sort(common.begin(), common.end());
   return common;
+}
+
+// The corpus's words whose search term (FTS5's porter stem: "options" -> "option") more than
+// kFrequentTermPassages passages hold, with that number (see QueryVocabulary::frequent). The
+// stems and their counts come from FTS5 itself (fts5vocab); each word's stem from a temporary
+// FTS5 table of the words, tokenized as the passages are.
+std::vector<std::pair<std::string, std::int64_t>> frequent_words(
+    sqlite::Database& db, const std::unordered_map<std::string, std::size_t>& passages_with) {
+  std::vector<std::pair<std::string, std::int64_t>> frequent;
+  db.execute(schema::kCreateTermCounts);
+  std::unordered_map<std::string, std::int64_t> stem_passages;
+  sqlite::Statement select_stems(db, schema::kSelectFrequentTerms);
+  select_stems.bind(1, static_cast<std::int64_t>(kFrequentTermPassages));
+  while (select_stems.step()) stem_passages.emplace(select_stems.column_text(0), select_stems.column_int(1));
+  if (stem_passages.empty()) return frequent;
+  db.execute(schema::kCreateWordStems);
+  std::vector<const std::string*> words;
+  {
+    sqlite::Statement insert_word(db, schema::kInsertWordStem);
+    for (const auto& each : passages_with) {
+      words.push_back(&each.first);
+      insert_word.bind(1, static_cast<std::int64_t>(words.size()));
+      insert_word.bind(2, each.first);
+      insert_word.step();
+      insert_word.reset();
+    }
+  }
+  sqlite::Statement select_word_stems(db, schema::kSelectWordStems);
+  while (select_word_stems.step()) {
+    const auto stem = stem_passages.find(select_word_stems.column_text(0));
+    const auto row = static_cast<std::size_t>(select_word_stems.column_int(1));
+    if (stem != stem_passages.end() && row >= 1 && row <= words.size()) frequent.emplace_back(*words[row - 1], stem->second);
+  }
+  std::sort(frequent.begin(), frequent.end());
+  frequent.erase(std::unique(frequent.begin(), frequent.end()), frequent.end());
+  db.execute(schema::kDropTermTables);
+  return frequent;
 }
 
 // The per-file lists, stored so that `index` and others can say what the last build read.
@@ -113,7 +192,14 @@ CorpusListing list_corpus(const std::filesystem::path& dir) {
       if (entry.is_symlink(status_error)) listing.skipped.push_back({relative, "a link to a folder (not followed)"});
       continue;
     }
-    if (!entry.is_regular_file(status_error)) {
+    // One stat(2) for the type and the size (std::filesystem makes one for each): with 10,000
+    // files, the listing's system calls were most of a start-up's system time.
+    struct stat status {};
+    if (::stat(entry.path().c_str(), &status) != 0) {
+      listing.skipped.push_back({relative, "cannot read: " + std::error_code(errno, std::generic_category()).message()});
+      continue;
+    }
+    if (!S_ISREG(status.st_mode)) {
       listing.skipped.push_back({relative, "not a regular file"});
       continue;
     }
@@ -123,10 +209,8 @@ CorpusListing list_corpus(const std::filesystem::path& dir) {
       listing.skipped.push_back({relative, extension.empty() ? "unsupported format (no extension)" : "unsupported format " + extension});
       continue;
     }
-    const auto size = entry.file_size(status_error);
-    if (status_error) {
-      listing.skipped.push_back({relative, "cannot read: " + status_error.message()});
-    } else if (size == 0) {
+    const auto size = static_cast<std::uintmax_t>(status.st_size);
+    if (size == 0) {
       listing.skipped.push_back({relative, "empty"});
     } else if (size > kMaxDocumentBytes) {
       listing.skipped.push_back({relative, "over the " + std::to_string(kMaxDocumentBytes >> 20) + " MiB limit"});
@@ -153,26 +237,74 @@ std::vector<std::filesystem::path> corpus_files(const std::filesystem::path& dir
   return files;
 }
 
-std::string content_signature(const std::vector<std::filesystem::path>& files) {
-  std::uint64_t hash = 14695981039346656037ull;
-  auto mix = [&](std::string_view bytes) {
-    for (unsigned char c : bytes) {
-      hash ^= c;
-      hash *= 1099511628211ull;
-    }
-  };
-  mix("schema " + std::to_string(kSchemaVersion));
+std::vector<FileStamp> stamp_files(const std::vector<std::filesystem::path>& files,
+                                   const std::vector<FileStamp>& previous) {
+  std::unordered_map<std::string_view, const FileStamp*> known;
+  for (const auto& stamp : previous)
+    if (stamp.mtime_ns >= 0) known.emplace(stamp.path, &stamp);
+  // Nanoseconds since 1970; a file changed less than kRacyStampSeconds ago, or before 1970, is
+  // not trusted.
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               std::chrono::system_clock::now().time_since_epoch()).count();
+  std::vector<FileStamp> stamps;
+  stamps.reserve(files.size());
   for (const auto& file : files) {
-    mix(file.filename().string());
-    try {
-      mix(read_file(file));
-    } catch (const std::exception&) {
-      mix("\x01unreadable");
+    FileStamp stamp;
+    stamp.path = file.string();
+    // One stat(2) for both the size and the time: std::filesystem makes one for each.
+    struct stat status {};
+    const bool error = ::stat(stamp.path.c_str(), &status) != 0;
+    if (!error) {
+      stamp.size = static_cast<std::uintmax_t>(status.st_size);
+      const std::int64_t mtime = std::int64_t{status.st_mtim.tv_sec} * 1'000'000'000 + status.st_mtim.tv_nsec;
+      if (mtime >= 0 && now - mtime >= std::int64_t{kRacyStampSeconds} * 1'000'000'000) stamp.mtime_ns = mtime;
     }
+    const auto before = known.find(stamp.path);
+    if (!error && stamp.mtime_ns >= 0 && before != known.end() && before->second->size == stamp.size &&
+        before->second->mtime_ns == stamp.mtime_ns) {
+      stamp.hash = before->second->hash;
+      stamp.readable = before->second->readable;
+    } else {
+      try {
+        stamp.hash = fnv1a(read_file(file));
+      } catch (const std::exception&) {
+        stamp.readable = false;
+        stamp.mtime_ns = -1;
+      }
+    }
+    stamps.push_back(std::move(stamp));
+  }
+  return stamps;
+}
+
+std::string content_signature(const std::vector<FileStamp>& stamps) {
+  std::uint64_t hash = fnv1a("schema " + std::to_string(kSchemaVersion));
+  for (const auto& stamp : stamps) {
+    hash = fnv1a(std::filesystem::path(stamp.path).filename().string(), hash);
+    hash = stamp.readable ? fnv1a(std::string_view(reinterpret_cast<const char*>(&stamp.hash), sizeof stamp.hash), hash)
+                          : fnv1a("\x01unreadable", hash);
   }
   std::ostringstream hex;
   hex << std::hex << hash;
   return hex.str();
+}
+
+std::vector<FileStamp> stored_file_stamps(const std::filesystem::path& db_path) {
+  std::vector<FileStamp> stamps;
+  if (inspect_database_file(db_path) != DatabaseFile::knowledge_base) return stamps;
+  try {
+    sqlite::Database db(db_path, sqlite::Database::Mode::read_only);
+    sqlite::Statement version(db, schema::kSelectMeta);
+    version.bind(1, std::string_view("schema_version"));
+    if (!version.step() || version.column_text(0) != std::to_string(kSchemaVersion)) return stamps;
+    sqlite::Statement select(db, schema::kSelectFiles);
+    while (select.step())
+      stamps.push_back({select.column_text(0), static_cast<std::uintmax_t>(select.column_int(1)), select.column_int(2),
+                        static_cast<std::uint64_t>(select.column_int(3)), select.column_int(4) != 0});
+  } catch (const std::exception&) {
+    stamps.clear();  // not a knowledge base of ours: every file is hashed
+  }
+  return stamps;
 }
 
 CorpusReport stored_corpus_report(const std::filesystem::path& db_path) {
@@ -207,6 +339,7 @@ CorpusReport stored_corpus_report(const std::filesystem::path& db_path) {
 IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const std::filesystem::path& db_path) {
   std::vector<Passage> passages;
   std::map<std::string, std::string> titles;
+  std::vector<std::pair<std::string, int>> document_starts;  // each document with its first passage
   IndexSummary summary;
   auto listing = list_corpus(input.corpus_dir);
   summary.skipped = std::move(listing.skipped);
@@ -223,6 +356,7 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
     }
     summary.indexed.push_back({file.file, file.format, static_cast<int>(document.passages.size())});
     titles[document.id] = document.title;
+    if (!document.passages.empty()) document_starts.emplace_back(document.id, static_cast<int>(passages.size()));
     for (auto& passage : document.passages) {
       passage.id = static_cast<int>(passages.size());
       passages.push_back(std::move(passage));
@@ -232,6 +366,8 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
   if (input.progress) input.progress(listing.files.size(), listing.files.size());
   std::sort(summary.skipped.begin(), summary.skipped.end(), [](const auto& a, const auto& b) { return a.file < b.file; });
   const Facts facts = extract_facts(passages, titles, labeler, input.lexicon);
+  const auto words = words_of(passages);
+  const auto passages_with = passages_with_words(passages);
 
   require_writable_knowledge_base(db_path);
   if (db_path.has_parent_path()) std::filesystem::create_directories(db_path.parent_path());
@@ -265,6 +401,7 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
       insert_passage.bind(9, boost::json::serialize(boost::json::value_from(passage.cells)));
       insert_passage.bind(10, boost::json::serialize(boost::json::value_from(passage.header)));
       insert_passage.bind(11, passage.caption);
+      insert_passage.bind(12, heading_key(passage.section));
       insert_passage.step();
       insert_passage.reset();
       insert_fts.bind(1, std::int64_t{passage.id});
@@ -274,6 +411,24 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
       insert_fts.step();
       insert_fts.reset();
     }
+    sqlite::Statement insert_file(db, schema::kInsertFile);
+    for (const auto& stamp : input.stamps) {
+      insert_file.bind(1, stamp.path);
+      insert_file.bind(2, static_cast<std::int64_t>(stamp.size));
+      insert_file.bind(3, stamp.mtime_ns);
+      insert_file.bind(4, static_cast<std::int64_t>(stamp.hash));
+      insert_file.bind(5, std::int64_t{stamp.readable});
+      insert_file.step();
+      insert_file.reset();
+    }
+    sqlite::Statement insert_document(db, schema::kInsertDocument);
+    for (const auto& [doc, first] : document_starts) {
+      insert_document.bind(1, doc);
+      insert_document.bind(2, std::int64_t{first});
+      insert_document.step();
+      insert_document.reset();
+    }
+    db.execute(schema::kCreateSectionIndex);
     sqlite::Statement insert_example(db, schema::kInsertExample);
     for (const auto& [intent, text] : input.examples) {
       insert_example.bind(1, intent);
@@ -286,8 +441,9 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
         {"schema_version", std::to_string(kSchemaVersion)},
         {"signature", input.signature},
         {"facts", boost::json::serialize(to_json(facts))},
-        {"vocabulary", boost::json::serialize(boost::json::value_from(words_of(passages)))},
-        {"common_words", boost::json::serialize(boost::json::value_from(common_words(passages)))},
+        {"vocabulary", boost::json::serialize(boost::json::value_from(words.targets))},
+        {"rare_words", boost::json::serialize(boost::json::value_from(words.others))},
+        {"common_words", boost::json::serialize(boost::json::value_from(common_words(passages_with, passages)))},
         {"corpus", boost::json::serialize(corpus_report_json(summary))}};
     for (const auto& [key, value] : meta) {
       insert_meta.bind(1, std::string_view(key));
@@ -297,6 +453,15 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
     }
     transaction.commit();
     db.execute("INSERT INTO passages_fts(passages_fts) VALUES('optimize')");
+    sqlite::Transaction frequent_transaction(db);
+    sqlite::Statement insert_frequent(db, schema::kInsertFrequentWord);
+    for (const auto& [word, count] : frequent_words(db, passages_with)) {
+      insert_frequent.bind(1, word);
+      insert_frequent.bind(2, count);
+      insert_frequent.step();
+      insert_frequent.reset();
+    }
+    frequent_transaction.commit();
   }
   std::filesystem::rename(temporary, db_path);
 

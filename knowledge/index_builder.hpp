@@ -2,6 +2,7 @@
 // passages and examples.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -16,7 +17,26 @@ namespace knowledge {
 
 // Bump when the file's layout or what the fact readers take from a document changes: an older
 // file is then rebuilt rather than answering with what an older reader made of the documents.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 9;
+
+// A search term more passages than this hold is "frequent": a search requires the question's
+// other words (see QueryVocabulary::frequent). Far above what a team's corpus of articles holds
+// (the seed has 165 passages), so that only a large corpus searches differently.
+inline constexpr std::size_t kFrequentTermPassages = 2'000;
+
+// The corpus's words a typo may be corrected to: the most frequent (see KnowledgeBase::vocabulary).
+inline constexpr std::size_t kMaxCorrectionTargets = 10'000;
+
+// What an input file was when its content was last hashed: its size, its modification time and
+// its content's hash. As git's index does, a file whose size and time are still those is taken
+// to be unchanged and not read again; only the files whose size or time differ are hashed.
+struct FileStamp {
+  std::string path;          // as the caller lists it
+  std::uintmax_t size = 0;
+  std::int64_t mtime_ns = -1;  // -1: not to be trusted (changed within a moment of being stamped)
+  std::uint64_t hash = 0;      // FNV-1a 64 of the content; 0 with `readable` false
+  bool readable = true;
+};
 
 struct IndexInput {
   std::filesystem::path corpus_dir;
@@ -24,6 +44,8 @@ struct IndexInput {
   std::vector<std::pair<std::string, std::string>> examples;
   // Identifies the inputs (see content_signature); stored, and compared when opening.
   std::string signature;
+  // The inputs' stamps (see stamp_files), stored so that the next check reads only changed files.
+  std::vector<FileStamp> stamps;
   // The language of job titles, for finding the roles the documents name.
   RoleLexicon lexicon;
   // Called after each file is read: (files read, files in all), for a progress bar; may be empty.
@@ -59,9 +81,22 @@ CorpusListing list_corpus(const std::filesystem::path& dir);
 // The paths of the files list_corpus reads, for content_signature.
 std::vector<std::filesystem::path> corpus_files(const std::filesystem::path& dir);
 
-// A short hex digest of the files' names and contents (FNV-1a 64), with the schema version.
-// A file that cannot be read counts as such, so that it being fixed changes the digest.
-std::string content_signature(const std::vector<std::filesystem::path>& files);
+// The files' stamps, in their order: each file's size and time read, and its content hashed
+// unless `previous` (the stamps stored by the last build) holds the same path with the same size
+// and time. A file changed less than kRacyStampSeconds before it is stamped is stamped with
+// mtime_ns -1, so that it is hashed again next time: a change within the file system's time
+// resolution would not show in its time (git's "racy clean" files).
+inline constexpr int kRacyStampSeconds = 2;
+std::vector<FileStamp> stamp_files(const std::vector<std::filesystem::path>& files,
+                                   const std::vector<FileStamp>& previous = {});
+
+// A short hex digest of the files' names and content hashes, with the schema version. A file
+// that cannot be read counts as such, so that it being fixed changes the digest.
+std::string content_signature(const std::vector<FileStamp>& stamps);
+
+// The stamps stored by the last build of `db_path`; empty when it is missing, unreadable or of
+// another schema (every file is then hashed).
+std::vector<FileStamp> stored_file_stamps(const std::filesystem::path& db_path);
 
 // A document the index read.
 struct IndexedFile {

@@ -1,5 +1,6 @@
 #include "knowledge/knowledge_base.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
 #include <stdexcept>
@@ -59,18 +60,43 @@ std::vector<std::string> string_array(const std::string& json) {
   return boost::json::value_to<std::vector<std::string>>(boost::json::parse(json));
 }
 
+// A passage from the columns of schema::kSelectPassage (and its siblings).
+Passage read_passage(const sqlite::Statement& row) {
+  Passage passage;
+  passage.id = static_cast<int>(row.column_int(0));
+  passage.doc = row.column_text(1);
+  passage.section = row.column_text(2);
+  passage.group = row.column_text(3);
+  passage.kind = passage_kind_from(row.column_text(4));
+  passage.position = static_cast<int>(row.column_int(5));
+  passage.text = row.column_text(6);
+  passage.parent = row.column_text(7);
+  passage.cells = string_array(row.column_text(8));
+  passage.header = string_array(row.column_text(9));
+  passage.caption = row.column_text(10);
+  return passage;
+}
+
 }  // namespace
 
-// One connection with its two search statements, and a flag saying whether a search holds it.
+// One connection with its statements, and a flag saying whether a search or a read holds it.
 struct KnowledgeBase::Pool {
   struct Slot {
     explicit Slot(const std::filesystem::path& path)
         : db(path, sqlite::Database::Mode::read_only),
           passages((register_coverage(db.handle()), db), schema::kSearchPassages),
-          examples(db, schema::kSearchExamples) {}
+          examples(db, schema::kSearchExamples),
+          passage(db, schema::kSelectPassage),
+          span(db, schema::kSelectPassageSpan),
+          by_heading(db, schema::kSelectPassagesByHeading),
+          by_title(db, schema::kSelectPassagesByTitle) {}
     sqlite::Database db;
     sqlite::Statement passages;
     sqlite::Statement examples;
+    sqlite::Statement passage;
+    sqlite::Statement span;
+    sqlite::Statement by_heading;
+    sqlite::Statement by_title;
     std::atomic_flag busy;
   };
   std::vector<std::unique_ptr<Slot>> slots;
@@ -86,6 +112,24 @@ struct KnowledgeBase::Pool {
     }
   }
   static void release(Slot& slot) { slot.busy.clear(std::memory_order_release); }
+
+  // Runs one of a slot's statements: `bind` binds its parameters, `row` takes each row. False when
+  // it failed (the caller then drops what it read: its SQL error never reaches an answer).
+  template <typename Bind, typename Row>
+  bool run(sqlite::Statement Slot::*statement, Bind bind, Row row) {
+    auto& slot = acquire();
+    auto& select = slot.*statement;
+    bool done = true;
+    try {
+      bind(select);
+      while (select.step()) row(select);
+    } catch (const std::exception&) {
+      done = false;
+    }
+    select.reset();
+    release(slot);
+    return done;
+  }
 };
 
 KnowledgeBase::KnowledgeBase() : pool_(std::make_unique<Pool>()) {}
@@ -129,24 +173,18 @@ std::shared_ptr<const KnowledgeBase> KnowledgeBase::open(const std::filesystem::
     for (const auto& word : common_words.as_array()) kb->query_vocabulary_.common.emplace(word.as_string());
     const auto vocabulary_words = boost::json::parse(meta("vocabulary"));
     for (const auto& word : vocabulary_words.as_array()) kb->vocabulary_.emplace_back(word.as_string());
-    sqlite::Statement select_passages(db, schema::kSelectPassages);
-    while (select_passages.step()) {
-      Passage passage;
-      passage.id = static_cast<int>(select_passages.column_int(0));
-      passage.doc = select_passages.column_text(1);
-      passage.section = select_passages.column_text(2);
-      passage.group = select_passages.column_text(3);
-      passage.kind = passage_kind_from(select_passages.column_text(4));
-      passage.position = static_cast<int>(select_passages.column_int(5));
-      passage.text = select_passages.column_text(6);
-      passage.parent = select_passages.column_text(7);
-      passage.cells = string_array(select_passages.column_text(8));
-      passage.header = string_array(select_passages.column_text(9));
-      passage.caption = select_passages.column_text(10);
-      if (passage.id != static_cast<int>(kb->passages_.size()))
-        throw std::runtime_error(db_path.string() + ": passage ids are not consecutive");
-      kb->passages_.push_back(std::move(passage));
+    const auto rare_words = boost::json::parse(meta("rare_words"));
+    for (const auto& word : rare_words.as_array()) kb->rare_words_.emplace_back(word.as_string());
+    sqlite::Statement select_frequent(db, schema::kSelectFrequentWords);
+    while (select_frequent.step())
+      kb->query_vocabulary_.frequent.emplace(select_frequent.column_text(0), select_frequent.column_int(1));
+    sqlite::Statement select_documents(db, schema::kSelectDocuments);
+    while (select_documents.step()) {
+      kb->document_index_.emplace(select_documents.column_text(0), kb->documents_.size());
+      kb->documents_.push_back({select_documents.column_text(0), static_cast<int>(select_documents.column_int(1))});
     }
+    sqlite::Statement count(db, schema::kSelectPassageCount);
+    kb->passage_count_ = count.step() ? static_cast<std::size_t>(count.column_int(0)) : 0;
   }
   // More slots than threads, so a search almost never waits for one.
   const std::size_t slots = std::max<std::size_t>(4, 2 * std::thread::hardware_concurrency());
@@ -154,8 +192,88 @@ std::shared_ptr<const KnowledgeBase> KnowledgeBase::open(const std::filesystem::
   return kb;
 }
 
-const Passage* KnowledgeBase::passage(int id) const {
-  return id >= 0 && id < static_cast<int>(passages_.size()) ? &passages_[static_cast<std::size_t>(id)] : nullptr;
+std::optional<Passage> KnowledgeBase::passage(int id) const {
+  std::optional<Passage> found;
+  if (id < 0 || static_cast<std::size_t>(id) >= passage_count_) return found;
+  if (!pool_->run(
+          &Pool::Slot::passage, [&](sqlite::Statement& select) { select.bind(1, std::int64_t{id}); },
+          [&](const sqlite::Statement& row) { found = read_passage(row); }))
+    found.reset();
+  return found;
+}
+
+std::vector<Passage> KnowledgeBase::passages(const std::vector<int>& ids) const {
+  std::vector<Passage> passages;
+  passages.reserve(ids.size());
+  for (std::size_t start = 0; start < ids.size();) {
+    std::size_t end = start + 1;
+    while (end < ids.size() && ids[end] == ids[end - 1] + 1) ++end;
+    const bool done = pool_->run(
+        &Pool::Slot::span,
+        [&](sqlite::Statement& select) {
+          select.bind(1, std::int64_t{ids[start]});
+          select.bind(2, std::int64_t{ids[end - 1]} + 1);
+        },
+        [&](const sqlite::Statement& row) { passages.push_back(read_passage(row)); });
+    if (!done) return {};
+    start = end;
+  }
+  return passages;
+}
+
+std::pair<int, int> KnowledgeBase::span_of(std::size_t index) const {
+  const int end = index + 1 < documents_.size() ? documents_[index + 1].first : static_cast<int>(passage_count_);
+  return {documents_[index].first, end};
+}
+
+const std::string& KnowledgeBase::document_of(int passage) const {
+  static const std::string kNone;
+  if (passage < 0 || static_cast<std::size_t>(passage) >= passage_count_) return kNone;
+  // The last document starting at or before the passage.
+  const auto after = std::upper_bound(documents_.begin(), documents_.end(), passage,
+                                      [](int id, const DocumentSpan& document) { return id < document.first; });
+  return after == documents_.begin() ? kNone : std::prev(after)->doc;
+}
+
+std::vector<int> KnowledgeBase::document_passage_ids(std::string_view doc) const {
+  std::vector<int> ids;
+  const auto it = document_index_.find(std::string(doc));
+  if (it == document_index_.end()) return ids;
+  const auto [first, end] = span_of(it->second);
+  for (int id = first; id < end; ++id) ids.push_back(id);
+  return ids;
+}
+
+std::vector<Passage> KnowledgeBase::document_passages(std::string_view doc) const {
+  std::vector<Passage> passages;
+  const auto it = document_index_.find(std::string(doc));
+  if (it == document_index_.end()) return passages;
+  // Copied out of the binding: clang 14 (the fuzz build) cannot capture a structured binding.
+  const auto span = span_of(it->second);
+  const std::int64_t first = span.first, end = span.second;
+  const bool done = pool_->run(
+      &Pool::Slot::span,
+      [&](sqlite::Statement& select) {
+        select.bind(1, first);
+        select.bind(2, end);
+      },
+      [&](const sqlite::Statement& row) { passages.push_back(read_passage(row)); });
+  if (!done) passages.clear();
+  return passages;
+}
+
+std::vector<Passage> KnowledgeBase::passages_under_heading(std::string_view key, std::size_t limit) const {
+  std::vector<Passage> passages;
+  if (limit == 0) return passages;
+  const bool done = pool_->run(
+      &Pool::Slot::by_heading,
+      [&](sqlite::Statement& select) {
+        select.bind(1, key);
+        select.bind(2, static_cast<std::int64_t>(limit));
+      },
+      [&](const sqlite::Statement& row) { passages.push_back(read_passage(row)); });
+  if (!done) passages.clear();
+  return passages;
 }
 
 namespace {
@@ -168,18 +286,15 @@ std::vector<Hit> run_search(KnowledgeBase::Pool& pool, const QueryVocabulary& vo
   std::vector<Hit> hits;
   const auto query = build_fts_query(normalized, vocabulary);
   if (query.match.empty() || limit == 0) return hits;
-  auto& slot = pool.acquire();
-  auto& select = slot.*statement;
-  try {
-    select.bind(1, query.match);
-    select.bind(2, query.groups);
-    select.bind(3, static_cast<std::int64_t>(limit));
-    while (select.step()) hits.push_back(read_row(select, query.group_count));
-  } catch (const std::exception&) {
-    hits.clear();  // a failed search finds nothing; its SQL error never reaches an answer
-  }
-  select.reset();
-  KnowledgeBase::Pool::release(slot);
+  const bool done = pool.run(
+      statement,
+      [&](sqlite::Statement& select) {
+        select.bind(1, query.match);
+        select.bind(2, query.groups);
+        select.bind(3, static_cast<std::int64_t>(limit));
+      },
+      [&](const sqlite::Statement& row) { hits.push_back(read_row(row, query.group_count)); });
+  if (!done) hits.clear();
   return hits;
 }
 
@@ -200,6 +315,22 @@ std::vector<ExampleHit> KnowledgeBase::search_examples(std::string_view normaliz
   return run_search<ExampleHit>(*pool_, query_vocabulary_, &Pool::Slot::examples, normalized, limit, [](const sqlite::Statement& row, int terms) {
     return ExampleHit{row.column_text(0), row.column_double(1), static_cast<int>(row.column_int(2)), terms};
   });
+}
+
+std::vector<Passage> KnowledgeBase::passages_titled(std::string_view title, std::size_t limit) const {
+  std::vector<Passage> passages;
+  if (limit == 0) return passages;
+  const auto key = heading_key(title);
+  const bool done = pool_->run(
+      &Pool::Slot::by_title,
+      [&](sqlite::Statement& select) {
+        select.bind(1, key);
+        select.bind(2, title);
+        select.bind(3, static_cast<std::int64_t>(limit));
+      },
+      [&](const sqlite::Statement& row) { passages.push_back(read_passage(row)); });
+  if (!done) passages.clear();
+  return passages;
 }
 
 }  // namespace knowledge

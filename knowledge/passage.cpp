@@ -17,4 +17,12 @@ PassageKind passage_kind_from(std::string_view name) {
   return PassageKind::paragraph;
 }
 
+std::string heading_key(std::string_view title) {
+  while (!title.empty() && (title.back() == '?' || title.back() == ' ' || title.back() == ':')) title.remove_suffix(1);
+  std::string key(title);
+  for (char& c : key)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return key;
+}
+
 }  // namespace knowledge

@@ -28,6 +28,9 @@ struct Passage {
 };
 
 const char* to_string(PassageKind kind);
+// A section title as a lookup key: ASCII letters in lower case, a trailing run of '?', ':' and
+// spaces left out ("Who is a Data Engineer?" -> "who is a data engineer").
+std::string heading_key(std::string_view title);
 PassageKind passage_kind_from(std::string_view name);
 
 }  // namespace knowledge

@@ -99,6 +99,36 @@ bool leans_on_previous(std::string_view sentence) {
   return sentence.find(" there ") != std::string_view::npos;
 }
 
+// A row "Mid-Level | ₹12 LPA - ₹22 LPA | ₹16 LPA | ₹1,04,517" under "Level | Salary Range |
+// Average CTC | Monthly In-Hand": the single figure inside the row's range, under a column that
+// states no level, city or employer of its own, is a note on that band, not a band of its own;
+// a monthly column is no yearly figure but what the row says all the same. Both become the
+// row's notes, and the folded figures are dropped from `amounts`.
+std::string fold_row_notes(const FactSources& sources, const std::vector<std::string>& header,
+                           const std::vector<std::string>& cells, std::vector<std::optional<Amount>>& amounts) {
+  const auto range = std::find_if(amounts.begin(), amounts.end(), [](const auto& a) { return a && a->min < a->max; });
+  std::string notes;
+  auto add = [&](std::size_t i) {
+    if (i < header.size() && !header[i].empty())
+      notes += (notes.empty() ? "" : "; ") + trimmed(header[i]) + ": " + cells[i];
+  };
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const bool has_digits = cells[i].find_first_of("0123456789") != std::string::npos;
+    if (i < header.size() && names_monthly_pay(header[i]) && has_digits) {
+      add(i);
+      continue;
+    }
+    if (range == amounts.end() || !amounts[i] || amounts[i]->min != amounts[i]->max) continue;
+    const auto& band = **range;
+    const bool inside =
+        amounts[i]->currency == band.currency && amounts[i]->min >= band.min && amounts[i]->min <= band.max;
+    if (!inside || i >= header.size() || !attributes_of(header[i], sources).empty()) continue;
+    add(i);
+    amounts[i].reset();
+  }
+  return notes;
+}
+
 void read_table_row(const FactSources& sources, const Passage& passage, const std::string& passage_role,
                     std::vector<SalaryFigure>& out) {
   std::vector<std::string> cells = passage.cells;
@@ -129,6 +159,7 @@ void read_table_row(const FactSources& sources, const Passage& passage, const st
     if (amounts[i] && first_amount == cells.size()) first_amount = i;
   }
   if (first_amount == cells.size()) return;
+  const std::string notes = fold_row_notes(sources, passage.header, cells, amounts);
   // The cells before the first figure label the row; those after it are notes.
   std::string row_label;
   for (std::size_t i = 0; i < first_amount; ++i) row_label += (row_label.empty() ? "" : ", ") + cells[i];
@@ -154,6 +185,7 @@ void read_table_row(const FactSources& sources, const Passage& passage, const st
     if (!by_column.empty() || !by_column.role.empty()) figure.label += (figure.label.empty() ? "" : ", ") + column;
     figure.quote = cut((column.empty() ? "" : column + ": ") + cells[i] + (row_label.empty() ? "" : " (" + row_label + ")"));
     figure.context = cut(passage.caption);
+    figure.notes = notes;
     out.push_back(std::move(figure));
   }
 }

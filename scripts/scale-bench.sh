@@ -186,6 +186,9 @@ ask_rss_big=$(timed "$work/time.txt" "$bot" ask --json --corpus "$big" --db "$bi
 jq -R -c '{text: ., session: "scale-bench"}' "$mix" >"$work/mix-bodies.jsonl"
 serve_run() {  # CORPUS DB: prints "ready_ms vmhwm_kb non_200_answers"
   local corpus=$1 db=$2 log=$work/serve.log port="" pid start ready_ms hwm bad
+  # Emptied first: the server's redirection truncates it only once started, and reading the last
+  # run's "listening" line before that polled a closed port for ever.
+  : >"$log"
   start=$(date +%s%N)
   "$bot" serve --host 127.0.0.1 --port 0 --rate-limit 0 --http-rate-limit 0 --log-level warn --corpus "$corpus" --db "$db" \
     2>"$log" &

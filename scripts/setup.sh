@@ -19,10 +19,10 @@ BUILD_PACKAGES=(g++ cmake make pkg-config git ca-certificates
   libre2-dev libsqlite3-dev libssl-dev libsodium-dev libedit-dev zlib1g-dev catch2 libbenchmark-dev
   libhiredis-dev libjemalloc-dev libmd4c-dev libxml2-dev libpoppler-cpp-dev wamerican)
 # Only the tests need these: a browser for the widget's end-to-end tests, node to drive it, a
-# redis-server the conversation-store tests start on a loopback port of their own, and PyYAML
-# for the deploy lint (tests/deploy), which reports itself skipped without it; clang and its
-# libFuzzer for the fuzzers (tests/fuzz).
-TEST_PACKAGES=(chromium python3 python3-yaml openssl redis-server clang libfuzzer-14-dev)
+# redis-server the conversation-store tests start on a loopback port of their own, PyYAML for
+# the deploy lint (tests/deploy) and jsonschema for the answer contract's tests (tests/contract),
+# which report themselves skipped without them; clang and its libFuzzer for the fuzzers (tests/fuzz).
+TEST_PACKAGES=(chromium python3 python3-yaml python3-jsonschema openssl redis-server clang libfuzzer-14-dev)
 # Only the benchmarks (scripts/scale-bench.sh, instructions.sh, transport-ratio.sh) need these: their timers,
 # probes and load client (wrk), and the man pages the scale corpus is made of, which scripts/man-corpus.sh
 # names (with mandoc, which renders them).

@@ -4,7 +4,7 @@
 // Every set is read and checked before the engine opens, so a broken line fails fast
 // (exit 2, naming the file and line). Each single question is asked in a fresh
 // conversation and each dialog's turns in order in one, in process; the answers are judged
-// by bot/evaluation.hpp exactly as ../shared/eval/score.py judges `ask --json`, so the totals
+// by evaluation/evaluation.hpp exactly as ../shared/eval/score.py judges `ask --json`, so the totals
 // agree with it. Exit 0, or 1 when a --min-* threshold is not met.
 #include <algorithm>
 #include <cstdio>
@@ -20,11 +20,10 @@
 
 #include "adapters/cli/commands.hpp"
 #include "adapters/cli/engine_options.hpp"
-#include "bot/evaluation.hpp"
+#include "evaluation/evaluation.hpp"
 
 namespace po = boost::program_options;
 namespace json = boost::json;
-namespace evaluation = bot::evaluation;
 
 namespace cli {
 namespace {

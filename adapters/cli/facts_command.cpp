@@ -7,7 +7,7 @@
 
 #include "adapters/cli/commands.hpp"
 #include "adapters/cli/engine_options.hpp"
-#include "bot/facts_listing.hpp"
+#include "adapters/cli/facts_listing.hpp"
 #include "bot/answer.hpp"
 
 namespace po = boost::program_options;
@@ -80,7 +80,7 @@ int run_facts(Args args) {
                           values, exit_code))
     return exit_code;
   const auto engine = bot::Engine::open(engine_options_from(values));
-  const auto listing = bot::facts_listing(*engine);
+  const auto listing = cli::facts_listing(*engine);
   if (values.count("json")) {
     std::cout << bot::serialize(listing) << "\n";
     return 0;

@@ -7,7 +7,7 @@
 
 #include "adapters/cli/commands.hpp"
 #include "adapters/cli/engine_options.hpp"
-#include "bot/facts_listing.hpp"
+#include "adapters/cli/facts_listing.hpp"
 #include "knowledge/index_builder.hpp"
 
 namespace po = boost::program_options;
@@ -52,7 +52,7 @@ int run_index(Args args) {
             << options.db_path.string() << ": " << summary.passages << " passages, " << summary.roles << " roles, "
             << summary.salaries << " salary figures, " << summary.percentages << " percentages, "
             << summary.tool_groups << " tool groups, " << summary.definitions << " definitions\n";
-  const auto listing = bot::facts_listing(*engine);
+  const auto listing = cli::facts_listing(*engine);
   const auto& documents = listing.at("documents").as_object();
   const auto report = knowledge::stored_corpus_report(options.db_path);
   for (const auto& file : report.indexed) {

@@ -1,4 +1,5 @@
-// `mlops-bot review`: what the learning loop recorded (serve's --learning-db), in the terminal
+// `mlops-bot review`: what the learning loop recorded (serve's --learning-db, or with
+// --sessions redis://... what every replica recorded in that Redis), in the terminal
 // as tables, as JSON (--json, the admin views' objects), or the unanswered questions written as
 // a question set to label (--export FILE.jsonl, ../shared/eval/README.md's format).
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include "adapters/cli/commands.hpp"
 #include "adapters/cli/engine_options.hpp"
 #include "adapters/cli/learning_options.hpp"
+#include "adapters/cli/sessions_option.hpp"
 #include "bot/answer.hpp"
 #include "bot/learning_report.hpp"
 #include "bot/learning_store.hpp"
@@ -94,7 +96,10 @@ int run_review(Args args) {
       ("json", po::bool_switch(), "print {\"days\", \"unanswered\", \"feedback\"} as JSON, as GET /admin/* answers")
       ("export", po::value<std::string>(), "write the unanswered questions to FILE.jsonl as a question set to label")
       ("db", po::value<std::string>()->default_value(bot::EngineOptions::defaults().db_path.string()),
-       "the knowledge base file (the learning file's default folder); env MLOPS_BOT_DB");
+       "the knowledge base file (the learning file's default folder); env MLOPS_BOT_DB")
+      ("sessions", po::value<std::string>()->default_value(""),
+       "redis://HOST[:PORT][/DB]: read what the replicas serving with this --sessions recorded there, instead of "
+       "the learning file (password: MLOPS_BOT_REDIS_PASSWORD)");
   add_learning_db_option(description);
   po::variables_map values;
   int exit_code = 0;
@@ -106,14 +111,23 @@ int run_review(Args args) {
     return 2;
   }
   const auto limit = values["limit"].as<std::size_t>();
+  const auto& sessions = values["sessions"].as<std::string>();
+  if (!sessions.empty() && !is_redis_setting(sessions)) {
+    std::cerr << "mlops-bot review: --sessions must be redis://HOST[:PORT][/DB] (or left out for the learning file)\n";
+    return 2;
+  }
   const auto path = learning_db_path(values, values["db"].as<std::string>());
-  if (!std::filesystem::exists(path)) {
+  if (sessions.empty() && !std::filesystem::exists(path)) {
     std::cerr << "mlops-bot review: no learning file at " << path.string()
               << " (serve records there unless --learning off; give --learning-db or --db)\n";
     return 1;
   }
   try {
-    bot::LearningStore store(path, bot::LearningLimits{});
+    const adapters::JsonLog log(adapters::LogLevel::off);  // a failure is the error printed below
+    std::shared_ptr<bot::LearningLog> shared = make_review_learning_store(sessions, log);
+    std::shared_ptr<bot::LearningLog> opened =
+        shared ? shared : std::make_shared<bot::LearningStore>(path, bot::LearningLimits{});
+    auto& store = *opened;
     const auto groups = store.unanswered(*since, limit);
     if (values.count("export")) {
       const auto& file = values["export"].as<std::string>();

@@ -25,6 +25,7 @@
 #include "adapters/server/server.hpp"
 #include "adapters/sessions/redis_conversation_store.hpp"
 #include "adapters/slack/slack_adapter.hpp"
+#include "adapters/common/turn_pool.hpp"
 #include "adapters/web/static_files.hpp"
 
 namespace po = boost::program_options;
@@ -38,6 +39,7 @@ constexpr std::string_view kVariablePrefix = "MLOPS_BOT_";
 // The bounds of each number setting: beyond them a value is a mistake.
 using Port = NumberOption<unsigned short, 0, 65535>;
 using Threads = NumberOption<unsigned, 0, 1024>;
+using WorkerThreads = NumberOption<std::size_t, 1, 1024>;
 using Connections = NumberOption<std::size_t, 1, 1'000'000>;
 using ConnectionCap = NumberOption<std::size_t, 0, 1'000'000>;
 using Clients = NumberOption<std::size_t, 1, 100'000'000>;
@@ -99,11 +101,11 @@ std::string option_for_variable(const po::options_description& description, cons
   return {};
 }
 
-server::LogLevel parse_log_level(const std::string& text) {
-  if (text == "debug") return server::LogLevel::debug;
-  if (text == "info") return server::LogLevel::info;
-  if (text == "warn") return server::LogLevel::warn;
-  if (text == "off") return server::LogLevel::off;
+adapters::LogLevel parse_log_level(const std::string& text) {
+  if (text == "debug") return adapters::LogLevel::debug;
+  if (text == "info") return adapters::LogLevel::info;
+  if (text == "warn") return adapters::LogLevel::warn;
+  if (text == "off") return adapters::LogLevel::off;
   po::error_with_option_name problem(
       "the argument ('%value%') for option '%canonical_option%' must be debug, info, warn or off", "log-level");
   problem.set_substitute("value", text);
@@ -126,7 +128,7 @@ void raise_descriptor_limit(const server::ServerConfig& config, const adapters::
   }
   const rlim_t needed = config.max_connections + config.reserve_connections + kOtherDescriptors;
   if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < needed)
-    log.write(server::LogLevel::warn,
+    log.write(adapters::LogLevel::warn,
               adapters::LogLine()
                   .add("event", "descriptor_limit")
                   .add("limit", static_cast<std::int64_t>(limit.rlim_cur))
@@ -148,19 +150,18 @@ std::vector<std::string> split_list(const std::string& text) {
 // Discord when their environment configures them, then the web widget's files (which claim
 // "/"). Slack's outgoing calls run on the server's io_context.
 std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(
-    boost::asio::io_context& ioc, const std::shared_ptr<const bot::EngineHolder>& engines,
-    const std::shared_ptr<bot::ConversationStore>& store, const std::filesystem::path& web_dir,
-    const adapters::JsonLog& log, const adapters::AdapterServices& services) {
+    boost::asio::io_context& ioc, const std::shared_ptr<const bot::Assistant>& assistant,
+    const std::filesystem::path& web_dir, const adapters::JsonLog& log, const adapters::AdapterServices& services) {
   std::vector<std::shared_ptr<adapters::HttpHandler>> handlers;
   if (const auto slack = adapters::slack::SlackConfig::from_environment(*services.log))
-    handlers.push_back(adapters::slack::make_slack_adapter(*slack, engines, store, ioc.get_executor(), services));
+    handlers.push_back(adapters::slack::make_slack_adapter(*slack, assistant, ioc.get_executor(), services));
   if (const auto discord = adapters::discord::DiscordConfig::from_environment(*services.log))
-    handlers.push_back(adapters::discord::make_discord_adapter(*discord, engines, store, services));
+    handlers.push_back(adapters::discord::make_discord_adapter(*discord, assistant, services));
   try {
     handlers.push_back(std::make_shared<adapters::web::StaticFiles>(web_dir));
   } catch (const std::exception& error) {
     // The chat API works without the demo page: say why it is missing and serve the rest.
-    log.write(server::LogLevel::warn, adapters::LogLine().add("event", "no_web_widget").add("error", error.what()));
+    log.write(adapters::LogLevel::warn, adapters::LogLine().add("event", "no_web_widget").add("error", error.what()));
   }
   return handlers;
 }
@@ -201,7 +202,7 @@ std::shared_ptr<bot::KnowledgeReloader> make_reloader(const std::shared_ptr<bot:
             .add("documents", static_cast<std::int64_t>(result.documents))
             .add("took_ms", static_cast<std::int64_t>(result.took.count()));
         if (!result.ok) line.add("error", result.error).add("effect", "the previous knowledge keeps answering");
-        log.write(result.ok ? server::LogLevel::info : server::LogLevel::warn, line);
+        log.write(result.ok ? adapters::LogLevel::info : adapters::LogLevel::warn, line);
       });
 }
 
@@ -278,6 +279,12 @@ int run_serve(Args args) {
        "conversations kept in memory (--sessions memory); env MLOPS_BOT_MAX_SESSIONS")
       ("session-idle", po::value<IdleSeconds>()->default_value({defaults.session_idle.count()}),
        "seconds a conversation is kept unused; env MLOPS_BOT_SESSION_IDLE")
+      ("session-threads", po::value<WorkerThreads>()->default_value({defaults.session_threads}),
+       "threads that answer the questions whose conversation is in Redis (--sessions redis://...), so the I/O "
+       "threads never wait for it (--sessions memory answers on the I/O threads); env MLOPS_BOT_SESSION_THREADS")
+      ("session-queue-limit", po::value<QueueLength>()->default_value({defaults.session_queue_limit}),
+       "questions at most waiting for or on those threads; more get 503/\"busy\" (WebSocket: an error frame with "
+       "code busy); env MLOPS_BOT_SESSION_QUEUE_LIMIT")
       ("watch", po::value<bool>()->default_value(false, "false")->implicit_value(true, "true"),
        "reload the knowledge when a file of the --corpus folder or its subfolders changes (inotify; a Kubernetes "
        "ConfigMap update too), as SIGHUP and POST /admin/reload do; env MLOPS_BOT_WATCH")
@@ -341,6 +348,8 @@ int run_serve(Args args) {
   config.rate_burst = values["rate-burst"].as<Burst>().value;
   config.max_sessions = values["max-sessions"].as<Sessions>().value;
   config.session_idle = std::chrono::seconds(values["session-idle"].as<IdleSeconds>().value);
+  config.session_threads = values["session-threads"].as<WorkerThreads>().value;
+  config.session_queue_limit = values["session-queue-limit"].as<QueueLength>().value;
   config.shutdown_grace = std::chrono::milliseconds(values["shutdown-grace"].as<GraceMilliseconds>().value);
   const bool watch = values["watch"].as<bool>();
   const std::chrono::milliseconds watch_debounce(values["watch-debounce"].as<DebounceMilliseconds>().value);
@@ -369,7 +378,7 @@ int run_serve(Args args) {
 
   const adapters::JsonLog log(config.log_level);
   for (const auto& variable : unknown_variables)
-    log.write(server::LogLevel::warn, adapters::LogLine()
+    log.write(adapters::LogLevel::warn, adapters::LogLine()
                                           .add("event", "unknown_setting")
                                           .add("variable", variable)
                                           .add("effect", "ignored: it is not a setting of serve (see serve --help)"));
@@ -393,7 +402,8 @@ int run_serve(Args args) {
   const auto engine_options = engine_options_from(values);
   std::shared_ptr<bot::LearningRecorder> learning;
   try {
-    learning = make_learning_recorder(values, engine_options.db_path, log);
+    learning = make_learning_recorder(values, engine_options.db_path, values["sessions"].as<std::string>(),
+                                      config.session_idle, log);
   } catch (const std::invalid_argument& error) {
     std::cerr << "mlops-bot serve: " << error.what() << "\n";
     return 2;
@@ -403,28 +413,40 @@ int run_serve(Args args) {
   // The thread count as Asio's concurrency hint: with one thread its scheduler skips the
   // work of waking others.
   boost::asio::io_context ioc(static_cast<int>(server::Server::thread_count(config)));
+  // A store that may block answers off the I/O threads. Declared after the io_context, the pool
+  // is joined before it goes, so its last answers are posted to a live one; a submit() after
+  // that finds the pool gone and says busy.
+  std::shared_ptr<adapters::TurnPool> turns;
+  bot::Assistant::Offload offload;
+  if (store->may_block()) {
+    turns = std::make_shared<adapters::TurnPool>(config.session_threads, config.session_queue_limit);
+    offload = [weak = std::weak_ptr<adapters::TurnPool>(turns)](std::function<void()> work) {
+      const auto pool = weak.lock();
+      return pool && pool->try_post(std::move(work));
+    };
+  }
+  const auto assistant = std::make_shared<const bot::Assistant>(engines, store, learning, std::move(offload));
   // The platform adapters count their answers in the server's metrics, which exist once the
   // server does; nothing is answered before run(), by when `metrics` is set.
   server::Metrics* metrics = nullptr;
   const adapters::AdapterServices services{
       std::make_shared<adapters::JsonLog>(config.log_level),
-      [&metrics](std::string_view intent, std::chrono::nanoseconds took) { metrics->count_answer(intent, took); },
-      learning};
+      [&metrics](std::string_view intent, std::chrono::nanoseconds took) { metrics->count_answer(intent, took); }};
   // A folder that cannot be watched stops start-up before the port opens.
   if (watch) {
     const auto watcher = server::CorpusWatcher::start(ioc.get_executor(), engine_options.corpus_dir, watch_debounce,
                                                       [reloader] { reloader->request("corpus changed"); }, log);
-    log.write(server::LogLevel::info, adapters::LogLine()
+    log.write(adapters::LogLevel::info, adapters::LogLine()
                                           .add("event", "watching")
                                           .add("folder", engine_options.corpus_dir.string())
                                           .add("folders", static_cast<std::int64_t>(watcher->watched_folders()))
                                           .add("debounce_ms", static_cast<std::int64_t>(watch_debounce.count())));
   }
-  auto handlers = other_adapters(ioc, engines, store, values["web-dir"].as<std::string>(), log, services);
-  server::Server server(ioc, config, engines, store, std::move(handlers), reloader, learning);
+  auto handlers = other_adapters(ioc, assistant, values["web-dir"].as<std::string>(), log, services);
+  server::Server server(ioc, config, assistant, std::move(handlers), reloader);
   metrics = &server.state().metrics();
   server.state().log().write(
-      server::LogLevel::warn,
+      adapters::LogLevel::warn,
       adapters::LogLine().add("event", "ready").add(
           "startup_ms", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count()));
   server.run();

@@ -11,33 +11,40 @@ namespace cli {
 namespace server = adapters::server;
 namespace sessions = adapters::sessions;
 
+sessions::RedisEndpoint redis_endpoint(const std::string& setting) {
+  sessions::RedisEndpoint endpoint;
+  try {
+    endpoint = sessions::RedisEndpoint::parse(setting);
+  } catch (const std::invalid_argument& error) {
+    throw std::invalid_argument(std::string("--sessions (MLOPS_BOT_SESSIONS): ") + error.what());
+  }
+  if (endpoint.password.empty()) endpoint.password = adapters::secret_from_environment(kRedisPasswordVariable);
+  return endpoint;
+}
+
+std::string redis_location(const sessions::RedisEndpoint& endpoint) {
+  return "redis://" + endpoint.host + ":" + std::to_string(endpoint.port) + "/" + std::to_string(endpoint.database);
+}
+
 std::shared_ptr<bot::ConversationStore> make_conversation_store(const std::string& setting,
                                                                 const server::ServerConfig& config,
                                                                 const adapters::JsonLog& log) {
   if (setting == "memory")
     return std::make_shared<bot::MemoryConversationStore>(config.max_sessions, config.session_idle);
-  if (!setting.starts_with("redis"))
+  if (!is_redis_setting(setting))
     throw std::invalid_argument("--sessions (MLOPS_BOT_SESSIONS) must be memory or redis://HOST[:PORT][/DB]");
 
   sessions::RedisStoreOptions options;
-  try {
-    options.endpoint = sessions::RedisEndpoint::parse(setting);
-  } catch (const std::invalid_argument& error) {
-    throw std::invalid_argument(std::string("--sessions (MLOPS_BOT_SESSIONS): ") + error.what());
-  }
-  if (options.endpoint.password.empty())
-    options.endpoint.password = adapters::secret_from_environment(kRedisPasswordVariable);
+  options.endpoint = redis_endpoint(setting);
   options.idle_expiry = config.session_idle;
 
-  // Names the server without the password, for the log.
-  const std::string where = "redis://" + options.endpoint.host + ":" + std::to_string(options.endpoint.port) + "/" +
-                            std::to_string(options.endpoint.database);
-  log.write(server::LogLevel::info, adapters::LogLine().add("event", "session_store").add("store", where));
+  const std::string where = redis_location(options.endpoint);
+  log.write(adapters::LogLevel::info, adapters::LogLine().add("event", "session_store").add("store", where));
   return std::make_shared<sessions::RedisConversationStore>(options, [log, where](bool up, std::string_view reason) {
     if (up)
-      log.write(server::LogLevel::warn, adapters::LogLine().add("event", "session_store_recovered").add("store", where));
+      log.write(adapters::LogLevel::warn, adapters::LogLine().add("event", "session_store_recovered").add("store", where));
     else
-      log.write(server::LogLevel::warn, adapters::LogLine()
+      log.write(adapters::LogLevel::warn, adapters::LogLine()
                                             .add("event", "session_store_unavailable")
                                             .add("store", where)
                                             .add("error", reason)

@@ -1,5 +1,5 @@
 // What the server lends the platform adapters (Slack, Discord): its log, at its --log-level,
-// its learning recorder, and its answer metrics (mlops_bot_answers_total and the latency histogram), so that answers
+// and its answer metrics (mlops_bot_answers_total and the latency histogram), so that answers
 // given on a platform are counted with those given over WebSocket and HTTP.
 #pragma once
 
@@ -9,8 +9,6 @@
 #include <string_view>
 
 #include "adapters/common/json_log.hpp"
-#include "bot/answer.hpp"
-#include "bot/learning_recorder.hpp"
 
 namespace adapters {
 
@@ -20,30 +18,6 @@ using AnswerCounter = std::function<void(std::string_view intent, std::chrono::n
 struct AdapterServices {
   std::shared_ptr<JsonLog> log = std::make_shared<JsonLog>(LogLevel::info);
   AnswerCounter count_answer = [](std::string_view, std::chrono::nanoseconds) {};
-  // Where answered questions are recorded (the server's learning loop); null: nowhere.
-  std::shared_ptr<bot::LearningRecorder> learning;
 };
-
-// Runs `answering` (a call of the engine), counts its answer with the time it took, returns it.
-template <class Answering>
-bot::Answer counted(const AnswerCounter& count_answer, Answering&& answering) {
-  const auto started = std::chrono::steady_clock::now();
-  bot::Answer answer = answering();
-  count_answer(answer.intent, std::chrono::steady_clock::now() - started);
-  return answer;
-}
-
-// Runs `answering` (the engine answering `question`), counts its answer and records it for the
-// learning loop as one from `channel`, returns it.
-template <class Answering>
-bot::Answer answered(const AdapterServices& services, bot::Channel channel, std::string_view question,
-                     Answering&& answering) {
-  const auto started = std::chrono::steady_clock::now();
-  bot::Answer answer = answering();
-  const auto took = std::chrono::steady_clock::now() - started;
-  services.count_answer(answer.intent, took);
-  if (services.learning) services.learning->answered(channel, question, answer, took);
-  return answer;
-}
 
 }  // namespace adapters

@@ -20,6 +20,10 @@ class HttpHandler {
   // True when this handler answers requests for `path` (the target without its query).
   virtual bool handles(std::string_view path) const = 0;
   virtual HttpResponse handle(const HttpRequest& request) = 0;
+  // True when handle() for `path` may wait for the conversation store (it answers a question
+  // there and then): when the store may block (Redis), the server calls it on the assistant's
+  // threads instead of an I/O thread.
+  virtual bool waits_for_store(std::string_view /*path*/) const { return false; }
 };
 
 }  // namespace adapters

@@ -61,16 +61,18 @@ boost::json::object message(boost::json::object data) {
   return {{"type", kChannelMessageWithSource}, {"data", std::move(data)}};
 }
 
+// Instead of an answer while there is no engine yet: the person may ask again.
+boost::json::object loading() {
+  return message({{"content", "The knowledge base is loading; please ask again in a minute."},
+                  {"flags", kEphemeralFlag},
+                  {"allowed_mentions", {{"parse", boost::json::array{}}}}});
+}
+
 }  // namespace
 
-InteractionsHandler::InteractionsHandler(InteractionVerifier verifier,
-                                         std::shared_ptr<const bot::EngineHolder> engines,
-                                         std::shared_ptr<bot::ConversationStore> conversations,
+InteractionsHandler::InteractionsHandler(InteractionVerifier verifier, std::shared_ptr<const bot::Assistant> assistant,
                                          AdapterServices services)
-    : verifier_(verifier),
-      engines_(std::move(engines)),
-      conversations_(std::move(conversations)),
-      services_(std::move(services)) {}
+    : verifier_(verifier), assistant_(std::move(assistant)), services_(std::move(services)) {}
 
 bool InteractionsHandler::handles(std::string_view path) const { return path == kPath; }
 
@@ -111,27 +113,28 @@ boost::json::object InteractionsHandler::respond(const boost::json::object& inte
                     {"allowed_mentions", {{"parse", boost::json::array{}}}}});
   }
   const auto question = option_value(*data, kQuestionOption);
-  if (question.find_first_not_of(" \t\r\n") == std::string::npos)
-    return message(
-        build_response_data(counted(services_.count_answer, [this] { return engines_->current()->help(); })));
+  if (question.find_first_not_of(" \t\r\n") == std::string::npos) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto help = assistant_->help();
+    if (!help) return loading();
+    services_.count_answer(help->intent, std::chrono::steady_clock::now() - started);
+    return message(build_response_data(*help));
+  }
 
   const auto key = "discord:" + string_at(interaction, "channel_id") + ":" + user_id(interaction);
-  auto conversation = conversations_->load(key).value_or(bot::Conversation{});
-  const auto answer = answered(services_, bot::Channel::discord, question,
-                               [&] { return engines_->current()->ask(conversation, question); });
-  conversations_->save(key, conversation);
-  return message(build_response_data(answer));
+  const auto turn = assistant_->ask(bot::Channel::discord, key, question);
+  if (!turn) return loading();
+  services_.count_answer(turn->answer.intent, turn->took);
+  return message(build_response_data(turn->answer));
 }
 
 std::shared_ptr<HttpHandler> make_discord_adapter(const DiscordConfig& config,
-                                                  std::shared_ptr<const bot::EngineHolder> engines,
-                                                  std::shared_ptr<bot::ConversationStore> conversations,
+                                                  std::shared_ptr<const bot::Assistant> assistant,
                                                   AdapterServices services) {
   auto verifier = InteractionVerifier::from_hex(config.public_key);
   if (!verifier) throw std::invalid_argument("DISCORD_PUBLIC_KEY is not 64 hex digits");
   services.log->write(LogLevel::info, "discord.enabled");
-  return std::make_shared<InteractionsHandler>(*verifier, std::move(engines), std::move(conversations),
-                                               std::move(services));
+  return std::make_shared<InteractionsHandler>(*verifier, std::move(assistant), std::move(services));
 }
 
 }  // namespace adapters::discord

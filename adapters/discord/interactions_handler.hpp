@@ -6,26 +6,27 @@
 
 #include <memory>
 
+#include "adapters/common/adapter_services.hpp"
+#include "adapters/common/http_handler.hpp"
 #include "adapters/discord/discord_config.hpp"
 #include "adapters/discord/interaction_signature.hpp"
-#include "adapters/common/http_handler.hpp"
-#include "adapters/common/adapter_services.hpp"
-#include "bot/conversation_store.hpp"
-#include "bot/engine_holder.hpp"
+#include "bot/assistant.hpp"
 
 namespace adapters::discord {
 
 inline constexpr std::string_view kAskCommand = "ask";
 inline constexpr std::string_view kQuestionOption = "question";
 
-// Thread safety: handle() may run on several threads at once. Each question is answered by the
-// snapshot `engines` holds when it arrives.
+// Thread safety: handle() may run on several threads at once. Each question is answered by
+// `assistant`, in the conversation of its channel and user.
 class InteractionsHandler final : public HttpHandler {
  public:
-  InteractionsHandler(InteractionVerifier verifier, std::shared_ptr<const bot::EngineHolder> engines,
-                      std::shared_ptr<bot::ConversationStore> conversations, AdapterServices services);
+  InteractionsHandler(InteractionVerifier verifier, std::shared_ptr<const bot::Assistant> assistant,
+                      AdapterServices services);
 
   bool handles(std::string_view path) const override;
+  // /ask waits for the conversation store.
+  bool waits_for_store(std::string_view path) const override { return handles(path); }
   HttpResponse handle(const HttpRequest& request) override;
 
  private:
@@ -33,8 +34,7 @@ class InteractionsHandler final : public HttpHandler {
   boost::json::object respond(const boost::json::object& interaction) const;
 
   const InteractionVerifier verifier_;
-  const std::shared_ptr<const bot::EngineHolder> engines_;
-  const std::shared_ptr<bot::ConversationStore> conversations_;
+  const std::shared_ptr<const bot::Assistant> assistant_;
   const AdapterServices services_;
 };
 
@@ -43,8 +43,7 @@ class InteractionsHandler final : public HttpHandler {
 // every answer with services.count_answer. Throws std::invalid_argument when
 // config.public_key is not 64 hex digits.
 std::shared_ptr<HttpHandler> make_discord_adapter(const DiscordConfig& config,
-                                                  std::shared_ptr<const bot::EngineHolder> engines,
-                                                  std::shared_ptr<bot::ConversationStore> conversations,
+                                                  std::shared_ptr<const bot::Assistant> assistant,
                                                   AdapterServices services);
 
 }  // namespace adapters::discord

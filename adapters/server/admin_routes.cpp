@@ -7,11 +7,13 @@
 #include <charconv>
 #include <chrono>
 #include <cctype>
+#include <vector>
 
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 
 #include "adapters/server/http_routes.hpp"
+#include "bot/answer.hpp"
 #include "bot/learning_report.hpp"
 
 namespace adapters::server {
@@ -50,6 +52,19 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
   return true;
 }
 
+// The unanswered questions as the question set `mlops-bot review --export` writes: one
+// bot::question_set_line a line, to download as a file.
+HttpResponse question_set_response(unsigned version, bool keep_alive, const std::vector<bot::UnansweredGroup>& groups) {
+  HttpResponse response{http::status::ok, version};
+  response.set(http::field::content_type, "application/x-ndjson; charset=utf-8");
+  response.set(http::field::content_disposition, "attachment; filename=\"unanswered.jsonl\"");
+  response.set(http::field::cache_control, "no-store");
+  for (const auto& group : groups) response.body() += bot::serialize(bot::question_set_line(group)) + "\n";
+  response.keep_alive(keep_alive);
+  response.prepare_payload();
+  return response;
+}
+
 }  // namespace
 
 bool is_admin_path(std::string_view path) { return path.starts_with("/admin/"); }
@@ -57,7 +72,14 @@ bool is_admin_path(std::string_view path) { return path.starts_with("/admin/"); 
 std::string_view admin_route(std::string_view path) {
   for (const std::string_view route : {kReloadPath, kUnansweredPath, kFeedbackPath, kStatsPath})
     if (path == route) return route;
-  return "unknown";
+  return is_admin_path(path) ? kAdminPagePath : "unknown";
+}
+
+HttpHandler* admin_page_handler(const SharedState& state, std::string_view path) {
+  if (admin_route(path) != kAdminPagePath) return nullptr;
+  for (const auto& handler : state.handlers())
+    if (handler->handles(path)) return handler.get();
+  return nullptr;
 }
 
 bool bearer_token_matches(std::string_view authorization, std::string_view token) {
@@ -75,8 +97,18 @@ std::optional<HttpResponse> refuse_admin_request(const SharedState& state, const
   const bool keep_alive = request.keep_alive();
   const std::string_view route = admin_route(target_path(request.target()));
   const bool reload = route == kReloadPath;
-  if (state.config().admin_token.empty() || route == "unknown" || (reload && !state.reloader()))
+  const bool page = route == kAdminPagePath;
+  if (state.config().admin_token.empty() || route == "unknown" || (reload && !state.reloader()) ||
+      (page && !admin_page_handler(state, target_path(request.target()))))
     return json_error(version, keep_alive, http::status::not_found, "not_found", "no such path");
+  // A browser's navigation cannot send a bearer token: the page's files hold nothing secret, and
+  // the page asks for the token itself before it calls the views.
+  if (page && request.method() != http::verb::get && request.method() != http::verb::head) {
+    auto response = json_error(version, keep_alive, http::status::method_not_allowed, "method_not_allowed", "use GET");
+    response.set(http::field::allow, "GET, HEAD");
+    return response;
+  }
+  if (page) return std::nullopt;
   if (!bearer_token_matches(request[http::field::authorization], state.config().admin_token)) {
     auto response = json_error(version, keep_alive, http::status::unauthorized, "unauthorized",
                                "this route needs Authorization: Bearer and the admin token");
@@ -101,11 +133,26 @@ HttpResponse admin_view(SharedState& state, const HttpRequest& request) {
   const auto bad = [&](std::string_view message) {
     return json_error(version, keep_alive, http::status::bad_request, "bad_request", message);
   };
+  const std::string_view target = request.target();
+  const std::string_view route = admin_route(target_path(target));
+  if (route == kAdminPagePath) {
+    // The caller takes the body off a HEAD answer itself: the handler is asked for the GET's.
+    HttpRequest get = request;
+    get.method(http::verb::get);
+    HttpResponse response = admin_page_handler(state, target_path(target))->handle(get);
+    response.version(version);
+    response.keep_alive(keep_alive);
+    response.prepare_payload();
+    return response;
+  }
   auto* learning = state.learning();
   if (!learning)
     return json_error(version, keep_alive, http::status::not_found, "learning_off",
                       "the server records nothing (--learning off)");
-  const std::string_view target = request.target();
+  const std::string_view format = query_parameter(target, "format");
+  const bool jsonl = format == "jsonl";
+  if (!format.empty() && format != "json" && !(jsonl && route == kUnansweredPath))
+    return bad("format must be json, or jsonl for /admin/unanswered");
   const auto since = bot::parse_since(query_parameter(target, "since"), std::chrono::system_clock::now());
   if (!since) return bad("since must be like 7d, 12h, 30m or 2026-11-30");
   std::size_t limit = kDefaultLimit;
@@ -114,9 +161,9 @@ HttpResponse admin_view(SharedState& state, const HttpRequest& request) {
     if (ec != std::errc() || end != text.data() + text.size() || limit < 1 || limit > kMostRows)
       return bad("limit must be a whole number from 1 to " + std::to_string(kMostRows));
   }
-  const std::string_view route = admin_route(target_path(target));
   try {
     auto& store = learning->store();
+    if (jsonl) return question_set_response(version, keep_alive, store.unanswered(*since, limit));
     const json::object body = route == kUnansweredPath ? bot::unanswered_json(store.unanswered(*since, limit))
                               : route == kFeedbackPath ? bot::feedback_json(store.feedback(*since, limit))
                                                        : bot::stats_json(store.stats(*since));

@@ -1,7 +1,6 @@
 #include "adapters/server/chat_protocol.hpp"
 
 #include <algorithm>
-#include <chrono>
 
 #include <boost/json.hpp>
 
@@ -94,7 +93,7 @@ ChatReply handle_chat_message(SharedState& state, ChatState& chat, std::string_v
   if (type->get_string() == "feedback") return feedback(state, id, *object);
   if (type->get_string() == "reset") {
     chat.conversation.reset();
-    state.store().erase(chat.key);
+    state.assistant().forget(chat.key);
     json::object frame{{"type", "reset"}};
     if (id) frame["id"] = *id;
     frame["session"] = chat.session;
@@ -110,16 +109,11 @@ ChatReply handle_chat_message(SharedState& state, ChatState& chat, std::string_v
   if (text->get_string().size() > bot::kMaxQuestionBytes)
     return error_reply(state, id, "too_large", "too_large",
                        "\"text\" is longer than " + std::to_string(bot::kMaxQuestionBytes) + " bytes");
-  const auto engine = state.engine();
-  if (!engine) return error_reply(state, id, "not_ready", "not_ready", "the knowledge base is loading");
-
-  const auto started = std::chrono::steady_clock::now();
-  bot::Answer answer = engine->ask(chat.conversation, text->get_string());
-  const auto took = std::chrono::steady_clock::now() - started;
-  state.metrics().count_answer(answer.intent, took);
-  if (auto* learning = state.learning()) learning->answered(chat.channel, text->get_string(), answer, took);
-  // Saved after every answer, so a reconnect with ?session= continues from here.
-  state.store().save(chat.key, chat.conversation);
+  // The conversation is saved after every answer, so a reconnect with ?session= continues from here.
+  auto turn = state.assistant().ask(chat.channel, chat.key, chat.conversation, text->get_string());
+  if (!turn) return error_reply(state, id, "not_ready", "not_ready", "the knowledge base is loading");
+  bot::Answer& answer = turn->answer;
+  state.metrics().count_answer(answer.intent, turn->took);
 
   ChatReply reply{{}, "answer", {}, answer.intent, answer.confidence};
   json::object head;  // to_json reserves room for the answer's members
@@ -127,6 +121,15 @@ ChatReply handle_chat_message(SharedState& state, ChatState& chat, std::string_v
   head.emplace("id", *id);
   reply.frame = bot::serialize(bot::to_json(std::move(answer), std::move(head)));
   return reply;
+}
+
+ChatReply busy_chat_reply(SharedState& state, std::string_view message) {
+  boost::system::error_code ec;
+  const json::value parsed = json::parse(message, ec);
+  const json::object* object = ec ? nullptr : parsed.if_object();
+  const json::value* id = object ? object->if_contains("id") : nullptr;
+  return error_reply(state, id && is_valid_id(*id) ? id : nullptr, "busy", "busy",
+                     "too many questions at once; send it again shortly");
 }
 
 bool is_valid_close_code(std::uint16_t code) {

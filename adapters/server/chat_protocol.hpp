@@ -37,11 +37,15 @@ struct ChatReply {
 // {"type":"hello","session":...,"version":...,"resumed":...}
 std::string hello_frame(const ChatState& chat, bool resumed);
 
-// Handles one message: "ask" answers it (saving the conversation in state.store(), recording
-// the turn in state.learning()), "feedback" records a verdict on an answer, "reset" forgets the
+// Handles one message: "ask" answers it through state.assistant() (which saves the conversation
+// and records the turn for learning), "feedback" records a verdict on an answer, "reset" forgets the
 // conversation; anything else, a binary frame, or a message over the rate limit gets an "error"
 // reply. Never throws for bad input. Records metrics.
 ChatReply handle_chat_message(SharedState& state, ChatState& chat, std::string_view message, bool binary);
+
+// The reply to `message` when the assistant's threads are full (the store may block, see
+// bot/assistant.hpp): an "error" frame with code "busy", and the message's id when it has a valid one.
+ChatReply busy_chat_reply(SharedState& state, std::string_view message);
 
 // Whether a client may send `code` in a close frame (RFC 6455 §7.4 and IANA's registry): 1000-1003,
 // 1007-1014 and 3000-4999. 0-999, 1004-1006, 1015, 1016-2999 and 5000 and above are not.

@@ -48,9 +48,9 @@ void allow_origin(HttpResponse& response, std::string_view origin) {
 
 HttpReply ask(SharedState& state, const HttpRequest& request) {
   HttpReply reply{{}, "/v1/ask", {}, 0};
-  const auto engine = state.engine();
-  if (!engine) {
-    reply.response = error_for(request, http::status::service_unavailable, "not_ready", "the knowledge base is loading");
+  if (state.engines().generation() == 0) {
+    reply.response =
+        error_for(request, http::status::service_unavailable, "not_ready", "the knowledge base is loading");
     return reply;
   }
   boost::system::error_code ec;
@@ -87,14 +87,14 @@ HttpReply ask(SharedState& state, const HttpRequest& request) {
     session = new_session_id();
   }
 
-  const std::string key = conversation_key(session);
-  bot::Conversation conversation = state.store().load(key).value_or(bot::Conversation{});
-  const auto started = std::chrono::steady_clock::now();
-  bot::Answer answer = engine->ask(conversation, text->get_string());
-  const auto took = std::chrono::steady_clock::now() - started;
-  state.metrics().count_answer(answer.intent, took);
-  if (auto* learning = state.learning()) learning->answered(bot::Channel::http, text->get_string(), answer, took);
-  state.store().save(key, conversation);
+  auto turn = state.assistant().ask(bot::Channel::http, conversation_key(session), text->get_string());
+  if (!turn) {
+    reply.response =
+        error_for(request, http::status::service_unavailable, "not_ready", "the knowledge base is loading");
+    return reply;
+  }
+  bot::Answer& answer = turn->answer;
+  state.metrics().count_answer(answer.intent, turn->took);
 
   reply.intent = answer.intent;
   reply.confidence = answer.confidence;
@@ -201,6 +201,26 @@ std::string_view query_parameter(std::string_view target, std::string_view name)
     query.remove_prefix(end + 1);
   }
   return {};
+}
+
+bool waits_for_store(const SharedState& state, const HttpRequest& request) {
+  const std::string_view path = target_path(request.target());
+  if (path == "/v1/ask") return request.method() == http::verb::post;
+  for (const auto& handler : state.handlers())
+    if (handler->handles(path)) return handler->waits_for_store(path);
+  return false;
+}
+
+HttpReply busy_reply(SharedState& state, const HttpRequest& request) {
+  state.metrics().count_rejected("busy");
+  const bool ask = target_path(request.target()) == "/v1/ask";
+  HttpReply reply{{}, ask ? "/v1/ask" : "handler", {}, 0};
+  reply.response =
+      error_for(request, http::status::service_unavailable, "busy", "too many questions at once; retry shortly");
+  reply.response.set(http::field::retry_after, "1");
+  if (ask && state.origins().allows(request[http::field::origin]))
+    allow_origin(reply.response, request[http::field::origin]);
+  return reply;
 }
 
 bool is_operational_path(std::string_view path) {

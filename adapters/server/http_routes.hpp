@@ -33,6 +33,15 @@ struct HttpReply {
 HttpReply handle_request(SharedState& state, const HttpRequest& request,
                          const boost::asio::ip::address& peer = boost::asio::ip::address_v4::loopback());
 
+// Whether handle_request() may wait for the conversation store for `request`: POST /v1/ask, and
+// a handler's path that waits_for_store(). (With a store that may block, the session runs those
+// on the assistant's threads.)
+bool waits_for_store(const SharedState& state, const HttpRequest& request);
+
+// 503 with code "busy" and Retry-After: 1, for a request waits_for_store() when the assistant's
+// threads are full (with the CORS headers of /v1/ask for an allowed origin).
+HttpReply busy_reply(SharedState& state, const HttpRequest& request);
+
 // True for the paths that answer on a reserve connection: /healthz, /readyz, /metrics.
 bool is_operational_path(std::string_view path);
 

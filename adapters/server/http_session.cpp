@@ -110,7 +110,22 @@ void HttpSession::on_request() {
   if (beast::websocket::is_upgrade(request)) return upgrade(std::move(request));
   if (is_admin_path(target_path(request.target()))) return admin(request);
 
-  HttpReply reply = handle_request(*state_, request, peer_);
+  const auto& assistant = state_->assistant();
+  if (!assistant.store_may_block() || !waits_for_store(*state_, request))
+    return respond(request, handle_request(*state_, request, peer_));
+  // The store may wait for the network: the request is answered on the assistant's threads
+  // (no read meanwhile), and the answer written from this connection's strand.
+  auto shared = std::make_shared<const HttpRequest>(std::move(request));
+  const bool taken = assistant.submit([self = shared_from_this(), shared] {
+    HttpReply answered = handle_request(*self->state_, *shared, self->peer_);
+    net::dispatch(self->stream_.get_executor(), [self, shared, answered = std::move(answered)]() mutable {
+      self->respond(*shared, std::move(answered));
+    });
+  });
+  if (!taken) respond(*shared, busy_reply(*state_, *shared));
+}
+
+void HttpSession::respond(const HttpRequest& request, HttpReply reply) {
   if (closing_ || state_->stopping()) reply.response.keep_alive(false);
   if (request.method() == http::verb::head) {
     // HEAD: the headers of the GET, with Content-Length, and no body.

@@ -9,6 +9,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "adapters/server/http_routes.hpp"
 #include "adapters/server/shared_state.hpp"
 
 namespace adapters::server {
@@ -19,7 +20,9 @@ namespace adapters::server {
 // body; config.max_header_bytes (431), config.max_body_bytes (413); a head whose framing RFC
 // 9112 refuses (check_framing) gets 400 or 501 and the connection closes. On a reserve slot
 // (the server at config.max_connections) only /healthz, /readyz and /metrics are answered,
-// others get 503, and the connection closes after its first answer.
+// others get 503, and the connection closes after its first answer. When the conversation store
+// may block (Redis), a request that waits for it (waits_for_store) is answered on the
+// assistant's threads, and gets 503 "busy" when they are full.
 class HttpSession final : public Closable, public std::enable_shared_from_this<HttpSession> {
  public:
   // `socket` must use a strand executor; `peer` is its remote address.
@@ -37,6 +40,8 @@ class HttpSession final : public Closable, public std::enable_shared_from_this<H
   void on_body(boost::beast::error_code ec, std::size_t bytes);
   void on_read_failed(boost::beast::error_code ec);
   void on_request();
+  // Sends the reply handle_request() gave for `request`.
+  void respond(const HttpRequest& request, HttpReply reply);
   void upgrade(HttpRequest request);
   // POST /admin/reload: answered once the reload has finished (no read meanwhile).
   void admin(const HttpRequest& request);

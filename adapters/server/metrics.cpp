@@ -113,7 +113,8 @@ void Metrics::render_learning(std::string& out) const {
         std::tuple{"mlops_bot_learning_written_total", "Answers and feedback written to the learning database.",
                    counters.written},
         std::tuple{"mlops_bot_learning_write_errors_total",
-                   "Answers and feedback lost because a write to the learning database failed.",
+                   "Answers and feedback lost because the learning store failed: a write to the file failed, or "
+                   "the Redis replicas share was unavailable.",
                    counters.write_errors}}) {
     header(out, name, "counter", help);
     out.append(name).append(" ").append(std::to_string(value)).append("\n");

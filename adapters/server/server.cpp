@@ -17,10 +17,16 @@ namespace net = boost::asio;
 Server::Server(net::io_context& ioc, ServerConfig config, std::shared_ptr<const bot::EngineHolder> engines,
                std::shared_ptr<bot::ConversationStore> store, std::vector<std::shared_ptr<HttpHandler>> handlers,
                std::shared_ptr<bot::KnowledgeReloader> reloader, std::shared_ptr<bot::LearningRecorder> learning)
+    : Server(ioc, std::move(config),
+             std::make_shared<const bot::Assistant>(std::move(engines), std::move(store), std::move(learning)),
+             std::move(handlers), std::move(reloader)) {}
+
+Server::Server(net::io_context& ioc, ServerConfig config, std::shared_ptr<const bot::Assistant> assistant,
+               std::vector<std::shared_ptr<HttpHandler>> handlers, std::shared_ptr<bot::KnowledgeReloader> reloader)
     : ioc_(ioc),
       strand_(net::make_strand(ioc)),
-      state_(std::make_shared<SharedState>(std::move(config), std::move(engines), std::move(store),
-                                           std::move(handlers), std::move(reloader), std::move(learning))),
+      state_(std::make_shared<SharedState>(std::move(config), std::move(assistant), std::move(handlers),
+                                           std::move(reloader))),
       signals_(strand_),
       deadline_(strand_) {
   const auto& settings = state_->config();

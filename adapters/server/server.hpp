@@ -38,6 +38,11 @@ class Server {
          std::shared_ptr<bot::ConversationStore> store, std::vector<std::shared_ptr<HttpHandler>> handlers = {},
          std::shared_ptr<bot::KnowledgeReloader> reloader = nullptr,
          std::shared_ptr<bot::LearningRecorder> learning = nullptr);
+  // The same with the assistant every adapter of the process shares (bot/assistant.hpp): its
+  // engines, store and learning recorder, and where turns run when its store may block.
+  Server(boost::asio::io_context& ioc, ServerConfig config, std::shared_ptr<const bot::Assistant> assistant,
+         std::vector<std::shared_ptr<HttpHandler>> handlers = {},
+         std::shared_ptr<bot::KnowledgeReloader> reloader = nullptr);
   // Waits for a reload still running: its answer goes to the io_context, which outlives the server.
   ~Server();
   Server(const Server&) = delete;

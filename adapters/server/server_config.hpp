@@ -60,6 +60,10 @@ struct ServerConfig {
 
   std::size_t max_sessions = 100000;        // conversations kept for ?session= and POST /v1/ask
   std::chrono::seconds session_idle{1800};  // a conversation unused this long is forgotten
+  // When the conversation store may block (Redis): the threads that answer questions off the
+  // I/O threads, and the questions at most waiting for them or being answered (more: "busy").
+  std::size_t session_threads = 8;
+  std::size_t session_queue_limit = 256;
 
   // The bearer token of the admin routes (POST /admin/reload); empty: they do not exist (404).
   // A secret: from the environment only, never logged.

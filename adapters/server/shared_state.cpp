@@ -2,23 +2,28 @@
 
 namespace adapters::server {
 
+SharedState::SharedState(ServerConfig config, std::shared_ptr<const bot::Assistant> assistant,
+                         std::vector<std::shared_ptr<HttpHandler>> handlers,
+                         std::shared_ptr<bot::KnowledgeReloader> reloader)
+    : config_(std::move(config)),
+      assistant_(std::move(assistant)),
+      reloader_(std::move(reloader)),
+      handlers_(std::move(handlers)),
+      origins_(config_.allowed_origins, config_.public_origins),
+      log_(config_.log_level),
+      metrics_(assistant_->store(), assistant_->engines(), reloader_, assistant_->learning()),
+      clients_({config_.max_tracked_clients, config_.max_client_connections, config_.http_rate_per_second,
+                config_.http_rate_burst},
+               config_.max_connections + config_.reserve_connections) {}
+
 SharedState::SharedState(ServerConfig config, std::shared_ptr<const bot::EngineHolder> engines,
                          std::shared_ptr<bot::ConversationStore> store,
                          std::vector<std::shared_ptr<HttpHandler>> handlers,
                          std::shared_ptr<bot::KnowledgeReloader> reloader,
                          std::shared_ptr<bot::LearningRecorder> learning)
-    : config_(std::move(config)),
-      engines_(engines ? std::move(engines) : std::make_shared<const bot::EngineHolder>(nullptr)),
-      reloader_(std::move(reloader)),
-      learning_(std::move(learning)),
-      store_(std::move(store)),
-      handlers_(std::move(handlers)),
-      origins_(config_.allowed_origins, config_.public_origins),
-      log_(config_.log_level),
-      metrics_(store_, engines_, reloader_, learning_),
-      clients_({config_.max_tracked_clients, config_.max_client_connections, config_.http_rate_per_second,
-                config_.http_rate_burst},
-               config_.max_connections + config_.reserve_connections) {}
+    : SharedState(std::move(config),
+                  std::make_shared<const bot::Assistant>(std::move(engines), std::move(store), std::move(learning)),
+                  std::move(handlers), std::move(reloader)) {}
 
 bool SharedState::join(const std::shared_ptr<Closable>& session) {
   std::lock_guard lock(sessions_mutex_);

@@ -18,6 +18,7 @@
 #include "adapters/server/metrics.hpp"
 #include "adapters/server/origin_policy.hpp"
 #include "adapters/server/server_config.hpp"
+#include "bot/assistant.hpp"
 #include "bot/conversation_store.hpp"
 #include "bot/engine_holder.hpp"
 #include "bot/knowledge_reloader.hpp"
@@ -33,27 +34,31 @@ class Closable {
   virtual void shutdown() = 0;
 };
 
-// Thread safety: every member may be called from any thread. The engine holder, reloader,
-// store, handlers and settings are fixed at construction; the snapshot the holder gives changes
-// with each reload.
+// Thread safety: every member may be called from any thread. The assistant, reloader,
+// handlers and settings are fixed at construction; the snapshot its engine holder gives
+// changes with each reload.
 class SharedState {
  public:
-  // `engines` (or the snapshot it holds) may be null: the server then answers /readyz and
-  // questions with 503. `reloader` may be null: nothing reloads, and /admin/reload is absent.
-  // `learning` may be null (--learning off): nothing is recorded, feedback is not kept.
+  // `assistant` (not null) answers every question; its engine holder may hold no engine: the
+  // server then answers /readyz and questions with 503. `reloader` may be null: nothing
+  // reloads, and /admin/reload is absent.
+  SharedState(ServerConfig config, std::shared_ptr<const bot::Assistant> assistant,
+              std::vector<std::shared_ptr<HttpHandler>> handlers,
+              std::shared_ptr<bot::KnowledgeReloader> reloader = nullptr);
+  // The same with an assistant of `engines` (may be null), `store` and `learning` (may be null:
+  // --learning off, nothing is recorded, feedback is not kept), whose turns run on the caller's thread.
   SharedState(ServerConfig config, std::shared_ptr<const bot::EngineHolder> engines,
               std::shared_ptr<bot::ConversationStore> store, std::vector<std::shared_ptr<HttpHandler>> handlers,
               std::shared_ptr<bot::KnowledgeReloader> reloader = nullptr,
               std::shared_ptr<bot::LearningRecorder> learning = nullptr);
 
   const ServerConfig& config() const { return config_; }
-  // The snapshot to answer one question from: read once per question, held until its answer.
-  std::shared_ptr<const bot::Engine> engine() const { return engines_->current(); }
-  const bot::EngineHolder& engines() const { return *engines_; }
+  // Where every conversation turn happens (bot/assistant.hpp).
+  const bot::Assistant& assistant() const { return *assistant_; }
+  const bot::EngineHolder& engines() const { return *assistant_->engines(); }
   bot::KnowledgeReloader* reloader() const { return reloader_.get(); }
   // Where answered turns and feedback go; null when learning is off.
-  bot::LearningRecorder* learning() const { return learning_.get(); }
-  bot::ConversationStore& store() const { return *store_; }
+  bot::LearningRecorder* learning() const { return assistant_->learning().get(); }
   const std::vector<std::shared_ptr<HttpHandler>>& handlers() const { return handlers_; }
   const OriginPolicy& origins() const { return origins_; }
   Metrics& metrics() { return metrics_; }
@@ -61,7 +66,7 @@ class SharedState {
   // The per-client connection counts and POST /v1/ask buckets (config's per-client limits).
   ClientTable& clients() { return clients_; }
 
-  bool ready() const { return engines_->generation() > 0 && !stopping(); }
+  bool ready() const { return engines().generation() > 0 && !stopping(); }
   bool stopping() const { return stopping_.load(std::memory_order_acquire); }
 
   // Registers a live session so a shutdown reaches it. False when the shutdown has begun:
@@ -76,10 +81,8 @@ class SharedState {
 
  private:
   const ServerConfig config_;
-  const std::shared_ptr<const bot::EngineHolder> engines_;
+  const std::shared_ptr<const bot::Assistant> assistant_;
   const std::shared_ptr<bot::KnowledgeReloader> reloader_;
-  const std::shared_ptr<bot::LearningRecorder> learning_;
-  const std::shared_ptr<bot::ConversationStore> store_;
   const std::vector<std::shared_ptr<HttpHandler>> handlers_;
   const OriginPolicy origins_;
   const JsonLog log_;

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/http.hpp>
 
@@ -26,24 +27,40 @@ void WebSocketSession::run(const HttpRequest& upgrade) {
   // Beast refuses a missing or too long key, but takes any shorter text for one.
   if (upgrade.count(beast::http::field::sec_websocket_key) != 1 ||
       !is_valid_websocket_key(upgrade[beast::http::field::sec_websocket_key]))
-    return refuse_upgrade(upgrade);
+    return refuse_upgrade(upgrade, beast::http::status::bad_request, "bad_handshake", "bad_request",
+                          "Sec-WebSocket-Key must be one header of 16 bytes in base64 (RFC 6455 section 4.1)");
 
   const std::string_view requested = query_parameter(upgrade.target(), "session");
-  std::optional<bot::Conversation> conversation;
-  std::string session;
   // A client may name its own session (the widget keeps one in localStorage); an unknown one
   // starts a new conversation under that id.
-  if (is_valid_session_id(requested)) {
-    session = requested;
-    conversation = state_->store().load(conversation_key(session));
-  } else {
-    session = new_session_id();
+  if (!is_valid_session_id(requested)) return accept(upgrade, new_session_id(), std::nullopt);
+  std::string session(requested);
+  const auto& assistant = state_->assistant();
+  if (!assistant.store_may_block()) {
+    auto conversation = assistant.resume(conversation_key(session));
+    return accept(upgrade, std::move(session), std::move(conversation));
   }
+  // The store may wait for the network: the conversation is read on the assistant's threads,
+  // and the handshake goes on on this connection's strand.
+  auto request = std::make_shared<const HttpRequest>(upgrade);
+  const bool taken = assistant.submit([self = shared_from_this(), request, session] {
+    auto conversation = self->state_->assistant().resume(conversation_key(session));
+    net::dispatch(self->ws_.get_executor(), [self, request, session, conversation = std::move(conversation)]() mutable {
+      self->accept(*request, std::move(session), std::move(conversation));
+    });
+  });
+  if (!taken)
+    refuse_upgrade(upgrade, beast::http::status::service_unavailable, "busy", "busy",
+                   "too many questions at once; retry shortly");
+}
+
+void WebSocketSession::accept(const HttpRequest& upgrade, std::string session,
+                              std::optional<bot::Conversation> conversation) {
   resumed_ = conversation.has_value();
   // The terminal client says what it is, so the learning records can tell it from a browser.
   const auto channel =
       query_parameter(upgrade.target(), "client") == "terminal" ? bot::Channel::terminal : bot::Channel::ws;
-  chat_.emplace(std::move(session), conversation.value_or(bot::Conversation{}), state_->config(), channel);
+  chat_.emplace(std::move(session), std::move(conversation).value_or(bot::Conversation{}), state_->config(), channel);
 
   // The WebSocket has its own timeouts from here on.
   beast::get_lowest_layer(ws_).expires_never();
@@ -57,11 +74,10 @@ void WebSocketSession::run(const HttpRequest& upgrade) {
   ws_.async_accept(upgrade, beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
 }
 
-void WebSocketSession::refuse_upgrade(const HttpRequest& upgrade) {
-  state_->metrics().count_rejected("bad_handshake");
-  auto response = std::make_shared<HttpResponse>(
-      json_error(upgrade.version(), false, beast::http::status::bad_request, "bad_request",
-                 "Sec-WebSocket-Key must be one header of 16 bytes in base64 (RFC 6455 section 4.1)"));
+void WebSocketSession::refuse_upgrade(const HttpRequest& upgrade, beast::http::status status, std::string_view reason,
+                                      std::string_view code, std::string_view message) {
+  state_->metrics().count_rejected(reason);
+  auto response = std::make_shared<HttpResponse>(json_error(upgrade.version(), false, status, code, message));
   auto& stream = beast::get_lowest_layer(ws_);
   stream.expires_after(state_->config().http_timeout);
   beast::http::async_write(stream, *response, [self = shared_from_this(), response](beast::error_code, std::size_t) {
@@ -103,8 +119,28 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
   last_message_ = started;
   const auto data = buffer_.cdata();
   const std::string_view message(static_cast<const char*>(data.data()), data.size());
-  ChatReply reply = handle_chat_message(*state_, *chat_, message, ws_.got_binary());
+  const bool binary = ws_.got_binary();
+  const auto& assistant = state_->assistant();
+  if (!assistant.store_may_block()) {
+    ChatReply reply = handle_chat_message(*state_, *chat_, message, binary);
+    return on_reply(std::move(reply), message, started);
+  }
+  // The store may wait for the network: the message is handled on the assistant's threads (which
+  // alone touch chat_ meanwhile), and the next one is read once its answer is back, so answers
+  // keep their order.
+  answering_ = true;
+  const bool taken = assistant.submit([self = shared_from_this(), text = std::string(message), binary, started] {
+    ChatReply reply = handle_chat_message(*self->state_, *self->chat_, text, binary);
+    net::dispatch(self->ws_.get_executor(), [self, reply = std::move(reply), text, started]() mutable {
+      self->on_reply(std::move(reply), text, started);
+    });
+  });
+  if (!taken) on_reply(busy_chat_reply(*state_, message), message, started);
+}
 
+void WebSocketSession::on_reply(ChatReply reply, std::string_view message,
+                                std::chrono::steady_clock::time_point started) {
+  answering_ = false;
   const auto& log = state_->log();
   if (log.enabled(LogLevel::info)) {
     LogLine line;
@@ -119,7 +155,8 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
   }
   buffer_.consume(buffer_.size());
   send(std::move(reply.frame));
-  if (!dropped_) do_read();
+  // A close asked for while the answer was worked out begins once it is sent (on_write).
+  if (!dropped_ && !closing_) do_read();
 }
 
 void WebSocketSession::on_control_frame(websocket::frame_type kind) {
@@ -202,7 +239,8 @@ void WebSocketSession::begin_close(websocket::close_reason reason) {
   // A close still waiting for the queue takes the latest reason.
   closing_ = true;
   close_reason_ = std::move(reason);
-  if (open_ && queue_.empty()) do_close();
+  // An answer being worked out is sent first: on_reply() queues it, and on_write() closes.
+  if (open_ && queue_.empty() && !answering_) do_close();
 }
 
 void WebSocketSession::do_close() {

@@ -29,7 +29,10 @@ namespace adapters::server {
 // config.chat_idle_timeout (closes with 1001: pings and pongs do not count), at most
 // kControlFrameBurst pings and pongs at once and kControlFramesPerSecond after (more close
 // with 1008). A Sec-WebSocket-Key that is not 16 bytes in base64 gets 400; a close frame with
-// a code RFC 6455 does not allow is answered with 1002.
+// a code RFC 6455 does not allow is answered with 1002. When the conversation store may block
+// (Redis), the resume and every message are handled on the assistant's threads (bot/assistant.hpp),
+// never on the I/O thread; when those are full, the upgrade gets 503 "busy" and a message an
+// "error" frame with code "busy".
 class WebSocketSession final : public Closable, public std::enable_shared_from_this<WebSocketSession> {
  public:
   // The control-frame budget: a token bucket per connection, apart from the messages' one.
@@ -52,10 +55,16 @@ class WebSocketSession final : public Closable, public std::enable_shared_from_t
   void shutdown() override;
 
  private:
-  void refuse_upgrade(const HttpRequest& upgrade);
+  // Answers the upgrade with `status` and a JSON error, counting `reason` as rejected.
+  void refuse_upgrade(const HttpRequest& upgrade, boost::beast::http::status status, std::string_view reason,
+                      std::string_view code, std::string_view message);
+  // The handshake, once the conversation to resume (if any) is known.
+  void accept(const HttpRequest& upgrade, std::string session, std::optional<bot::Conversation> conversation);
   void on_accept(boost::beast::error_code ec);
   void do_read();
   void on_read(boost::beast::error_code ec, std::size_t bytes);
+  // Logs and sends the reply to `message`, then reads the next one.
+  void on_reply(ChatReply reply, std::string_view message, std::chrono::steady_clock::time_point started);
   void on_control_frame(boost::beast::websocket::frame_type kind);
   void close_for_policy();
   void wait_for_idle();
@@ -81,6 +90,7 @@ class WebSocketSession final : public Closable, public std::enable_shared_from_t
   std::chrono::steady_clock::time_point last_message_;  // or the handshake, before any message
   boost::beast::websocket::close_reason close_reason_{boost::beast::websocket::close_code::going_away};
   bool open_ = false;                 // the handshake completed
+  bool answering_ = false;            // a message is being answered on the assistant's threads
   bool closing_ = false;              // a close was asked for (shutdown, idle, policy)
   bool close_started_ = false;        // async_close is in progress: no more reads or writes
   bool dropped_ = false;              // disconnected for not reading

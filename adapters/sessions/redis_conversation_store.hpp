@@ -69,6 +69,8 @@ class RedisConversationStore final : public bot::ConversationStore {
   void save(std::string_view key, const bot::Conversation& conversation) override;
   void erase(std::string_view key) override;
   bot::StoreHealth health() const override;
+  // Every call is a Redis round trip, up to connect_timeout + command_timeout.
+  bool may_block() const override { return true; }
 
  private:
   using Clock = std::chrono::steady_clock;

@@ -1,4 +1,4 @@
-// The engine's Markdown (../shared/CONTRACT.md: **bold**, "- " lists, "|" tables) as Slack
+// The engine's Markdown (docs/answer.md: **bold**, "- " lists, "|" tables) as Slack
 // mrkdwn (api.slack.com/reference/surfaces/formatting).
 #pragma once
 

@@ -19,6 +19,7 @@ class SlackAdapter final : public HttpHandler {
   SlackAdapter& operator=(const SlackAdapter&) = delete;
 
   bool handles(std::string_view path) const override { return http_ && http_->handles(path); }
+  bool waits_for_store(std::string_view path) const override { return http_ && http_->waits_for_store(path); }
   HttpResponse handle(const HttpRequest& request) override { return http_->handle(request); }
 
  private:
@@ -29,16 +30,14 @@ class SlackAdapter final : public HttpHandler {
 }  // namespace
 
 std::shared_ptr<HttpHandler> make_slack_adapter(const SlackConfig& config,
-                                                std::shared_ptr<const bot::EngineHolder> engines,
-                                                std::shared_ptr<bot::ConversationStore> conversations,
+                                                std::shared_ptr<const bot::Assistant> assistant,
                                                 boost::asio::any_io_executor executor, AdapterServices services) {
   const auto api_base = Url::parse(config.api_base);
   if (!api_base || (api_base->target.find('?') != std::string::npos))
     throw std::invalid_argument("SLACK_API_BASE is not an http(s) URL: " + config.api_base);
   const auto log = services.log;
   auto web_api = std::make_shared<WebApiClient>(*api_base, log);
-  auto bot = std::make_shared<SlackBot>(std::move(engines), std::move(conversations), web_api, config.bot_token,
-                                        executor, std::move(services));
+  auto bot = std::make_shared<SlackBot>(std::move(assistant), web_api, config.bot_token, executor, std::move(services));
   std::unique_ptr<SlackHttpHandler> http;
   if (!config.signing_secret.empty()) http = std::make_unique<SlackHttpHandler>(config.signing_secret, bot, log);
   std::shared_ptr<SocketModeClient> socket_mode;

@@ -4,6 +4,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/json.hpp>
 
 #include "adapters/slack/slack_message.hpp"
@@ -49,14 +50,17 @@ std::string strip_mentions(std::string text, const std::string& bot_id, bool lea
   return text.substr(begin, text.find_last_not_of(" \t\n") - begin + 1);
 }
 
+// Said instead of an answer when none can be given now; the person may ask again.
+constexpr std::string_view kBusy = "Too many questions at once just now; please ask again in a minute.";
+constexpr std::string_view kLoading = "The knowledge base is loading; please ask again in a minute.";
+
+boost::json::object notice(std::string_view text) { return {{"text", text}}; }
+
 }  // namespace
 
-SlackBot::SlackBot(std::shared_ptr<const bot::EngineHolder> engines,
-                   std::shared_ptr<bot::ConversationStore> conversations,
-                   std::shared_ptr<WebApiClient> web_api, std::string bot_token, boost::asio::any_io_executor executor,
-                   AdapterServices services)
-    : engines_(std::move(engines)),
-      conversations_(std::move(conversations)),
+SlackBot::SlackBot(std::shared_ptr<const bot::Assistant> assistant, std::shared_ptr<WebApiClient> web_api,
+                   std::string bot_token, boost::asio::any_io_executor executor, AdapterServices services)
+    : assistant_(std::move(assistant)),
       web_api_(std::move(web_api)),
       bot_token_(std::move(bot_token)),
       executor_(std::move(executor)),
@@ -100,32 +104,40 @@ std::optional<std::string> SlackBot::on_event(const boost::json::object& body) {
   if (thread_ts.empty()) thread_ts = ts;
   auto question = strip_mentions(field(event, "text"), bot_id, mention);
   auto key = "slack:" + field(body, "team_id") + ":" + channel + ":" + thread_ts;
-  boost::asio::co_spawn(
-      executor_,
-      [self = shared_from_this(), key = std::move(key), channel, thread_ts, question = std::move(question)]() mutable {
-        return self->answer_in_thread(std::move(key), std::move(channel), std::move(thread_ts), std::move(question));
-      },
-      boost::asio::detached);
+  auto answer = [self = shared_from_this(), key = std::move(key), channel, thread_ts, question = std::move(question)] {
+    boost::asio::co_spawn(self->executor_,
+                          self->post_in_thread(self->answer_message(key, question), channel, thread_ts),
+                          boost::asio::detached);
+  };
+  if (!assistant_->store_may_block()) {
+    // Answered on the executor, after this event is acknowledged.
+    boost::asio::post(executor_, std::move(answer));
+  } else if (!assistant_->submit(std::move(answer))) {
+    services_.log->write_limited(LogLevel::warn, "slack.busy", {{"event_id", event_id}});
+    boost::asio::co_spawn(executor_, post_in_thread(notice(kBusy), std::move(channel), std::move(thread_ts)),
+                          boost::asio::detached);
+  }
   return std::nullopt;
 }
 
 boost::json::object SlackBot::on_command(const SlashCommand& command) const {
   if (command.text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    auto message = build_message(counted(services_.count_answer, [this] { return engines_->current()->help(); }));
+    auto message = help();
     message["response_type"] = "ephemeral";
     return message;
   }
-  auto message = build_message(
-      ask("slack:" + command.team_id + ":" + command.channel_id + ":command:" + command.user_id, command.text));
+  auto message =
+      ask("slack:" + command.team_id + ":" + command.channel_id + ":command:" + command.user_id, command.text);
   message["response_type"] = "in_channel";
   return message;
 }
 
-boost::asio::awaitable<void> SlackBot::answer_in_thread(std::string key, std::string channel, std::string thread_ts,
-                                                        std::string question) {
-  auto message = build_message(
-      question.empty() ? counted(services_.count_answer, [this] { return engines_->current()->help(); })
-                       : ask(key, question));
+boost::json::object SlackBot::answer_message(const std::string& key, const std::string& question) const {
+  return question.empty() ? help() : ask(key, question);
+}
+
+boost::asio::awaitable<void> SlackBot::post_in_thread(boost::json::object message, std::string channel,
+                                                      std::string thread_ts) {
   message["channel"] = channel;
   message["thread_ts"] = thread_ts;
   message["unfurl_links"] = false;
@@ -133,12 +145,19 @@ boost::asio::awaitable<void> SlackBot::answer_in_thread(std::string key, std::st
   co_await web_api_->post_message(std::move(message), bot_token_);
 }
 
-bot::Answer SlackBot::ask(const std::string& key, const std::string& question) const {
-  auto conversation = conversations_->load(key).value_or(bot::Conversation{});
-  auto answer = answered(services_, bot::Channel::slack, question,
-                         [&] { return engines_->current()->ask(conversation, question); });
-  conversations_->save(key, conversation);
-  return answer;
+boost::json::object SlackBot::ask(const std::string& key, const std::string& question) const {
+  auto turn = assistant_->ask(bot::Channel::slack, key, question);
+  if (!turn) return notice(kLoading);
+  services_.count_answer(turn->answer.intent, turn->took);
+  return build_message(turn->answer);
+}
+
+boost::json::object SlackBot::help() const {
+  const auto started = std::chrono::steady_clock::now();
+  const auto answer = assistant_->help();
+  if (!answer) return notice(kLoading);
+  services_.count_answer(answer->intent, std::chrono::steady_clock::now() - started);
+  return build_message(*answer);
 }
 
 }  // namespace adapters::slack

@@ -14,8 +14,7 @@
 #include "adapters/common/adapter_services.hpp"
 #include "adapters/slack/event_dedupe.hpp"
 #include "adapters/slack/web_api_client.hpp"
-#include "bot/conversation_store.hpp"
-#include "bot/engine_holder.hpp"
+#include "bot/assistant.hpp"
 
 namespace adapters::slack {
 
@@ -30,29 +29,33 @@ struct SlashCommand {
 // Thread safety: every member may be called from any number of threads at once.
 class SlackBot : public std::enable_shared_from_this<SlackBot> {
  public:
-  // Each question is answered by the snapshot `engines` holds when it arrives.
-  SlackBot(std::shared_ptr<const bot::EngineHolder> engines, std::shared_ptr<bot::ConversationStore> conversations,
-           std::shared_ptr<WebApiClient> web_api, std::string bot_token, boost::asio::any_io_executor executor,
-           AdapterServices services);
+  // Each question is answered by `assistant` (its conversation is keyed by team, channel and thread).
+  SlackBot(std::shared_ptr<const bot::Assistant> assistant, std::shared_ptr<WebApiClient> web_api,
+           std::string bot_token, boost::asio::any_io_executor executor, AdapterServices services);
 
   // An Events API body. Returns the challenge of a url_verification; for an event_callback
   // with a new app_mention or direct message from a person, starts answering it in its
-  // thread and returns at once (empty). Repeats are ignored: of an event_id, and of a message
+  // thread and returns at once (empty): the answer is worked out on the executor, or on the
+  // assistant's threads when its store may block (when they are full, the thread gets a
+  // "busy" reply instead). Repeats are ignored: of an event_id, and of a message
   // (its team, channel and ts), so that a replayed body without an event_id is answered once
   // too. So are bots' messages (this one's included), messages without a ts and other events.
   std::optional<std::string> on_event(const boost::json::object& body);
 
   // The immediate response to a slash command: the answer in the channel, or the help as an
-  // ephemeral reply when the command has no text.
+  // ephemeral reply when the command has no text. Waits for the conversation store.
   boost::json::object on_command(const SlashCommand& command) const;
 
  private:
-  boost::asio::awaitable<void> answer_in_thread(std::string key, std::string channel, std::string thread_ts,
-                                                std::string question);
-  bot::Answer ask(const std::string& key, const std::string& question) const;
+  // The answer to `question` in the conversation `key` (the help when it is empty), as a message.
+  boost::json::object answer_message(const std::string& key, const std::string& question) const;
+  // Posts `message` in the thread `thread_ts` of `channel`.
+  boost::asio::awaitable<void> post_in_thread(boost::json::object message, std::string channel, std::string thread_ts);
+  // The answer as a message, counted; a short notice instead while there is no engine.
+  boost::json::object ask(const std::string& key, const std::string& question) const;
+  boost::json::object help() const;
 
-  const std::shared_ptr<const bot::EngineHolder> engines_;
-  const std::shared_ptr<bot::ConversationStore> conversations_;
+  const std::shared_ptr<const bot::Assistant> assistant_;
   const std::shared_ptr<WebApiClient> web_api_;
   const std::string bot_token_;
   const boost::asio::any_io_executor executor_;

@@ -54,6 +54,8 @@ SlackHttpHandler::SlackHttpHandler(std::string signing_secret, std::shared_ptr<S
 
 bool SlackHttpHandler::handles(std::string_view path) const { return path == kEventsPath || path == kCommandsPath; }
 
+bool SlackHttpHandler::waits_for_store(std::string_view path) const { return path == kCommandsPath; }
+
 HttpResponse SlackHttpHandler::handle(const HttpRequest& request) {
   if (request.method() != http::verb::post) {
     auto response = reply(request, http::status::method_not_allowed);

@@ -20,6 +20,8 @@ class SlackHttpHandler final : public HttpHandler {
   SlackHttpHandler(std::string signing_secret, std::shared_ptr<SlackBot> bot, std::shared_ptr<JsonLog> log);
 
   bool handles(std::string_view path) const override;
+  // A slash command is answered in its response; an event is answered later, off this thread.
+  bool waits_for_store(std::string_view path) const override;
   // Returns within milliseconds: an event is acknowledged before it is answered.
   HttpResponse handle(const HttpRequest& request) override;
 

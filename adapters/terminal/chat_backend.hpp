@@ -11,7 +11,7 @@ namespace adapters::terminal {
 class ChatBackend {
  public:
   virtual ~ChatBackend() = default;
-  // The answer object of ../shared/CONTRACT.md, or {"type":"error","code":...,"message":...}.
+  // The answer object of docs/answer.md, or {"type":"error","code":...,"message":...}.
   // Throws std::runtime_error (or boost::system::system_error) when the connection is lost.
   virtual boost::json::object ask(std::string_view text) = 0;
   // Forgets the conversation so far.

@@ -162,6 +162,18 @@ StaticFiles::StaticFiles(const std::filesystem::path& folder) {
     throw std::runtime_error("the web folder " + folder.string() + " does not exist (set --web-dir or MLOPS_BOT_WEB_DIR)");
   // The folder itself may be reached through a link; what is in it may not lead out of it.
   const auto root = std::filesystem::canonical(folder);
+  read_folder(root, "/");
+  // The admin page: its own folder, so that every one of its paths is under /admin/, where the
+  // server asks for the admin token's configuration first (admin_routes.hpp). Not followed
+  // when it is a symbolic link, like any file.
+  if (const auto admin = root / "admin"; std::filesystem::is_directory(std::filesystem::symlink_status(admin)))
+    read_folder(admin, "/admin/");
+  if (!files_.contains("/") || !files_.contains("/widget.js"))
+    throw std::runtime_error("the web folder " + folder.string() +
+                             " has no index.html or widget.js (regular files: symbolic links are not served)");
+}
+
+void StaticFiles::read_folder(const std::filesystem::path& root, std::string_view url_prefix) {
   for (const auto& entry : std::filesystem::directory_iterator(root)) {
     // A symbolic link could point anywhere (/etc/passwd), so none is served.
     if (entry.is_symlink() || !entry.is_regular_file()) continue;
@@ -185,12 +197,9 @@ StaticFiles::StaticFiles(const std::filesystem::path& folder) {
         file.gzip_etag = "\"" + content_hash(file.body) + "-gz\"";
       }
       const auto name = entry.path().filename().string();
-      files_.emplace(name == "index.html" ? "/" : "/" + name, std::move(file));
+      files_.emplace(std::string(url_prefix) + (name == "index.html" ? "" : name), std::move(file));
     }
   }
-  if (!files_.contains("/") || !files_.contains("/widget.js"))
-    throw std::runtime_error("the web folder " + folder.string() +
-                             " has no index.html or widget.js (regular files: symbolic links are not served)");
 }
 
 bool StaticFiles::handles(std::string_view path) const { return files_.contains(path); }

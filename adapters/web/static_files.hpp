@@ -1,4 +1,4 @@
-// Serves the web widget and its demo page (GET/HEAD `/`, `/widget.js`, `/widget.css`, ...) from
+// Serves the web widget, its demo page and the admin page (GET/HEAD `/`, `/widget.js`, `/admin/`, ...) from
 // a folder read once at start: strong ETags, 304 on If-None-Match, gzip precompressed at load.
 #pragma once
 
@@ -20,9 +20,11 @@ class StaticFiles final : public HttpHandler {
       "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
   // Reads the regular files at the top of `folder` whose type it knows (.html, .js, .css, .svg,
-  // .png, .ico: never the sources beside them); index.html answers `/`. Symbolic links in the
-  // folder are not followed, so nothing outside it is served. Throws std::runtime_error when
-  // the folder is missing or has no index.html or widget.js.
+  // .png, .ico: never the sources beside them); index.html answers `/`. The files of its
+  // `admin/` folder, when there is one, are served under `/admin/` the same way (the admin
+  // page at `/admin/`; the server lets requests reach them only when it has an admin token).
+  // Symbolic links in the folder are not followed, so nothing outside it is served. Throws
+  // std::runtime_error when the folder is missing or has no index.html or widget.js.
   explicit StaticFiles(const std::filesystem::path& folder = default_dir());
 
   // The folder in env MLOPS_BOT_WEB_DIR, else the project's adapters/web.
@@ -41,6 +43,9 @@ class StaticFiles final : public HttpHandler {
     std::string gzip_etag;
     bool is_html = false;
   };
+  // Adds the files at the top of `root` (canonical) at url_prefix + their name.
+  void read_folder(const std::filesystem::path& root, std::string_view url_prefix);
+
   std::map<std::string, File, std::less<>> files_;
 };
 

@@ -3,7 +3,8 @@
  * or load it without data-server and call MlopsBot.init({server: 'wss://BOT/v1/chat'}).
  * Options (init() or data-* attributes): server, css (the stylesheet, default widget.css beside
  * this script), title, greeting, suggestions (init only: the quick-start questions).
- * It speaks the chat protocol of docs/protocol.md. Everything the server sends is rendered
+ * It speaks the chat protocol of docs/protocol.md, feedback (👍/👎 and a comment) included.
+ * Everything the server sends is rendered
  * with textContent or through the small Markdown subset below, never as HTML. */
 (() => {
   'use strict';
@@ -14,6 +15,8 @@
   const scriptUrl = script && script.src ? script.src : location.href;
   const SVG = 'http://www.w3.org/2000/svg';
   const MAX_LOG = 60;  // turns kept for a reload: sessionStorage holds about 5 MB per origin
+  const MAX_COMMENT_BYTES = 1000;  // a feedback comment's limit in the protocol
+  const utf8Length = (text) => new TextEncoder().encode(text).length;
   const ROLE_NAMES = { mlops_engineer: 'MLOps engineer', data_scientist: 'Data scientist',
     devops_engineer: 'DevOps engineer', ml_engineer: 'ML engineer', cloud_engineer: 'Cloud engineer' };
   const DEFAULTS = {
@@ -209,6 +212,8 @@
     let retryTimer = 0;
     // The server closed the chat with 1001 (idle, or going away): no reconnection until the user is back.
     let resting = false;
+    // Feedback sent and not yet confirmed, by the message id: {message, entry, view}.
+    const feedbackSent = new Map();
 
     function load() {
       try { return JSON.parse(sessionStorage.getItem(storageKey)) || {}; } catch { return {}; }
@@ -295,7 +300,117 @@
       if (entry.who === 'error') return el('div', { class: 'msg error', text: entry.text });
       const answer = entry.answer || {};
       return el('article', { class: 'msg bot' }, el('span', { class: 'sr-only', text: 'Bot: ' }), markdown(answer.text),
-        chart(answer.data), sourcesOf(answer.sources));
+        chart(answer.data), sourcesOf(answer.sources), feedbackControls(entry));
+    }
+
+    // ---- feedback: 👍/👎 under each answer, and after 👎 a comment box ----
+    // Drawn, not an emoji: a system without an emoji font would show an empty box. 👎 is 👍 turned.
+    function thumb() {
+      const picture = svg('svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true', focusable: 'false' });
+      picture.append(svg('path', { d: 'M2 10h4v11H2zM8 10l4.5-6.8c.8-1.2 2.5-.6 2.3.9L14.2 9H20c1.2 0 2.1 1.1 1.8 2.3l-1.6 8c-.2 1-1.1 1.7-2.1 1.7H8z' }));
+      return picture;
+    }
+    // entry.feedback (kept with the transcript): {helpful, state: 'sending'|'recorded'|'unrecorded'|'failed',
+    // note, comment: 'open'|'sent'}. A verdict still sending at a reload is offered again.
+    function feedbackControls(entry) {
+      const answerId = entry.answer && typeof entry.answer.answer_id === 'string' ? entry.answer.answer_id : '';
+      if (!answerId) return null;
+      if (entry.feedback && entry.feedback.state === 'sending') delete entry.feedback;
+      const note = el('span', { class: 'feedback-note', role: 'status' });
+      const good = el('button', { type: 'button', class: 'vote good', 'aria-label': 'Helpful', title: 'Helpful',
+        'aria-pressed': 'false', onclick: () => vote(true) }, thumb());
+      const bad = el('button', { type: 'button', class: 'vote bad', 'aria-label': 'Not helpful', title: 'Not helpful',
+        'aria-pressed': 'false', onclick: () => vote(false) }, thumb());
+      const comment = el('textarea', { rows: '2', 'aria-label': 'What was wrong with this answer? (optional)',
+        placeholder: 'What was wrong? (optional)' });
+      const count = el('span', { class: 'comment-count', 'aria-live': 'polite' });
+      const commentForm = el('form', { class: 'comment', hidden: '', onsubmit: (event) => { event.preventDefault(); sendComment(); } },
+        comment, el('div', { class: 'comment-actions' }, count,
+          el('button', { type: 'button', class: 'skip', text: 'Skip', onclick: () => { closeComment(); bad.focus(); } }),
+          el('button', { type: 'submit', class: 'send-comment', text: 'Send comment' })));
+      const view = el('div', { class: 'feedback' },
+        el('div', { class: 'votes', role: 'group', 'aria-label': 'Was this answer helpful?' }, good, bad, note), commentForm);
+
+      function commentBytes() { return utf8Length(comment.value.trim()); }
+      function showCount() {
+        const bytes = commentBytes();
+        count.textContent = bytes > MAX_COMMENT_BYTES ? `Too long: ${bytes} of ${MAX_COMMENT_BYTES} bytes` : '';
+        commentForm.classList.toggle('too-long', bytes > MAX_COMMENT_BYTES);
+      }
+      comment.addEventListener('input', showCount);
+      comment.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { event.preventDefault(); sendComment(); }
+        // Escape closes the comment box, not the whole chat.
+        if (event.key === 'Escape') { event.stopPropagation(); closeComment(); bad.focus(); }
+      });
+
+      function show() {
+        const feedback = entry.feedback;
+        good.setAttribute('aria-pressed', String(!!feedback && feedback.helpful === true));
+        bad.setAttribute('aria-pressed', String(!!feedback && feedback.helpful === false));
+        note.textContent = feedback ? feedback.note || '' : '';
+        note.classList.toggle('failed', !!feedback && feedback.state === 'failed');
+        commentForm.hidden = !feedback || feedback.comment !== 'open';
+      }
+      function closeComment() {
+        if (entry.feedback && entry.feedback.comment === 'open') delete entry.feedback.comment;
+        save();
+        show();
+      }
+      function vote(helpful) {
+        const before = entry.feedback;
+        // The same verdict again changes nothing; the other one replaces it on the server.
+        if (before && before.helpful === helpful && before.state !== 'failed') {
+          if (!helpful && before.comment !== 'sent') { before.comment = 'open'; show(); comment.focus(); }
+          return;
+        }
+        entry.feedback = { helpful, state: 'sending', note: 'Sending…', comment: helpful ? undefined : 'open' };
+        submit({ type: 'feedback', answer_id: answerId, helpful });
+        show();
+        if (!helpful) comment.focus();
+      }
+      function sendComment() {
+        const text = comment.value.trim();
+        if (!text) { closeComment(); bad.focus(); return; }
+        if (utf8Length(text) > MAX_COMMENT_BYTES) { showCount(); comment.focus(); return; }
+        entry.feedback = { helpful: false, state: 'sending', note: 'Sending your comment…', comment: 'sent' };
+        submit({ type: 'feedback', answer_id: answerId, helpful: false, comment: text });
+        comment.value = '';
+        show();
+        bad.focus();
+      }
+      function submit(message) {
+        const id = `f${state.next++}`;
+        feedbackSent.set(id, { message: { ...message, id }, entry, show });
+        save();
+        transmit({ ...message, id });
+        if (!connected) connect();  // sent with the hello, as an ask is
+      }
+      show();
+      return view;
+    }
+    // The server's reply to feedback: recorded, not recorded (learning off), or an error.
+    function feedbackReply(message) {
+      const sent = feedbackSent.get(message.id);
+      if (!sent) return;
+      feedbackSent.delete(message.id);
+      const feedback = sent.entry.feedback;
+      if (!feedback) return;
+      const withComment = typeof sent.message.comment === 'string';
+      if (message.type === 'feedback') {
+        feedback.state = message.recorded ? 'recorded' : 'unrecorded';
+        feedback.note = message.recorded ? (withComment ? 'Thanks, your comment was recorded.' : 'Thanks, recorded.')
+          : 'Thanks (this server keeps no feedback).';
+      } else {
+        feedback.state = 'failed';
+        feedback.note = message.code === 'unknown_answer'
+          ? 'This answer can no longer be rated (the server has forgotten it).'
+          : message.code === 'rate_limited' ? 'Too many messages: try again in a moment.'
+            : `Not recorded: ${String(message.message || 'something went wrong')}`;
+        if (feedback.comment === 'open') delete feedback.comment;
+      }
+      save();
+      sent.show();
     }
     // The suggestions of the latest answer only: older ones would ask out of context.
     function renderSuggestions() {
@@ -416,8 +531,11 @@
         save();
         showStatus();
         for (const { id, text } of state.pending) transmit({ type: 'ask', id, text });
+        for (const { message: feedback } of feedbackSent.values()) transmit(feedback);
         return;
       }
+      if (feedbackSent.has(message.id) && (message.type === 'feedback' || message.type === 'error'))
+        return feedbackReply(message);
       const waiting = state.pending.findIndex((ask) => ask.id === message.id);
       if (message.type === 'answer' || message.type === 'error') {
         if (waiting < 0) return;  // an answer already shown, to an ask sent again after a drop

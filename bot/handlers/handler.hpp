@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bot/answer.hpp"
 #include "bot/role_directory.hpp"
@@ -31,6 +32,9 @@ using Handler = void (*)(const HandlerContext&, Answer&);
 
 // The handler of `intent`, or nullptr for an unknown name.
 Handler handler_for(std::string_view intent);
+
+// Every intent a handler answers, for checking them against the data.
+std::vector<std::string_view> handled_intents();
 
 void answer_salary_estimate(const HandlerContext&, Answer&);
 void answer_salary_compare(const HandlerContext&, Answer&);

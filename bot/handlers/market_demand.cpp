@@ -1,5 +1,7 @@
 // market.demand: demand for the role, where and in which industries, from the role's documents.
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "bot/handlers/handler.hpp"
 #include "bot/handlers/role_passages.hpp"
@@ -49,7 +51,7 @@ void answer_demand(const HandlerContext& ctx, Answer& answer) {
     answer.text += "Demand for " + label + "s in India, according to the documents:\n\n";
     std::string last_group;
     for (int id : demand) {
-      const auto* passage = ctx.kb.passage(id);
+      const auto passage = ctx.kb.passage(id);
       if (passage->group != last_group && !passage->group.empty()) answer.text += "\n**" + passage->group + "**\n";
       last_group = passage->group;
       answer.text += (passage->kind == knowledge::PassageKind::item ? "- " : "") + passage->text + "\n";
@@ -61,17 +63,23 @@ void answer_demand(const HandlerContext& ctx, Answer& answer) {
     auto sentences = ranked_sentences(ctx, role_passages(ctx, ctx.role), 200);
     const bool industry = asks_about(ctx, "industry");
     const bool city = asks_about(ctx, "location");
+    // "Which companies hire ...?": the sentence naming employers ("at Razorpay, Flipkart and GCCs").
+    const bool company = asks_about(ctx, "company");
     for (auto& sentence : sentences) {
       const auto words = lower_words(sentence.text);
       if (industry && !ctx.extractor.values("industry", words).empty()) sentence.score += 2;
       if (city && !ctx.extractor.values("city", words).empty()) sentence.score += 2;
+      if (company && !ctx.extractor.values("company_type", words).empty()) sentence.score += 2;
     }
     std::stable_sort(sentences.begin(), sentences.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
     answer.text += "What the documents say about demand for " + label + "s:\n\n";
     // The best sentences, and only those nearly as good as the best.
     const int floor = sentences.empty() ? 1 : std::max(1, sentences.front().score - 1);
     std::size_t shown = 0;
+    std::vector<std::string> said;  // a page that repeats its introduction says it once here
     for (const auto& sentence : sentences) {
+      if (std::find(said.begin(), said.end(), sentence.text) != said.end()) continue;
+      said.push_back(sentence.text);
       if (sentence.score < floor || shown++ == kBestSentences) break;
       answer.text += "- " + sentence.text + "\n";
       add_source(answer, ctx.kb, sentence.passage);

@@ -6,18 +6,17 @@ namespace bot {
 namespace {
 
 // The passage that names `value`, of the role asked about and about pay if possible.
-const knowledge::Passage* best_mention(const HandlerContext& ctx, const std::string& key) {
+std::optional<knowledge::Passage> best_mention(const HandlerContext& ctx, const std::string& key) {
   const auto& facts = ctx.kb.facts();
   const auto& ids = facts.passages_of(facts.mentions, key);
-  const knowledge::Passage* fallback = nullptr;
   for (int pass = 0; pass < 2; ++pass)
     for (int id : ids) {
       if (facts.role_of_passage(id) != ctx.role) continue;
       if (pass == 1 || facts.pay_passages.contains(id)) return ctx.kb.passage(id);
     }
   for (int id : ids)
-    if (!fallback && facts.pay_passages.contains(id) && facts.role_of_passage(id).empty()) fallback = ctx.kb.passage(id);
-  return fallback;
+    if (facts.pay_passages.contains(id) && facts.role_of_passage(id).empty()) return ctx.kb.passage(id);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -26,7 +25,7 @@ void describe_mention(const HandlerContext& ctx, Answer& answer, const std::stri
                       const std::string& factor) {
   const auto& facts = ctx.kb.facts();
   const std::string name = display_name(value);
-  if (const auto* passage = best_mention(ctx, kind + ":" + value)) {
+  if (const auto passage = best_mention(ctx, kind + ":" + value)) {
     answer.text += "\n\n**" + name + ":** the documents give no separate figure, but say: “" +
                    sentence_with(passage->text, "") + "”";
     add_source(answer, ctx.kb, passage->id);
@@ -39,7 +38,7 @@ void describe_mention(const HandlerContext& ctx, Answer& answer, const std::stri
   for (int id : facts.passages_of(facts.factor_passages, factor))
     if (facts.role_of_passage(id) == ctx.role) general.push_back(id);
   if (!general.empty()) {
-    const auto* passage = ctx.kb.passage(general.back());
+    const auto passage = ctx.kb.passage(general.back());
     answer.text += " On " + factor + " in general they say: “" + sentence_with(passage->text, "") + "”";
     add_source(answer, ctx.kb, passage->id);
   }

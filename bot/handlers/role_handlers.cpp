@@ -17,7 +17,10 @@ constexpr std::size_t kMaxProseSentences = 5;
 std::vector<int> items_of(const knowledge::KnowledgeBase& kb, const std::vector<int>& ids) {
   std::vector<int> items;
   std::copy_if(ids.begin(), ids.end(), std::back_inserter(items),
-               [&](int id) { return kb.passage(id)->kind == knowledge::PassageKind::item; });
+               [&](int id) {
+                 const auto passage = kb.passage(id);
+                 return passage && passage->kind == knowledge::PassageKind::item;
+               });
   return items;
 }
 
@@ -47,7 +50,7 @@ std::string listing(const HandlerContext& ctx, Answer& answer, const std::vector
   std::size_t count = 0;
   // Prose keeps the document's order: it reads as written.
   for (int id : section) {
-    const auto* passage = ctx.kb.passage(id);
+    const auto passage = ctx.kb.passage(id);
     std::vector<std::string_view> sentences{passage->text};
     if (passage->kind == knowledge::PassageKind::paragraph) sentences = knowledge::sentences_of(passage->text);
     for (const auto sentence : sentences) {
@@ -64,30 +67,37 @@ std::string nothing_on(const HandlerContext& ctx, const std::string& what) {
   return "The documents do not list the " + what + " of " + with_article(ctx.roles.label(ctx.role)) + ".";
 }
 
-// "Product Manager", "Who is a Data Engineer?", "What does an SRE actually do?": a heading that
-// is the role's name, or asks what it is or does.
-bool heading_on_role(std::string heading, const std::string& label) {
-  std::transform(heading.begin(), heading.end(), heading.begin(), ::tolower);
-  while (!heading.empty() && (heading.back() == '?' || heading.back() == ' ' || heading.back() == ':')) heading.pop_back();
-  std::string name = label;
-  std::transform(name.begin(), name.end(), name.begin(), ::tolower);
-  for (const std::string& form : {name, "who is a " + name, "who is an " + name, "what is a " + name,
-                                  "what is an " + name, "what does a " + name + " do", "what does an " + name + " do",
-                                  "what does a " + name + " actually do", "what does an " + name + " actually do",
-                                  "role of a " + name, "role of an " + name, "the " + name + " role", name + " role",
-                                  "about the " + name + " role"})
-    if (heading == form) return true;
-  return false;
+// "Product Manager", "Who is a Data Engineer?", "What does an SRE actually do?": the headings
+// (as knowledge::heading_key gives them) that are the role's name, or ask what it is or does.
+std::vector<std::string> role_headings(const std::string& label) {
+  const std::string name = knowledge::heading_key(label);
+  return {name, "who is a " + name, "who is an " + name, "what is a " + name,
+          "what is an " + name, "what does a " + name + " do", "what does an " + name + " do",
+          "what does a " + name + " actually do", "what does an " + name + " actually do",
+          "role of a " + name, "role of an " + name, "the " + name + " role", name + " role",
+          "about the " + name + " role"};
 }
 
-// The passages of a section headed by the role's name (see heading_on_role), in order.
+// The passages of the first section headed by the role's name (see heading_on_role), in order:
+// the passages under each heading that names it, read by the heading's key, the first run of
+// consecutive ones under one title kept.
 std::vector<int> section_on_role(const HandlerContext& ctx, const std::string& role) {
-  const std::string label = ctx.roles.label(role);
+  // A bound on what one heading reads: a role's section is a few dozen passages, but a heading
+  // key may be shared by many documents of a large corpus.
+  constexpr std::size_t kMaxSectionPassages = 200;
+  std::vector<knowledge::Passage> headed;
+  for (const auto& heading : role_headings(ctx.roles.label(role))) {
+    auto found = ctx.kb.passages_under_heading(heading, kMaxSectionPassages);
+    std::move(found.begin(), found.end(), std::back_inserter(headed));
+  }
+  std::sort(headed.begin(), headed.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  // The section starts at its first passage that is not a table row.
+  const auto start = std::find_if(headed.begin(), headed.end(),
+                                  [](const auto& passage) { return passage.kind != knowledge::PassageKind::table_row; });
   std::vector<int> section;
-  for (const auto& passage : ctx.kb.passages()) {
-    if (!section.empty() && passage.section != ctx.kb.passage(section.front())->section) break;
-    if (heading_on_role(passage.section, label) && passage.kind != knowledge::PassageKind::table_row)
-      section.push_back(passage.id);
+  for (auto it = start; it != headed.end(); ++it) {
+    if (it != start && (it->id != std::prev(it)->id + 1 || it->section != start->section)) break;
+    if (it->kind != knowledge::PassageKind::table_row) section.push_back(it->id);
   }
   return section;
 }
@@ -95,20 +105,20 @@ std::vector<int> section_on_role(const HandlerContext& ctx, const std::string& r
 // The paragraph a document about `role` opens with, before its first heading: such a document
 // says there what the role is and does. -1 when no document is about the role.
 int opening_of_role_document(const HandlerContext& ctx, const std::string& role) {
-  const auto& facts = ctx.kb.facts();
-  std::string first_section;
-  std::string doc;
-  for (const auto& passage : ctx.kb.passages()) {
-    if (passage.doc != doc) {
-      doc = passage.doc;
-      first_section = passage.section;
+  int opening = -1;
+  for (const auto& [doc, doc_role] : ctx.kb.facts().document_roles) {
+    if (doc_role != role) continue;
+    const auto passages = ctx.kb.document_passages(doc);
+    for (const auto& passage : passages) {
+      if (passage.section != passages.front().section || !passage.parent.empty()) continue;
+      // The first in passage order, as documents are read in that order.
+      if (passage.kind == knowledge::PassageKind::paragraph) {
+        if (opening < 0 || passage.id < opening) opening = passage.id;
+        break;
+      }
     }
-    const auto about = facts.document_roles.find(passage.doc);
-    if (about == facts.document_roles.end() || about->second != role) continue;
-    if (passage.section != first_section || !passage.parent.empty()) continue;
-    if (passage.kind == knowledge::PassageKind::paragraph) return passage.id;
   }
-  return -1;
+  return opening;
 }
 
 }  // namespace
@@ -188,7 +198,7 @@ void answer_qualifications(const HandlerContext& ctx, Answer& answer) {
   } else {
     std::string last_group;
     for (int id : section) {
-      const auto* passage = ctx.kb.passage(id);
+      const auto passage = ctx.kb.passage(id);
       if (passage->kind == knowledge::PassageKind::item && passage->group != last_group && !passage->group.empty())
         answer.text += "\n**" + passage->group + "**\n";
       last_group = passage->group;

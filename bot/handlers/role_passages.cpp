@@ -11,7 +11,7 @@ std::vector<int> role_section(const HandlerContext& ctx, const std::string& topi
   std::string doc, title;
   for (int id : facts.passages_of(facts.section_passages, topic)) {
     if (facts.role_of_passage(id) != role) continue;
-    const auto* passage = ctx.kb.passage(id);
+    const auto passage = ctx.kb.passage(id);
     if (section.empty()) {
       doc = passage->doc;
       title = passage->parent.empty() ? passage->section : passage->parent;
@@ -61,14 +61,14 @@ std::vector<RankedSentence> ranked_sentences(const HandlerContext& ctx, const st
 
 std::vector<int> role_passages(const HandlerContext& ctx, const std::string& role) {
   const auto& facts = ctx.kb.facts();
-  std::vector<std::string> docs;
-  for (const auto& [doc, doc_role] : facts.document_roles)
-    if (doc_role == role) docs.push_back(doc);
   std::vector<int> ids;
-  for (const auto& passage : ctx.kb.passages())
-    if (facts.role_of_passage(passage.id) == role ||
-        std::find(docs.begin(), docs.end(), passage.doc) != docs.end())
-      ids.push_back(passage.id);
+  for (const auto& [id, passage_role] : facts.passage_roles)
+    if (passage_role == role) ids.push_back(id);
+  for (const auto& [doc, doc_role] : facts.document_roles)
+    if (doc_role == role)
+      for (int id : ctx.kb.document_passage_ids(doc)) ids.push_back(id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
 }
 

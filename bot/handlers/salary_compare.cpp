@@ -121,7 +121,7 @@ void answer_salary_compare(const HandlerContext& ctx, Answer& answer) {
       std::string note;
       for (const auto* figure : ctx.kb.facts().salaries_of(role))
         if (figure->overall && figure->passage == summary->passage) {
-          const auto* passage = ctx.kb.passage(figure->passage);
+          const auto passage = ctx.kb.passage(figure->passage);
           if (passage && passage->cells.size() > 2) note = passage->cells.back();
           else if (passage) {
             const auto last_bar = passage->text.rfind('|');
@@ -150,7 +150,7 @@ void answer_salary_compare(const HandlerContext& ctx, Answer& answer) {
     const auto& facts = ctx.kb.facts();
     const auto& mentions = facts.passages_of(facts.mentions, "role:" + role);
     if (!mentions.empty()) {
-      const auto* passage = ctx.kb.passage(mentions.front());
+      const auto passage = ctx.kb.passage(mentions.front());
       answer.text += " What they say: “" + sentence_with(passage->text, label.substr(0, label.find(' '))) + "”";
       add_source(answer, ctx.kb, passage->id);
     }
@@ -159,9 +159,10 @@ void answer_salary_compare(const HandlerContext& ctx, Answer& answer) {
   // The comparison's own conclusion, where the document draws one.
   const auto& facts = ctx.kb.facts();
   for (int id : facts.passages_of(facts.section_passages, "comparison")) {
-    const auto* passage = ctx.kb.passage(id);
-    if (passage && passage->kind == knowledge::PassageKind::paragraph && !passage->group.empty() &&
-        std::find(roles.begin(), roles.end(), facts.role_of_passage(id)) != roles.end()) {
+    // The role first: it is in memory, and a large corpus has thousands of comparison passages.
+    if (std::find(roles.begin(), roles.end(), facts.role_of_passage(id)) == roles.end()) continue;
+    const auto passage = ctx.kb.passage(id);
+    if (passage && passage->kind == knowledge::PassageKind::paragraph && !passage->group.empty()) {
       answer.text += "\n\n" + passage->text;
       add_source(answer, ctx.kb, id);
       break;

@@ -51,6 +51,8 @@ void one_figure(const HandlerContext& ctx, Answer& answer, const SalaryMatch& ma
   answer.text += figure.open_ended ? " (the documents say it can go higher)." : ".";
   if (figure.label.empty() || (figure.level.empty() && !figure.has_years()))
     answer.text += " The documents: “" + sentence_with(figure.quote, "") + "”";
+  // What else the figure's table row says of the band: its average, its monthly in-hand pay.
+  if (!figure.notes.empty()) answer.text += " The same row of the table gives " + figure.notes + ".";
   answer.data["salary"] = salary_json(ctx, figure);
   if (ctx.entities.experience_years) answer.data["salary"].as_object()["experience_years"] = *ctx.entities.experience_years;
   add_source(answer, ctx.kb, figure.passage);
@@ -58,7 +60,7 @@ void one_figure(const HandlerContext& ctx, Answer& answer, const SalaryMatch& ma
     boost::json::array alternatives;
     answer.text += "\n\nThe documents disagree here:";
     for (const auto* other : match.alternatives) {
-      const auto* passage = ctx.kb.passage(other->passage);
+      const auto passage = ctx.kb.passage(other->passage);
       answer.text += " " + (passage ? "*" + passage->doc + "*" : std::string("another passage")) + " gives **" +
                      amount_text(*other) + "**.";
       auto alternative = salary_json(ctx, *other);
@@ -125,6 +127,18 @@ void related_statement(const HandlerContext& ctx, Answer& answer, const SalaryQu
   add_source(answer, ctx.kb, best.front().passage);
 }
 
+// "what does a director earn?": a word of the question that only one band's label holds
+// ("5. Director of Product Management", "Director 12+ years") names that band.
+const knowledge::SalaryFigure* band_named_by_label(const HandlerContext& ctx, const SalaryQuery& query) {
+  const knowledge::SalaryFigure* found = nullptr;
+  for (const auto* figure : ctx.kb.facts().salaries_of(query.role)) {
+    if (figure->label.empty() || ctx.matcher.overlap(query.terms, figure->label) == 0) continue;
+    if (found && found->label != figure->label) return nullptr;
+    if (!found) found = figure;
+  }
+  return found;
+}
+
 }  // namespace
 
 void answer_salary_estimate(const HandlerContext& ctx, Answer& answer) {
@@ -137,6 +151,8 @@ void answer_salary_estimate(const HandlerContext& ctx, Answer& answer) {
     match = best_figure(ctx.kb, ctx.matcher, query);
   } else if (const auto* named = figure_named_by_words(ctx.kb, ctx.matcher, query)) {
     match = SalaryMatch{named, {}, false, false, false, false};
+  } else if (const auto* band = band_named_by_label(ctx, query)) {
+    match = SalaryMatch{band, {}, false, false, false, false};
   }
   if (match) {
     one_figure(ctx, answer, *match);

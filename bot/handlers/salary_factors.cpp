@@ -86,7 +86,7 @@ void answer_salary_factors(const HandlerContext& ctx, Answer& answer) {
     }
     std::string last_group;
     for (int id : shown) {
-      const auto* passage = ctx.kb.passage(id);
+      const auto passage = ctx.kb.passage(id);
       if (!passage) continue;
       if (passage->group != last_group && !passage->group.empty() && focused.empty())
         answer.text += "**" + passage->group + "**\n";
@@ -112,7 +112,7 @@ void answer_salary_trends(const HandlerContext& ctx, Answer& answer) {
   answer.text = "How " + label + " pay in India is moving, according to the documents:\n\n";
   const auto section = role_section(ctx, "trends", ctx.role);
   for (int id : section) {
-    const auto* passage = ctx.kb.passage(id);
+    const auto passage = ctx.kb.passage(id);
     if (!passage) continue;
     answer.text += (passage->kind == knowledge::PassageKind::item ? "- " : "") + passage->text + "\n";
     add_source(answer, ctx.kb, id);

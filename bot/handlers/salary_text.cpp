@@ -192,7 +192,7 @@ void no_figures_for(const HandlerContext& ctx, Answer& answer, const std::string
   answer.text = "The documents name **" + label + "** but give no salary figures for it.";
   // A sentence on the role without a pay figure: a figure beside its name is another role's.
   for (int id : facts.passages_of(facts.mentions, "role:" + role)) {
-    const auto* passage = ctx.kb.passage(id);
+    const auto passage = ctx.kb.passage(id);
     const std::string sentence = sentence_with(passage->text, label.substr(0, label.find(' ')));
     if (!knowledge::find_amounts(sentence).empty()) continue;
     answer.text += " What they say: “" + sentence + "”";

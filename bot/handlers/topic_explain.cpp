@@ -37,8 +37,19 @@ bool labelled_line(std::string_view text) {
   return colon != std::string_view::npos && colon < 60;
 }
 
+// Of the passages defining a subject, the first in a document about one of the corpus's roles
+// (the team's own articles), else the first: beside thousands of other documents ("What is a
+// 'record'?" in a Perl manual), the articles' own definitions come first.
+int preferred_definition(const knowledge::KnowledgeBase& kb, const std::vector<int>& ids) {
+  const auto& about = kb.facts().document_roles;
+  for (int id : ids)
+    if (about.contains(kb.document_of(id))) return id;
+  return ids.empty() ? -1 : ids.front();
+}
+
 // The passage that defines a word of the question ("what is iaas" -> "IaaS provides ..."),
 // found in the definitions read at index time; -1 when the question names no defined subject.
+// Stopwords ("what", "is") are no subject, though a document may open with them.
 int definition_for(const knowledge::KnowledgeBase& kb, std::string_view question) {
   const auto& definitions = kb.facts().definitions;
   std::size_t i = 0;
@@ -47,10 +58,13 @@ int definition_for(const knowledge::KnowledgeBase& kb, std::string_view question
     if (end == std::string_view::npos) end = question.size();
     const std::string word(question.substr(i, end - i));
     i = end + 1;
-    if (const auto it = definitions.find(word); it != definitions.end() && !it->second.empty()) return it->second.front();
+    if (kb.searchable_words(word) == 0) continue;
+    if (const auto it = definitions.find(word); it != definitions.end() && !it->second.empty())
+      return preferred_definition(kb, it->second);
     // "load balancers" is defined under its first word; a plural asks for the singular too.
     if (word.size() > 3 && word.back() == 's')
-      if (const auto it = definitions.find(word.substr(0, word.size() - 1)); it != definitions.end()) return it->second.front();
+      if (const auto it = definitions.find(word.substr(0, word.size() - 1)); it != definitions.end())
+        return preferred_definition(kb, it->second);
   }
   return -1;
 }
@@ -63,8 +77,15 @@ void answer_topic(const HandlerContext& ctx, Answer& answer) {
   const int definition = definition_for(ctx.kb, ctx.question);
   std::vector<knowledge::SearchHit> hits;
   if (definition < 0 || ctx.kb.searchable_words(ctx.question) > 1) hits = ctx.kb.search(ctx.question, kSearchDepth);
-  // The passages holding the most of the question's words first, BM25 deciding among them.
-  std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.matched > b.matched; });
+  // The passages holding the most of the question's words first; among those, the passages of
+  // documents about the corpus's roles (the team's articles, beside any others), BM25 deciding
+  // among the rest.
+  const auto& about = ctx.kb.facts().document_roles;
+  auto of_role_document = [&](const knowledge::SearchHit& hit) { return about.contains(ctx.kb.document_of(hit.passage)); };
+  std::stable_sort(hits.begin(), hits.end(), [&](const auto& a, const auto& b) {
+    if (a.matched != b.matched) return a.matched > b.matched;
+    return of_role_document(a) && !of_role_document(b);
+  });
   if (definition >= 0) {
     hits.erase(std::remove_if(hits.begin(), hits.end(), [&](const auto& hit) { return hit.passage == definition; }),
                hits.end());
@@ -72,24 +93,40 @@ void answer_topic(const HandlerContext& ctx, Answer& answer) {
   }
   if (hits.empty() || hits.front().matched == 0) return answer_out_of_scope(ctx, answer);
 
-  // The lead's section, then at most one more whose best hit holds as many of the words.
+  // Each passage read once: the hits', and those of the sections chosen.
+  std::map<int, knowledge::Passage> read;
+  auto passage = [&](int id) -> const knowledge::Passage& {
+    auto it = read.find(id);
+    if (it == read.end()) it = read.emplace(id, ctx.kb.passage(id).value_or(knowledge::Passage{})).first;
+    return it->second;
+  };
+
+  // The lead's section, then at most one more whose best hit holds as many of the words: of a
+  // document about a role too, when the lead's is (a man page's "Scheduler load balancing" does
+  // not follow the article's load balancers).
   std::vector<std::string> sections;
+  const bool lead_of_role = of_role_document(hits.front());
   for (const auto& hit : hits) {
-    const auto& section = ctx.kb.passage(hit.passage)->section;
+    const auto& section = passage(hit.passage).section;
     if (std::find(sections.begin(), sections.end(), section) != sections.end()) continue;
+    if (!sections.empty() && lead_of_role && !of_role_document(hit)) continue;
     if (sections.size() == 1 && hit.matched < hits[1 < hits.size() ? 1 : 0].matched) break;
     sections.push_back(section);
     if (sections.size() == 2) break;
   }
   std::vector<int> chosen;
   for (const auto& section : sections) {
+    // Every passage under that title, in any document: one more than a whole section may hold
+    // says whether it is small enough.
     std::vector<int> in_section;
-    for (const auto& passage : ctx.kb.passages())
-      if (passage.section == section) in_section.push_back(passage.id);
+    for (auto& each : ctx.kb.passages_titled(section, kWholeSectionUpTo + 1)) {
+      in_section.push_back(each.id);
+      read.emplace(each.id, std::move(each));
+    }
     if (in_section.size() > kWholeSectionUpTo) {
       in_section.clear();
       for (const auto& hit : hits)
-        if (ctx.kb.passage(hit.passage)->section == section) in_section.push_back(hit.passage);
+        if (passage(hit.passage).section == section) in_section.push_back(hit.passage);
     }
     for (int id : in_section)
       if (chosen.size() < kMaxPassages) chosen.push_back(id);
@@ -109,15 +146,15 @@ void answer_topic(const HandlerContext& ctx, Answer& answer) {
     for (int pass = 0; pass < 2; ++pass)
       for (int id : chosen)
         if (id != lead && is_hit(id) == (pass == 0) && std::find(kept.begin(), kept.end(), id) == kept.end() &&
-            length + ctx.kb.passage(id)->text.size() <= kChatCharacters) {
+            length + passage(id).text.size() <= kChatCharacters) {
           kept.push_back(id);
-          length += ctx.kb.passage(id)->text.size();
+          length += passage(id).text.size();
         }
     left_out = chosen.size() > kept.size() + 1;
     std::sort(kept.begin(), kept.end());
     chosen = std::move(kept);
   }
-  const auto* lead_passage = ctx.kb.passage(lead);
+  const auto* lead_passage = &passage(lead);
   answer.text = (lead_passage->kind == knowledge::PassageKind::item && !lead_passage->group.empty()
                      ? lead_passage->group + ": "
                      : "") +
@@ -128,13 +165,13 @@ void answer_topic(const HandlerContext& ctx, Answer& answer) {
   answer.text = "**" + last_section + "**\n\n" + answer.text;
   for (int id : chosen) {
     if (id == lead) continue;
-    const auto* passage = ctx.kb.passage(id);
-    if (passage->section != last_section) answer.text += "\n**" + passage->section + "**\n\n";
-    last_section = passage->section;
-    if (passage->group != last_group && !passage->group.empty()) answer.text += "\n**" + passage->group + "**\n\n";
-    last_group = passage->group;
-    const bool bullet = passage->kind == knowledge::PassageKind::item || labelled_line(passage->text);
-    answer.text += (bullet ? "- " : "\n") + passage->text + "\n";
+    const auto& shown = passage(id);
+    if (shown.section != last_section) answer.text += "\n**" + shown.section + "**\n\n";
+    last_section = shown.section;
+    if (shown.group != last_group && !shown.group.empty()) answer.text += "\n**" + shown.group + "**\n\n";
+    last_group = shown.group;
+    const bool bullet = shown.kind == knowledge::PassageKind::item || labelled_line(shown.text);
+    answer.text += (bullet ? "- " : "\n") + shown.text + "\n";
     if (answer.sources.size() < 3) add_source(answer, ctx.kb, id);
   }
   answer.suggestions = {"Why is MLOps important?", "What is IaaS?", "Which tools are used in MLOps?"};

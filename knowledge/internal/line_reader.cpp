@@ -2,6 +2,7 @@
 
 #include <unordered_set>
 
+#include "knowledge/amounts.hpp"
 #include "knowledge/internal/text_lines.hpp"
 
 namespace knowledge::internal {
@@ -46,7 +47,10 @@ class LineReader {
         this->heading(heading.level, heading.text);
         continue;
       }
-      const bool plain = !is_table_row(part) && bullet_text(part).empty() && numbered_label(part).empty();
+      // "Senior QA Engineer ₹15L /yr" is short and capitalised like a heading, but a line that
+      // states pay is a figure with its label, not a section title.
+      const bool plain = !is_table_row(part) && bullet_text(part).empty() && numbered_label(part).empty() &&
+                         find_amounts(part).empty();
       if (line.may_be_heading && plain &&
           (looks_like_heading(part) || (line.standalone && looks_like_standalone_heading(part)))) {
         flush_table();

@@ -13,6 +13,7 @@
 #include "adapters/server/chat_protocol.hpp"
 #include "bot/engine_holder.hpp"
 #include "bot/learning_recorder.hpp"
+#include "bot/learning_store.hpp"
 #include "bot/memory_conversation_store.hpp"
 
 namespace {

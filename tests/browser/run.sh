@@ -1,5 +1,5 @@
 #!/bin/sh
-# The web widget's end-to-end tests: Debian's chromium driven by playwright-core against the
+# The web widget's and the admin page's end-to-end tests: Debian's chromium driven by playwright-core against the
 # real server. usage: tests/browser/run.sh [PATH/TO/mlops-bot]   (default: build/mlops-bot)
 # Installs chromium (apt-get) and the pinned npm packages (npm ci) when they are missing.
 # Screenshots go to $MLOPS_BOT_SCREENSHOTS (default tests/browser/screenshots).
@@ -15,4 +15,4 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 cd "$here"
 [ -d node_modules ] || npm ci --no-audit --no-fund
-MLOPS_BOT_BINARY=$binary exec node --test widget.test.js
+MLOPS_BOT_BINARY=$binary exec node --test widget.test.js admin.test.js

@@ -5,10 +5,11 @@ const { once } = require('node:events');
 const readline = require('node:readline');
 
 // Resolves once the server's JSON log says {"event":"listening","port":N} and /readyz answers 200.
-// flags: more `serve` flags, e.g. ['--chat-idle-timeout', '2'].
-async function startServer(binary, port = 0, flags = []) {
+// flags: more `serve` flags, e.g. ['--chat-idle-timeout', '2']; env: more environment, e.g.
+// {MLOPS_BOT_ADMIN_TOKEN: '...'}.
+async function startServer(binary, port = 0, flags = [], env = {}) {
   const child = spawn(binary, ['serve', '--host', '127.0.0.1', '--port', String(port), ...flags],
-    { stdio: ['ignore', 'ignore', 'pipe'] });
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   const recent = [];  // the last log lines, to explain a failure
   const lines = readline.createInterface({ input: child.stderr });
   const listening = new Promise((resolve, reject) => {

@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   bot::Conversation conversation;
   for (const auto question : fuzz::lines(fuzz::as_text(data, size), 8)) {
     auto answer = engine->ask(conversation, question);
-    // CONTRACT.md: every answer names its intent, with a confidence in [0, 1], and says something.
+    // docs/answer.md: every answer names its intent, with a confidence in [0, 1], and says something.
     FUZZ_CHECK(!answer.intent.empty());
     FUZZ_CHECK(answer.confidence >= 0 && answer.confidence <= 1);
     FUZZ_CHECK(!answer.text.empty());

@@ -61,7 +61,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     adapters::AdapterServices services;
     services.log = std::make_shared<adapters::JsonLog>(adapters::LogLevel::off);
     return adapters::discord::make_discord_adapter(
-        config, fuzz::engines(), std::make_shared<bot::MemoryConversationStore>(1000, std::chrono::seconds(60)), services);
+        config,
+        std::make_shared<bot::Assistant>(
+            fuzz::engines(), std::make_shared<bot::MemoryConversationStore>(1000, std::chrono::seconds(60))),
+        services);
   }();
   const auto body = fuzz::as_text(data, size);
   // Now, so that a check of the timestamp's age lets the signed request through.

@@ -156,7 +156,8 @@ TEST_CASE("the interactions handler answers PING and refuses bad signatures") {
   auto store = std::make_shared<bot::MemoryConversationStore>(100, std::chrono::minutes(30));
   DiscordConfig config;
   config.public_key = kPublicKey;
-  auto handler = make_discord_adapter(config, engines, store, adapters::AdapterServices{});
+  auto handler =
+      make_discord_adapter(config, std::make_shared<bot::Assistant>(engines, store), adapters::AdapterServices{});
   CHECK(handler->handles("/discord/interactions"));
   CHECK_FALSE(handler->handles("/slack/events"));
 

@@ -58,8 +58,11 @@ TEST_CASE("Socket Mode acks every envelope, posts the answer, counts it, and rec
     if (!intent.empty() && took.count() > 0) ++answers_counted;
   };
   auto adapter = adapters::slack::make_slack_adapter(
-      config, std::make_shared<bot::EngineHolder>(bot::Engine::open(bot::EngineOptions::defaults())),
-      std::make_shared<bot::MemoryConversationStore>(100, std::chrono::minutes(30)), io.get_executor(), services);
+      config,
+      std::make_shared<bot::Assistant>(
+          std::make_shared<bot::EngineHolder>(bot::Engine::open(bot::EngineOptions::defaults())),
+          std::make_shared<bot::MemoryConversationStore>(100, std::chrono::minutes(30))),
+      io.get_executor(), services);
   std::thread runner([&] { io.run(); });
 
   CHECK_FALSE(adapter->handles("/slack/events"));  // no signing secret: no HTTP routes

@@ -148,8 +148,9 @@ TEST_CASE("the Slack HTTP handler verifies before it answers") {
   auto store = std::make_shared<bot::MemoryConversationStore>(100, std::chrono::minutes(30));
   const adapters::AdapterServices services;
   auto web_api = std::make_shared<WebApiClient>(*adapters::Url::parse("http://127.0.0.1:9/api"), services.log);
-  auto bot = std::make_shared<SlackBot>(std::make_shared<bot::EngineHolder>(engine), store, web_api, "xoxb-test",
-                                        io.get_executor(), services);
+  auto bot =
+      std::make_shared<SlackBot>(std::make_shared<bot::Assistant>(std::make_shared<bot::EngineHolder>(engine), store),
+                                 web_api, "xoxb-test", io.get_executor(), services);
   SlackHttpHandler handler(std::string(kSecret), bot, services.log);
   CHECK(handler.handles("/slack/events"));
   CHECK(handler.handles("/slack/commands"));

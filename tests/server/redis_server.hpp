@@ -71,9 +71,21 @@ class RedisServer {
   // SIGKILL, as in a crash, and waits for it to be gone.
   void kill() {
     if (pid_ <= 0) return;
+    resume();
     ::kill(pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);
     pid_ = -1;
+  }
+
+  // SIGSTOP: the process answers nothing, while the kernel still accepts connections and takes
+  // the bytes sent to it, as a Redis stuck in a long command or a pause would. resume() (SIGCONT)
+  // lets it go on; kill() and the destructor resume it first.
+  void pause() {
+    if (pid_ > 0 && ::kill(pid_, SIGSTOP) == 0) paused_ = true;
+  }
+  void resume() {
+    if (pid_ > 0 && paused_) ::kill(pid_, SIGCONT);
+    paused_ = false;
   }
 
   // Sends one inline command ("TTL key") and returns the reply without its CRLF: a bulk
@@ -127,6 +139,7 @@ class RedisServer {
   unsigned short port_;
   std::vector<std::string> extra_args_;
   pid_t pid_ = -1;
+  bool paused_ = false;
 };
 
 }  // namespace test

@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include "bot/learning_recorder.hpp"
+#include "bot/learning_store.hpp"
 #include "server_fixture.hpp"
 #include "test_client.hpp"
 

@@ -235,7 +235,7 @@ TEST_CASE("the chat protocol answers an ask with its id, first in the frame", "[
   const auto numeric = handle_chat_message(*state, chat, R"({"type":"ask","id":7,"text":"hi"})", false);
   CHECK(json::parse(numeric.frame).at("id") == 7);
   // The conversation is saved for a reconnect.
-  CHECK(state->store().load(chat.key).has_value());
+  CHECK(state->assistant().resume(chat.key).has_value());
 }
 
 TEST_CASE("the chat protocol turns bad messages into errors", "[chat]") {
@@ -271,7 +271,7 @@ TEST_CASE("reset forgets the conversation", "[chat]") {
   CHECK(reply.type == "reset");
   CHECK(json::parse(reply.frame).at("session") == "s1");
   CHECK(chat.conversation.turns == 0);
-  CHECK_FALSE(state->store().load(chat.key).has_value());
+  CHECK_FALSE(state->assistant().resume(chat.key).has_value());
 }
 
 TEST_CASE("over the rate limit a message gets rate_limited with its id", "[chat][rate]") {

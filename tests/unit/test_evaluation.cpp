@@ -1,4 +1,4 @@
-// bot::evaluation: the checks of ../shared/eval/score.py and the metrics around them.
+// evaluation/: the checks of ../shared/eval/score.py and the metrics around them.
 // The expected reasons are the ones score.py prints for the same answers.
 #include <optional>
 #include <stdexcept>
@@ -9,10 +9,10 @@
 #define CATCH_CONFIG_ENABLE_OPTIONAL_STRINGMAKER
 #include <catch2/catch.hpp>
 
-#include "bot/evaluation.hpp"
+#include "evaluation/evaluation.hpp"
 
 namespace json = boost::json;
-using namespace bot::evaluation;
+using namespace evaluation;
 
 namespace {
 

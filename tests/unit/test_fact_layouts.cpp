@@ -332,3 +332,51 @@ Experience: 12 years Salary Range: ?7,000,000 to ?15,000,000 per annum
   CHECK(director->label.find("Director of Product Management") != std::string::npos);
   CHECK(director->years_from == 12);
 }
+
+TEST_CASE("a row's average and monthly columns are notes on its band, not bands of their own", "[facts][layouts]") {
+  const Reader reader;
+  knowledge::Document network;
+  network.id = "network";
+  network.title = "Network Engineer Pay in India";
+  const std::vector<std::string> header{"Grade", "Pay Band", "Median Package", "Take-home per month"};
+  network.passages.push_back(
+      row("network", {"Associate (1–3 yrs)", "₹7 LPA - ₹11 LPA", "₹9 LPA", "₹62,300"}, header, ""));
+  // A column that states a level of its own keeps its figure, even inside the row's range.
+  const std::vector<std::string> by_city{"City", "Range", "Senior (6+ yrs)"};
+  network.passages.push_back(row("network", {"Pune", "₹10–25 LPA", "₹18 LPA"}, by_city, ""));
+  const auto facts = reader.facts_of({network});
+
+  const auto* band = figure(facts, "network_engineer", 7, 11);
+  REQUIRE(band);
+  CHECK(band->level == "entry");
+  CHECK(band->notes.find("Median Package: ₹9 LPA") != std::string::npos);
+  CHECK(band->notes.find("Take-home per month: ₹62,300") != std::string::npos);
+  CHECK_FALSE(figure(facts, "network_engineer", 9, 9));
+  const auto* senior = figure(facts, "network_engineer", 18, 18);
+  REQUIRE(senior);
+  CHECK(senior->level == "senior");
+  // The notes survive the knowledge base's round trip.
+  const auto again = knowledge::facts_from_json(knowledge::to_json(facts));
+  CHECK(figure(again, "network_engineer", 7, 11)->notes == band->notes);
+}
+
+TEST_CASE("a FAQ heading that asks how a factor bears on pay files its answer under that factor", "[facts][layouts]") {
+  const Reader reader;
+  const auto document = knowledge::read_document("net", R"(# Network Engineer Pay in India
+
+## Questions people ask
+
+### Does the city change a network engineer's salary?
+
+Yes: Chennai and Kochi pay network engineers above the national median.
+
+### What certifications exist?
+
+Vendor courses are common.
+)", knowledge::DocumentFormat::markdown);
+  const auto facts = reader.facts_of({document});
+  const auto& location = facts.passages_of(facts.factor_passages, "location");
+  REQUIRE(location.size() == 1);
+  // The answer under the question, not the other question's.
+  CHECK(document.passages.at(static_cast<std::size_t>(location.front())).text.starts_with("Yes: Chennai"));
+}

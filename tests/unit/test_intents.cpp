@@ -9,6 +9,7 @@
 
 #include "intents/devanagari.hpp"
 #include "intents/entities.hpp"
+#include "intents/intent_catalogue.hpp"
 #include "intents/matcher.hpp"
 #include "intents/normalize.hpp"
 #include "intents/spelling.hpp"
@@ -170,6 +171,9 @@ TEST_CASE("the matcher: one pass, rules decide, unknown text scores nothing", "[
   CHECK(nothing.intent.empty());
   CHECK(nothing.score == 0);
   CHECK(classify("and with 8 years?").follow_up_marker);
+  // "pay well" asks who pays more as "pay better" does: by sector, by city, a pay factor.
+  CHECK(classify("which sectors pay mlops engineers well?").intent == "salary.factors");
+  CHECK(classify("which cities pay mlops engineers well").intent == "salary.factors");
   CHECK_THROWS_WITH(intents::Matcher::load(kData + "/missing.json"), Catch::Contains("missing.json"));
 }
 
@@ -381,5 +385,89 @@ TEST_CASE("an ask_back section that names an unknown intent or lacks options is 
   const auto far =
       load_with(R"({"margin": 0.05, "pairs": [{"intents": ["salary.estimate", "topic.explain"], )" + options + "}]}");
   CHECK(far->classify("salary", f.extractor.extract("salary")).ask_back == nullptr);
+  std::filesystem::remove(file);
+}
+
+TEST_CASE("intents data with an unknown key or a value of the wrong type is refused at load, by name",
+          "[matcher][data]") {
+  const auto file =
+      std::filesystem::temp_directory_path() / ("mlops-bot-strict-" + std::to_string(::getpid()) + ".json");
+  // A valid file with `extra` spliced in at the top level, and `intent` as its one intent's body.
+  const auto load_with = [&](const std::string& extra, const std::string& intent) {
+    std::ofstream(file) << R"({"concepts": {"SAL": "\\bsalary\\b"}, "intents": {"salary.estimate": )" << intent << "}"
+                        << extra << "}";
+    return intents::Matcher::load(file);
+  };
+  const std::string rules = R"("rules": [{"all": ["SAL"], "w": 3}])";
+  CHECK_NOTHROW(load_with("", "{" + rules + R"(, "examples": ["salary"], "traits": ["pay"]})"));
+  CHECK_THROWS_WITH(load_with(R"(, "min_scor": 2)", "{" + rules + "}"), Catch::Contains("unknown key \"min_scor\""));
+  CHECK_THROWS_WITH(load_with(R"(, "min_score": "high")", "{" + rules + "}"),
+                    Catch::Contains("\"min_score\" must be a number"));
+  CHECK_THROWS_WITH(load_with(R"(, "definitions": {"X": 3})", "{" + rules + "}"),
+                    Catch::Contains("definition X must be a string"));
+  CHECK_THROWS_WITH(load_with("", "{" + rules + R"(, "exmaples": ["salary"]})"),
+                    Catch::Contains("intent salary.estimate: unknown key \"exmaples\""));
+  CHECK_THROWS_WITH(load_with("", "{" + rules + R"(, "examples": "salary"})"),
+                    Catch::Contains("\"examples\" must be an array of strings"));
+  CHECK_THROWS_WITH(load_with("", R"({"rules": {"all": ["SAL"], "w": 3}})"),
+                    Catch::Contains("needs an array \"rules\""));
+  CHECK_THROWS_WITH(load_with("", R"({"rules": [{"all": ["SAL"], "w": 3, "weight": 2}]})"),
+                    Catch::Contains("a rule: unknown key \"weight\""));
+  CHECK_THROWS_WITH(load_with(R"(, "ask_back": {"margin": 0.1, "pairs": [], "margins": 1})", "{" + rules + "}"),
+                    Catch::Contains("ask_back: unknown key \"margins\""));
+  std::filesystem::remove(file);
+}
+
+TEST_CASE("the intent catalogue: each intent's traits and the engine's own intents, checked at load",
+          "[catalogue][data]") {
+  const auto catalogue = intents::IntentCatalogue::load(kData + "/intents.json");
+  // What the engine hard-coded before the data said it: salary.* are pay questions about a role
+  // (a comparison gathers roles), role.*, tools.list and market.demand are about a role, and all
+  // of those and topic.explain are topics a later turn builds on.
+  for (const auto& name : catalogue.names()) {
+    INFO(name);
+    const auto& traits = *catalogue.traits(name);
+    const bool pay = name.starts_with("salary.");
+    const bool role = pay || name.starts_with("role.") || name == "tools.list" || name == "market.demand";
+    CHECK(traits.pay == pay);
+    CHECK(traits.role == role);
+    CHECK(traits.topic == (role || name == "topic.explain"));
+    CHECK(traits.gathers_roles == (name == "salary.compare"));
+    CHECK(traits.yields_to_tool_group == (name == "role.skills" || name == "role.qualifications"));
+  }
+  CHECK(catalogue.names().size() == 15);
+  CHECK(catalogue.traits("salary.retired") == nullptr);
+  const auto& chosen = catalogue.engine_intents();
+  CHECK(chosen.help == "help");
+  CHECK(chosen.out_of_scope == "out_of_scope");
+  CHECK(chosen.topic == "topic.explain");
+  CHECK(chosen.tool_group == "tools.list");
+  CHECK(chosen.compare == "salary.compare");
+
+  const auto file =
+      std::filesystem::temp_directory_path() / ("mlops-bot-catalogue-" + std::to_string(::getpid()) + ".json");
+  const auto load_with = [&](const std::string& traits, const std::string& engine_intents) {
+    std::ofstream(file) << R"({"intents": {"help": {"rules": []}, "out_of_scope": {"rules": [], "traits": )" << traits
+                        << "}}" << engine_intents << "}";
+    return intents::IntentCatalogue::load(file);
+  };
+  const std::string all = R"(, "engine_intents": {"help": "help", "out_of_scope": "out_of_scope", "topic": "help",
+                                                  "tool_group": "help", "compare": "help"})";
+  CHECK(load_with(R"(["topic", "role"])", all).traits("out_of_scope")->role);
+  CHECK_FALSE(load_with("[]", all).traits("help")->topic);
+  CHECK_THROWS_WITH(load_with(R"(["topic", "topical"])", all), Catch::Contains("unknown trait \"topical\""));
+  CHECK_THROWS_WITH(load_with(R"(["topic", 3])", all), Catch::Contains("unknown trait 3"));
+  CHECK_THROWS_WITH(load_with(R"({"topic": true})", all), Catch::Contains("\"traits\" must be an array"));
+  CHECK_THROWS_WITH(load_with("[]", ""), Catch::Contains("engine_intents must be an object"));
+  CHECK_THROWS_WITH(load_with("[]", R"(, "engine_intents": {"help": "help"})"),
+                    Catch::Contains("needs \"out_of_scope\""));
+  CHECK_THROWS_WITH(load_with("[]",
+                              R"(, "engine_intents": {"help": "help", "out_of_scope": "out_of_scope", "topic": "help",
+                                                  "tool_group": "help", "compare": "salary.compare"})"),
+                    Catch::Contains("\"compare\" names \"salary.compare\", which is not one of \"intents\""));
+  CHECK_THROWS_WITH(load_with("[]",
+                              R"(, "engine_intents": {"help": "help", "out_of_scope": "out_of_scope", "topic": "help",
+                                                  "tool_group": "help", "compare": "help", "fallback": "help"})"),
+                    Catch::Contains("unknown key \"fallback\""));
   std::filesystem::remove(file);
 }

@@ -216,6 +216,19 @@ TEST_CASE("every user text becomes a safe FTS5 query", "[fts]") {
     CHECK(built.match.find('(') == std::string::npos);
     CHECK(std::count(built.match.begin(), built.match.end(), '"') % 2 == 0);
   }
+  // A frequent word (a large corpus's "options"): only the passages holding another word are
+  // ranked, over all the words as before; with only frequent words, those holding the rarest.
+  vocabulary.frequent = {{"options", 40000}, {"provide", 5000}};
+  const auto restricted = knowledge::build_fts_query("what is the storage options iaas provide", vocabulary);
+  CHECK(restricted.match == "(\"storage\" OR \"iaas\") AND (\"storage\" OR \"options\" OR \"iaas\" OR \"provide\")");
+  CHECK(restricted.groups == "0,2,0,1,2,3");
+  CHECK(restricted.group_count == 4);
+  const auto only_frequent = knowledge::build_fts_query("options provide pay", vocabulary);
+  CHECK(only_frequent.match == "(\"pay\" OR \"salary\") AND (\"options\" OR \"provide\" OR \"pay\" OR \"salary\")");
+  const auto all_frequent = knowledge::build_fts_query("options provide", vocabulary);
+  CHECK(all_frequent.match == "(\"provide\") AND (\"options\" OR \"provide\")");
+  CHECK(all_frequent.groups == "1,0,1");
+  vocabulary.frequent.clear();
   CHECK(knowledge::build_fts_query("", vocabulary).match.empty());
   CHECK(knowledge::build_fts_query("what is the", vocabulary).match.empty());
   const std::string long_word(10000, 'a');

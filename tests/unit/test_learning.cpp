@@ -13,6 +13,7 @@
 
 #include <boost/json.hpp>
 
+#include "temp_database.hpp"
 #include "bot/answer_id.hpp"
 #include "bot/learning_recorder.hpp"
 #include "bot/learning_report.hpp"
@@ -22,31 +23,6 @@ namespace {
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::system_clock;
-
-// A file of this test case's own, removed (with its WAL files) at the end.
-class TempDatabase {
- public:
-  TempDatabase()
-      : path_(std::filesystem::temp_directory_path() /
-              ("mlops-bot-learning-" + std::to_string(getpid()) + "-" + std::to_string(++count_) + ".db")) {}
-  ~TempDatabase() {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
-  }
-  const std::filesystem::path& path() const { return path_; }
-  // Everything the file and its log hold, to look for text that must not be there.
-  std::string bytes() const {
-    std::string all;
-    for (const char* suffix : {"", "-wal"}) {
-      std::ifstream in(path_.string() + suffix, std::ios::binary);
-      all.append(std::istreambuf_iterator<char>(in), {});
-    }
-    return all;
-  }
-
- private:
-  static inline int count_ = 0;
-  std::filesystem::path path_;
-};
 
 bot::Answer answer(std::string intent, double confidence) {
   bot::Answer made;
@@ -85,7 +61,7 @@ TEST_CASE("since: days, hours, minutes or a date, and nothing else", "[learning]
 }
 
 TEST_CASE("the recorder keeps the question of a miss, and of a confident answer only the counts", "[learning]") {
-  TempDatabase file;
+  TempDatabase file("mlops-bot-learning");
   const std::string confident_question = "mlops salary with 3 years, a confident one";
   {
     auto store = std::make_shared<bot::LearningStore>(file.path(), bot::LearningLimits{});
@@ -128,7 +104,7 @@ TEST_CASE("the recorder keeps the question of a miss, and of a confident answer 
 }
 
 TEST_CASE("feedback names a recent answer, and a 👎 keeps its question and lists it", "[learning]") {
-  TempDatabase file;
+  TempDatabase file("mlops-bot-learning");
   auto store = std::make_shared<bot::LearningStore>(file.path(), bot::LearningLimits{});
   bot::LearningRecorder recorder(store, {.recent_answers = 2});
   const auto first = answer("salary.estimate", 0.9);
@@ -168,7 +144,7 @@ TEST_CASE("feedback names a recent answer, and a 👎 keeps its question and lis
 }
 
 TEST_CASE("retention and the row cap keep the file bounded", "[learning]") {
-  TempDatabase file;
+  TempDatabase file("mlops-bot-learning");
   const auto now = Clock::now();
   SECTION("rows older than the retention go") {
     bot::LearningStore store(file.path(), {.retention = std::chrono::days(30), .max_rows = 100});
@@ -197,7 +173,7 @@ TEST_CASE("retention and the row cap keep the file bounded", "[learning]") {
 }
 
 TEST_CASE("a full queue drops what does not fit, and counts it", "[learning]") {
-  TempDatabase file;
+  TempDatabase file("mlops-bot-learning");
   auto store = std::make_shared<bot::LearningStore>(file.path(), bot::LearningLimits{});
   // The writer sleeps until a batch is full or the hour is over: only flush() wakes it.
   bot::LearningRecorder recorder(store, {.queue_limit = 2, .batch = 100, .flush_interval = 1h});

@@ -243,6 +243,25 @@ TEST_CASE("plain text: sentence-case headings between blank lines, # nesting, ru
   CHECK(find(read("Title Here\n\nSome text.\n\nthanks for reading\n", DocumentFormat::text), "thanks for reading"));
 }
 
+TEST_CASE("plain text: a short capitalised line that states pay is a figure, not a heading", "[readers][text]") {
+  const auto document = read(
+      "Network Engineer Pay in India\n\n"
+      "Pay by title\n\n"
+      "Network Engineer ₹7L /yr\n"
+      "Principal Network Architect₹41L /yr\n\n"
+      "Where They Work\n\n"
+      "Telecom operators hire most of them.\n",
+      DocumentFormat::text);
+  const auto* first = find(document, "Network Engineer ₹7L");
+  REQUIRE(first);
+  CHECK(first->section == "Pay by title");
+  const auto* glued = find(document, "Principal Network Architect₹41L");
+  REQUIRE(glued);
+  CHECK(glued->section == "Pay by title");
+  // A short line without a figure is still a heading.
+  CHECK(find(document, "Telecom operators")->section == "Where They Work");
+}
+
 TEST_CASE("Markdown: headings nest, markup goes, lists flatten, labels group, GFM tables", "[readers][markdown]") {
   const auto document = read(
       "# Business Analyst Salary\n\n"
@@ -677,13 +696,13 @@ TEST_CASE("the index reads every format, reports unreadable files by name, and s
   CHECK(report.skipped.size() == summary.skipped.size());
 
   const auto kb = knowledge::KnowledgeBase::open(db, {});
-  const knowledge::Passage* junior = nullptr;
-  const knowledge::Passage* deeper = nullptr;
-  const knowledge::Passage* associate = nullptr;
-  for (const auto& passage : kb->passages()) {
-    if (passage.text == "Junior | 5–8") junior = &passage;
-    if (passage.text == "Text." && passage.doc == "pay") deeper = &passage;
-    if (passage.text.starts_with("0–2 years (associate)")) associate = &passage;
+  std::optional<knowledge::Passage> junior, deeper, associate;
+  for (std::size_t id = 0; id < kb->passage_count(); ++id) {
+    const auto passage = kb->passage(static_cast<int>(id));
+    REQUIRE(passage);
+    if (passage->text == "Junior | 5–8") junior = passage;
+    if (passage->text == "Text." && passage->doc == "pay") deeper = passage;
+    if (passage->text.starts_with("0–2 years (associate)")) associate = passage;
   }
   REQUIRE(junior);
   CHECK(junior->doc == "pay");
@@ -696,4 +715,123 @@ TEST_CASE("the index reads every format, reports unreadable files by name, and s
   REQUIRE(associate);
   CHECK(associate->doc == "cloud/engineer");
   CHECK(associate->header.size() == 5);
+}
+
+TEST_CASE("the knowledge base reads passages on demand: by id, by document, by section title", "[readers][corpus]") {
+  TemporaryFolder corpus;
+  corpus.write("a.md", "# A\n\nOpening.\n\n## Who is a Data Engineer?\n\nBuilds pipelines.\n\n- SQL\n\n## Skills\n\nMore.\n");
+  corpus.write("b.md", "# B\n\n## who is a data engineer\n\nAnother.\n\n## Skills\n\nB's skills.\n");
+  TemporaryFolder output;
+  const auto db = output.path / "knowledge.db";
+  NoLabels labels;
+  knowledge::build_index({corpus.path, {}, "signature"}, labels, db);
+  const auto kb = knowledge::KnowledgeBase::open(db, {});
+  REQUIRE(kb->document_count() == 2);
+  REQUIRE(kb->passage_count() == 6);
+  CHECK_FALSE(kb->passage(-1));
+  CHECK_FALSE(kb->passage(6));
+  const auto builds = kb->passage(1);
+  REQUIRE(builds);
+  CHECK(builds->text == "Builds pipelines.");
+  CHECK(builds->doc == "a");
+  CHECK(kb->document_of(0) == "a");
+  CHECK(kb->document_of(3) == "a");
+  CHECK(kb->document_of(4) == "b");
+  CHECK(kb->document_of(6).empty());
+  CHECK(kb->document_passage_ids("b") == std::vector<int>{4, 5});
+  CHECK(kb->document_passage_ids("c").empty());
+  const auto b = kb->document_passages("b");
+  REQUIRE(b.size() == 2);
+  CHECK(b[1].text == "B's skills.");
+  // Several at once, in the order asked, runs of ids read together; ids of no passage left out.
+  auto ids = [](const std::vector<knowledge::Passage>& passages) {
+    std::vector<int> out;
+    for (const auto& passage : passages) out.push_back(passage.id);
+    return out;
+  };
+  CHECK(ids(kb->passages({4, 5, 1, 2, 3, 9, 0, 0})) == std::vector<int>{4, 5, 1, 2, 3, 0, 0});
+  CHECK(kb->passages({}).empty());
+
+  // A heading's key: lower case, no trailing "?": both documents' headings share it.
+  CHECK(knowledge::heading_key("Who is a Data Engineer? ") == "who is a data engineer");
+  CHECK(ids(kb->passages_under_heading("who is a data engineer", 10)) == std::vector<int>{1, 2, 4});
+  CHECK(ids(kb->passages_under_heading("who is a data engineer", 2)) == std::vector<int>{1, 2});
+  // A title is matched exactly.
+  CHECK(ids(kb->passages_titled("Who is a Data Engineer?", 10)) == std::vector<int>{1, 2});
+  CHECK(ids(kb->passages_titled("Skills", 10)) == std::vector<int>{3, 5});
+  CHECK(kb->passages_titled("skills", 10).empty());
+}
+
+TEST_CASE("the knowledge base's check reads only the files whose size or time changed", "[readers][corpus]") {
+  TemporaryFolder corpus;
+  corpus.write("a.md", "# A\n\nOne.\n");
+  corpus.write("b.md", "# B\n\nTwo.\n");
+  const std::vector<std::filesystem::path> files{corpus.path / "a.md", corpus.path / "b.md"};
+  // Just written: too recent for its time to be trusted, so hashed again next time.
+  const auto fresh = knowledge::stamp_files(files);
+  REQUIRE(fresh.size() == 2);
+  CHECK(fresh[0].mtime_ns == -1);
+  CHECK(fresh[0].size == 10);
+  CHECK(fresh[0].hash != fresh[1].hash);
+
+  const auto old_time = std::filesystem::file_time_type::clock::now() - std::chrono::hours(1);
+  for (const auto& file : files) std::filesystem::last_write_time(file, old_time);
+  const auto stamps = knowledge::stamp_files(files);
+  CHECK(stamps[0].mtime_ns >= 0);
+  CHECK(stamps[0].hash == fresh[0].hash);
+  CHECK(knowledge::content_signature(stamps) == knowledge::content_signature(fresh));
+
+  // A stored stamp of the same size and time is trusted: its hash is taken without reading the
+  // file (here a hash no content has, to show it was not read).
+  auto stored = stamps;
+  stored[0].hash = 42;
+  const auto trusted = knowledge::stamp_files(files, stored);
+  CHECK(trusted[0].hash == 42);
+  CHECK(trusted[1].hash == stamps[1].hash);
+
+  // Same size, another time: read again.
+  corpus.write("a.md", "# A\n\nTwo.\n");
+  std::filesystem::last_write_time(files[0], old_time + std::chrono::seconds(1));
+  const auto changed = knowledge::stamp_files(files, stored);
+  CHECK(changed[0].hash != 42);
+  CHECK(changed[0].hash != stamps[0].hash);
+  CHECK(knowledge::content_signature(changed) != knowledge::content_signature(stamps));
+
+  // The stamps are stored with the build, for the next check.
+  TemporaryFolder output;
+  const auto db = output.path / "knowledge.db";
+  NoLabels labels;
+  knowledge::IndexInput input{corpus.path, {}, knowledge::content_signature(changed), changed};
+  knowledge::build_index(input, labels, db);
+  const auto read_back = knowledge::stored_file_stamps(db);
+  REQUIRE(read_back.size() == 2);
+  CHECK(read_back[0].path == changed[0].path);
+  CHECK(read_back[0].size == changed[0].size);
+  CHECK(read_back[0].mtime_ns == changed[0].mtime_ns);
+  CHECK(read_back[0].hash == changed[0].hash);
+  CHECK(knowledge::stored_file_stamps(output.path / "missing.db").empty());
+  CHECK(knowledge::stored_file_stamps(files[0]).empty());
+}
+
+TEST_CASE("a search restricts a word most passages hold to the passages holding the question's other words",
+          "[readers][corpus]") {
+  TemporaryFolder corpus;
+  std::string many = "# Many\n\n";
+  for (std::size_t i = 0; i <= knowledge::kFrequentTermPassages; ++i) many += "- option number " + std::to_string(i) + "\n";
+  corpus.write("many.md", many);
+  corpus.write("cloud.md", "# Cloud\n\nIaaS provides storage options.\n\nIaaS is rented servers.\n");
+  TemporaryFolder output;
+  const auto db = output.path / "knowledge.db";
+  NoLabels labels;
+  knowledge::build_index({corpus.path, {}, "signature"}, labels, db);
+  const auto kb = knowledge::KnowledgeBase::open(db, {});
+  // "options" (stem "option") is in 2,002 passages, though the word itself in one: only the
+  // passages holding "iaas" are ranked, the one holding both first.
+  const auto hits = kb->search("options iaas", 50);
+  REQUIRE(hits.size() == 2);
+  CHECK(kb->passage(hits[0].passage)->text == "IaaS provides storage options.");
+  CHECK(hits[0].matched == 2);
+  CHECK(hits[1].matched == 1);
+  // With no other word, the frequent one is searched alone.
+  CHECK(kb->search("options", 50).size() == 50);
 }

@@ -211,6 +211,40 @@ TEST_CASE("the project's own adapters/web folder is servable") {
   CHECK_FALSE(files.handles("/static_files.cpp"));
   CHECK_FALSE(files.handles("/README.md"));
   CHECK(files.handle(get("/widget.js")).body().size() < 30 * 1024);
+  CHECK(files.handles("/admin/"));
+  CHECK(files.handles("/admin/admin.js"));
+  CHECK(files.handles("/admin/admin.css"));
+}
+
+TEST_CASE("the admin/ folder is served under /admin/, its index.html at /admin/, with the CSP") {
+  WebFolder folder;
+  fs::create_directory(folder.path / "admin");
+  folder.write("admin/index.html", "<!doctype html><title>admin</title><script src=\"admin.js\" defer></script>");
+  folder.write("admin/admin.js", "console.log('admin');");
+  folder.write("admin/notes.md", "not for the web");
+  fs::create_directory(folder.path / "admin" / "deeper");
+  folder.write("admin/deeper/more.js", "only the top of admin/ is served");
+  StaticFiles files(folder.path);
+  CHECK(files.handles("/admin/"));
+  CHECK(files.handles("/admin/admin.js"));
+  CHECK_FALSE(files.handles("/admin/index.html"));
+  CHECK_FALSE(files.handles("/admin/notes.md"));
+  CHECK_FALSE(files.handles("/admin/deeper/more.js"));
+  CHECK_FALSE(files.handles("/admin.js"));
+  const auto page = files.handle(get("/admin/"));
+  CHECK(page.result() == http::status::ok);
+  CHECK(page.body() == folder.read("admin/index.html"));
+  CHECK(page["Content-Security-Policy"] == StaticFiles::kContentSecurityPolicy);
+  CHECK(files.handle(get("/admin/admin.js"))[http::field::content_type] == "text/javascript; charset=utf-8");
+}
+
+TEST_CASE("an admin/ folder that is a symbolic link is not followed") {
+  WebFolder folder;
+  WebFolder outside;
+  fs::create_directory_symlink(outside.path, folder.path / "admin");
+  StaticFiles files(folder.path);
+  CHECK_FALSE(files.handles("/admin/"));
+  CHECK_FALSE(files.handles("/admin/widget.js"));
 }
 
 TEST_CASE("symbolic links in the folder are not followed: nothing outside it is served") {

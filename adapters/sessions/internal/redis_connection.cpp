@@ -19,6 +19,26 @@ struct FreeReply {
   void operator()(redisReply* reply) const { freeReplyObject(reply); }
 };
 
+RedisReply read_reply(const redisReply& reply) {
+  RedisReply result;
+  switch (reply.type) {
+    case REDIS_REPLY_STRING:
+      result.value.emplace(reply.str, reply.len);
+      break;
+    case REDIS_REPLY_ERROR:
+      result.status = RedisReply::Status::error_reply;
+      result.error.assign(reply.str, reply.len);
+      break;
+    case REDIS_REPLY_ARRAY:
+      result.elements.reserve(reply.elements);
+      for (std::size_t i = 0; i < reply.elements; ++i) result.elements.push_back(read_reply(*reply.element[i]));
+      break;
+    default:  // nil, a status ("OK"), an integer: nothing the stores read
+      break;
+  }
+  return result;
+}
+
 }  // namespace
 
 void RedisConnection::Free::operator()(redisContext* context) const { redisFree(context); }
@@ -52,8 +72,8 @@ RedisReply RedisConnection::run(std::initializer_list<std::string_view> argument
   }
   const std::unique_ptr<redisReply, FreeReply> reply(static_cast<redisReply*>(
       redisCommandArgv(context_.get(), static_cast<int>(pointers.size()), pointers.data(), lengths.data())));
-  RedisReply result;
   if (!reply) {
+    RedisReply result;
     result.status = RedisReply::Status::failed;
     // hiredis reports a read past SO_RCVTIMEO as EAGAIN's text.
     result.error =
@@ -62,18 +82,7 @@ RedisReply RedisConnection::run(std::initializer_list<std::string_view> argument
             : context_->errstr;
     return result;
   }
-  switch (reply->type) {
-    case REDIS_REPLY_STRING:
-      result.value.emplace(reply->str, reply->len);
-      break;
-    case REDIS_REPLY_ERROR:
-      result.status = RedisReply::Status::error_reply;
-      result.error.assign(reply->str, reply->len);
-      break;
-    default:  // nil, a status ("OK"), an integer: nothing the store reads
-      break;
-  }
-  return result;
+  return read_reply(*reply);
 }
 
 }  // namespace adapters::sessions::internal

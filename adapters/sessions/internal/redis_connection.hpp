@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "adapters/sessions/redis_endpoint.hpp"
 
@@ -18,12 +19,13 @@ namespace adapters::sessions::internal {
 // What one command came back with.
 struct RedisReply {
   enum class Status {
-    ok,          // `value` holds a string reply, or is empty for nil, a status or an integer
+    ok,          // `value` holds a string reply, or is empty for nil, a status, an integer or an array
     failed,      // the connection broke or timed out: it must not be used again
     error_reply  // Redis refused the command (OOM, a wrong password...); the connection is fine
   };
   Status status = Status::ok;
   std::optional<std::string> value;
+  std::vector<RedisReply> elements;  // an array reply's elements (XRANGE's entries), each read the same way
   std::string error;  // for failed and error_reply: why, never a secret
 };
 

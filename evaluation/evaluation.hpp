@@ -23,7 +23,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
-namespace bot::evaluation {
+namespace evaluation {
 
 // One question of a set: a line of dev.jsonl, or one turn of a dialog.
 struct Question {
@@ -153,4 +153,4 @@ std::vector<std::string> unmet(const Report& report, const Thresholds& threshold
 std::string python_repr(const boost::json::value& value);
 std::string python_str(const boost::json::value& value);
 
-}  // namespace bot::evaluation
+}  // namespace evaluation

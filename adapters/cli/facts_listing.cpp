@@ -1,22 +1,22 @@
-#include "bot/facts_listing.hpp"
+#include "adapters/cli/facts_listing.hpp"
 
 #include <boost/json.hpp>
 
 #include "knowledge/amounts.hpp"
 #include "knowledge/knowledge_base.hpp"
 
-namespace bot {
+namespace cli {
 namespace {
 
 boost::json::object source(const knowledge::KnowledgeBase& kb, int passage, const std::string& quote) {
-  const auto* where = kb.passage(passage);
+  const auto where = kb.passage(passage);
   if (!where) return {{"quote", quote}};
   return {{"doc", where->doc}, {"section", where->section}, {"quote", quote.empty() ? where->text : quote}};
 }
 
 boost::json::object& counts_of(boost::json::object& documents, const knowledge::KnowledgeBase& kb, int passage) {
-  const auto* where = kb.passage(passage);
-  auto& entry = documents[where ? where->doc : std::string("?")];
+  const auto& doc = kb.document_of(passage);
+  auto& entry = documents[doc.empty() ? std::string("?") : doc];
   if (!entry.is_object()) entry = {{"salaries", 0}, {"tool_groups", 0}, {"percentages", 0}, {"definitions", 0}};
   return entry.as_object();
 }
@@ -25,7 +25,7 @@ void count(boost::json::object& counts, const char* kind) { counts[kind] = count
 
 }  // namespace
 
-boost::json::object facts_listing(const Engine& engine) {
+boost::json::object facts_listing(const bot::Engine& engine) {
   const auto& kb = engine.knowledge();
   const auto& facts = kb.facts();
   boost::json::object documents;
@@ -75,4 +75,4 @@ boost::json::object facts_listing(const Engine& engine) {
           {"definitions", std::move(definitions)}, {"documents", std::move(documents)}};
 }
 
-}  // namespace bot
+}  // namespace cli

@@ -1,4 +1,4 @@
-#include "bot/evaluation.hpp"
+#include "evaluation/evaluation.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -12,7 +12,7 @@
 
 namespace json = boost::json;
 
-namespace bot::evaluation {
+namespace evaluation {
 namespace {
 
 // ---- reading a question set -------------------------------------------------------------
@@ -505,4 +505,4 @@ std::string python_str(const json::value& value) {
   return value.is_string() ? std::string(value.get_string()) : python_repr(value);
 }
 
-}  // namespace bot::evaluation
+}  // namespace evaluation

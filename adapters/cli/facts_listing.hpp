@@ -7,11 +7,11 @@
 
 #include "bot/engine.hpp"
 
-namespace bot {
+namespace cli {
 
 // {"roles": [...], "salaries": [...], "tools": [...], "percentages": [...], "definitions": [...],
 //  "documents": {doc: {"role", "salaries", "tool_groups", "percentages", "definitions"}}}.
 // Every fact carries its source: {"doc", "section", "quote"}.
-boost::json::object facts_listing(const Engine& engine);
+boost::json::object facts_listing(const bot::Engine& engine);
 
-}  // namespace bot
+}  // namespace cli
