@@ -1,5 +1,7 @@
 #include "adapters/common/url.hpp"
 
+#include <charconv>
+
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
@@ -31,8 +33,7 @@ std::optional<Url> Url::parse(std::string_view text) {
   result.host = url.encoded_host_address();  // IPv6 without its brackets
   if (result.host.empty()) return std::nullopt;
   if (url.has_port()) {
-    // port_number() is 0 for an empty port and for one beyond 16 bits.
-    if (url.port_number() == 0) return std::nullopt;
+    if (!port_from_text(url.port())) return std::nullopt;
     result.port = url.port();
   } else {
     result.port = result.tls ? "443" : "80";
@@ -40,6 +41,14 @@ std::optional<Url> Url::parse(std::string_view text) {
   result.target = url.encoded_path().empty() ? "/" : std::string(url.encoded_path());
   if (url.has_query()) result.target += "?" + std::string(url.encoded_query());
   return result;
+}
+
+std::optional<unsigned short> port_from_text(std::string_view text) {
+  unsigned value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value == 0 || value > 65535)
+    return std::nullopt;
+  return static_cast<unsigned short>(value);
 }
 
 Url Url::with_path(std::string_view path) const {

@@ -28,4 +28,8 @@ struct Url {
   std::string authority() const;
 };
 
+// A port as a URL writes it: 1 to 65535 in decimal digits, else empty. (Boost.URL 1.81's
+// port_number() keeps only the low 16 bits: it reads 99999 as 34463.)
+std::optional<unsigned short> port_from_text(std::string_view text);
+
 }  // namespace adapters

@@ -10,6 +10,8 @@
 #include <boost/url/pct_string_view.hpp>
 #include <boost/url/url_view.hpp>
 
+#include "adapters/common/url.hpp"
+
 namespace adapters::sessions {
 namespace {
 
@@ -102,9 +104,9 @@ RedisEndpoint RedisEndpoint::parse(std::string_view url) {
       fail("an IPv6 address must be written [ADDRESS], followed by nothing or :PORT");
   }
   if (view.has_port()) {
-    // port_number() is 0 for an empty port and for one beyond 16 bits.
-    if (view.port_number() == 0) fail("the port must be a number from 1 to 65535");
-    endpoint.port = view.port_number();
+    const auto port = port_from_text(view.port());
+    if (!port) fail("the port must be a number from 1 to 65535");
+    endpoint.port = *port;
   }
 
   std::string_view database = view.encoded_path();

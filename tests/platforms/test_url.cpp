@@ -35,7 +35,7 @@ TEST_CASE("a URL is split into scheme, host, port and target") {
   CHECK(url->target == "/link/?ticket=abc&app_id=A1");
 
   for (const char* refused : {"ftp://example.com/", "example.com", "https://", "https://:443/", "https://host:0/",
-                              "https://host:65536/", "https://host:/", "https://host:port/", "https://host:80x/",
+                              "https://host:65536/", "https://host:99999/", "https://host:/", "https://host:port/", "https://host:80x/",
                               "https://[::1]x/", "https://user@host/",
                               "https://exa mple.com/", "https://[v1.x]/"})
     CHECK_FALSE(Url::parse(refused));
