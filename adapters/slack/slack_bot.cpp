@@ -7,6 +7,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/json.hpp>
 
+#include "adapters/common/url.hpp"
 #include "adapters/slack/slack_message.hpp"
 
 namespace adapters::slack {
@@ -130,6 +131,20 @@ boost::json::object SlackBot::on_command(const SlashCommand& command) const {
       ask("slack:" + command.team_id + ":" + command.channel_id + ":command:" + command.user_id, command.text);
   message["response_type"] = "in_channel";
   return message;
+}
+
+std::optional<boost::json::object> SlackBot::on_command_without_waiting(const SlashCommand& command) {
+  auto response_url = Url::parse(command.response_url);
+  if (!assistant_->store_may_block() || !response_url) return on_command(command);
+  auto answer = [self = shared_from_this(), command, url = std::move(*response_url)] {
+    boost::asio::co_spawn(self->executor_, self->web_api_->respond(url, self->on_command(command)),
+                          boost::asio::detached);
+  };
+  if (assistant_->submit(std::move(answer))) return std::nullopt;
+  services_.log->write_limited(LogLevel::warn, "slack.busy", {{"channel", command.channel_id}});
+  auto busy = notice(kBusy);
+  busy["response_type"] = "ephemeral";
+  return busy;
 }
 
 boost::json::object SlackBot::answer_message(const std::string& key, const std::string& question) const {

@@ -24,6 +24,7 @@ struct SlashCommand {
   std::string channel_id;
   std::string user_id;
   std::string text;
+  std::string response_url;  // where later replies to the command are POSTed
 };
 
 // Thread safety: every member may be called from any number of threads at once.
@@ -45,6 +46,14 @@ class SlackBot : public std::enable_shared_from_this<SlackBot> {
   // The immediate response to a slash command: the answer in the channel, or the help as an
   // ephemeral reply when the command has no text. Waits for the conversation store.
   boost::json::object on_command(const SlashCommand& command) const;
+
+  // The same for Socket Mode, whose acknowledgement is written on an I/O thread, which must not
+  // wait for a store that may block (Redis). With such a store, the answer is worked out on the
+  // assistant's threads and POSTed to the command's response_url (Slack's way of replying
+  // later), and this returns empty: the ack carries nothing. When those threads are full it
+  // returns a "busy" notice. With a store that never blocks, or a command without a usable
+  // response_url, it is on_command().
+  std::optional<boost::json::object> on_command_without_waiting(const SlashCommand& command);
 
  private:
   // The answer to `question` in the conversation `key` (the help when it is empty), as a message.

@@ -96,7 +96,7 @@ HttpResponse SlackHttpHandler::events(const HttpRequest& request) {
 HttpResponse SlackHttpHandler::command(const HttpRequest& request) {
   const auto form = decode_form(request.body());
   const SlashCommand command{form_field(form, "team_id"), form_field(form, "channel_id"), form_field(form, "user_id"),
-                             form_field(form, "text")};
+                             form_field(form, "text"), form_field(form, "response_url")};
   return reply_json(request, bot_->on_command(command));
 }
 

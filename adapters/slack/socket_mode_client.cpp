@@ -70,9 +70,10 @@ std::optional<boost::json::object> SocketModeClient::acknowledge(const boost::js
     bot_->on_event(payload);
   } else if (type == "slash_commands") {
     const auto* accepts = frame.if_contains("accepts_response_payload");
-    auto response = bot_->on_command(
-        {field(payload, "team_id"), field(payload, "channel_id"), field(payload, "user_id"), field(payload, "text")});
-    if (accepts && accepts->is_bool() && accepts->get_bool()) ack["payload"] = std::move(response);
+    auto response = bot_->on_command_without_waiting({field(payload, "team_id"), field(payload, "channel_id"),
+                                                      field(payload, "user_id"), field(payload, "text"),
+                                                      field(payload, "response_url")});
+    if (response && accepts && accepts->is_bool() && accepts->get_bool()) ack["payload"] = std::move(*response);
   }
   return ack;
 }

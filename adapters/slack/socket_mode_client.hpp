@@ -1,6 +1,7 @@
 // Slack Socket Mode (api.slack.com/apis/connections/socket): for workspaces where the bot has
 // no public URL. Opens a WebSocket with apps.connections.open and the app-level token,
-// acknowledges every envelope by its envelope_id (a slash command's answer rides in the ack),
+// acknowledges every envelope by its envelope_id (a slash command's answer rides in the ack, or,
+// when the conversation store may block, follows at the command's response_url),
 // reconnects when Slack sends `disconnect`, and with backoff when the connection drops.
 #pragma once
 
@@ -35,8 +36,9 @@ class SocketModeClient : public std::enable_shared_from_this<SocketModeClient> {
   // Ends the loop after the current connection; does not wait.
   void stop();
 
-  // The ack for one frame from Slack: {"envelope_id"} (plus "payload" for a slash command
-  // that accepts one), or empty for frames that are not envelopes (hello, disconnect).
+  // The ack for one frame from Slack: {"envelope_id"} (plus "payload" for a slash command that
+  // accepts one, when SlackBot::on_command_without_waiting has it at once), or empty for frames
+  // that are not envelopes (hello, disconnect).
   // Pure apart from what the bot does with the envelope.
   std::optional<boost::json::object> acknowledge(const boost::json::object& frame);
 

@@ -94,6 +94,19 @@ asio::awaitable<boost::json::object> WebApiClient::post_message(boost::json::obj
   co_return co_await call("chat.postMessage", std::move(message), std::move(token));
 }
 
+asio::awaitable<void> WebApiClient::respond(Url response_url, boost::json::object message) {
+  HttpRequest request{http::verb::post, response_url.target, 11};
+  request.set(http::field::user_agent, "mlops-bot");
+  request.set(http::field::content_type, "application/json; charset=utf-8");
+  request.body() = bot::serialize(message);
+  try {
+    const auto response = co_await send_request(response_url, std::move(request));
+    if (response.result_int() / 100 != 2) failure(*log_, "response_url", "http_" + std::to_string(response.result_int()));
+  } catch (const std::exception& error) {
+    failure(*log_, "response_url", std::string("transport: ") + error.what());
+  }
+}
+
 std::chrono::steady_clock::time_point WebApiClient::reserve_slot(const std::string& channel) {
   const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex_);

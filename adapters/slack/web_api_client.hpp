@@ -38,6 +38,11 @@ class WebApiClient {
   // free slot first so one channel gets at most a message per kChannelInterval.
   boost::asio::awaitable<boost::json::object> post_message(boost::json::object message, std::string token);
 
+  // POSTs `message` as JSON to a slash command's `response_url` (no token: the URL is the
+  // credential, and it is never logged). Slack accepts a few such replies within 30 minutes of
+  // the command; a failure is logged, and there is nobody else to tell.
+  boost::asio::awaitable<void> respond(Url response_url, boost::json::object message);
+
  private:
   // Reserves the channel's next sending slot and returns when it begins.
   std::chrono::steady_clock::time_point reserve_slot(const std::string& channel);

@@ -9,6 +9,8 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/json.hpp>
 
 #include "adapters/slack/slack_adapter.hpp"
@@ -29,6 +31,26 @@ const std::string kEventsEnvelope = R"({"envelope_id":"env-events","type":"event
 const std::string kCommandEnvelope = R"({"envelope_id":"env-command","type":"slash_commands",
   "accepts_response_payload":true,"payload":{"team_id":"T1","channel_id":"C7","user_id":"U1","command":"/mlops",
   "text":"what is mlops?","response_url":"http://127.0.0.1/x","trigger_id":"1"}})";
+
+// A slash command whose later replies go to `response_url`.
+std::string command_envelope(const std::string& response_url) {
+  auto frame = boost::json::parse(kCommandEnvelope).as_object();
+  frame["payload"].as_object()["response_url"] = response_url;
+  return boost::json::serialize(frame);
+}
+
+// The in-memory store, saying it may block as Redis does: the adapter must then keep its turns
+// off the I/O thread.
+class NetworkLikeStore final : public bot::ConversationStore {
+ public:
+  std::optional<bot::Conversation> load(std::string_view key) override { return memory_.load(key); }
+  void save(std::string_view key, const bot::Conversation& conversation) override { memory_.save(key, conversation); }
+  void erase(std::string_view key) override { memory_.erase(key); }
+  bool may_block() const override { return true; }
+
+ private:
+  bot::MemoryConversationStore memory_{100, std::chrono::minutes(30)};
+};
 
 std::size_t count_target(const std::vector<RecordedRequest>& requests, std::string_view suffix) {
   return static_cast<std::size_t>(
@@ -97,4 +119,69 @@ TEST_CASE("Socket Mode acks every envelope, posts the answer, counts it, and rec
   adapter.reset();
   io.stop();
   runner.join();
+}
+
+TEST_CASE("With a store that may block, a slash command is acked at once and answered at its response_url; when "
+          "the assistant's threads are full, the ack says busy") {
+  const bool threads_full = GENERATE(false, true);
+  std::string socket_url;  // set before the client starts, read by the fake API's thread after
+  FakeHttpServer api([&](const adapters::HttpRequest& request, std::size_t) {
+    if (request.target().ends_with("/apps.connections.open"))
+      return FakeHttpServer::json(boost::json::serialize(boost::json::object{{"ok", true}, {"url", socket_url}}));
+    return FakeHttpServer::json(R"({"ok":true,"ts":"1700000099.000100"})");
+  });
+  FakeSocketModeServer socket_server({kEventsEnvelope, command_envelope(api.url("/hook/T1/42/secret"))});
+  socket_url = socket_server.url();
+
+  boost::asio::io_context io;
+  auto work = boost::asio::make_work_guard(io);
+  boost::asio::thread_pool turns(1);
+  std::atomic<int> offloaded = 0;
+  auto offload = [&](std::function<void()> turn) {
+    if (threads_full) return false;
+    ++offloaded;
+    boost::asio::post(turns, std::move(turn));
+    return true;
+  };
+  adapters::slack::SlackConfig config;
+  config.bot_token = "xoxb-socket";
+  config.app_token = "xapp-socket";
+  config.api_base = api.url("/api");
+  auto adapter = adapters::slack::make_slack_adapter(
+      config,
+      std::make_shared<bot::Assistant>(
+          std::make_shared<bot::EngineHolder>(bot::Engine::open(bot::EngineOptions::defaults())),
+          std::make_shared<NetworkLikeStore>(), nullptr, offload),
+      io.get_executor(), adapters::AdapterServices{});
+  std::thread runner([&] { io.run(); });
+
+  REQUIRE(socket_server.wait_for([](const auto& seen) { return seen.frames.size() >= 2; }, 15s));
+  const auto command_ack = boost::json::parse(socket_server.observed().frames.at(1)).as_object();
+  CHECK(command_ack.at("envelope_id") == "env-command");
+  if (!threads_full) {
+    // The mention and the command each ran on the turn threads; the command's answer follows
+    // at its response_url, without the bot token.
+    REQUIRE(api.wait_for([](const auto& requests) { return count_target(requests, "/hook/T1/42/secret") >= 1; }, 15s));
+    CHECK(offloaded == 2);
+    CHECK_FALSE(command_ack.contains("payload"));
+    for (const auto& request : api.requests()) {
+      if (!request.target.ends_with("/hook/T1/42/secret")) continue;
+      CHECK(request.authorization.empty());
+      const auto body = boost::json::parse(request.body).as_object();
+      CHECK(body.at("response_type") == "in_channel");
+      CHECK(body.at("text").as_string().find("MLOps") != boost::json::string::npos);
+    }
+  } else {
+    // Nothing was answered: the ack tells the person, only them, to ask again; the mention gets
+    // the same in its thread.
+    REQUIRE(api.wait_for([](const auto& requests) { return count_target(requests, "/chat.postMessage") >= 1; }, 15s));
+    CHECK(command_ack.at("payload").at("response_type") == "ephemeral");
+    CHECK(command_ack.at("payload").at("text").as_string().find("again") != boost::json::string::npos);
+    CHECK(count_target(api.requests(), "/hook/T1/42/secret") == 0);
+  }
+
+  adapter.reset();
+  io.stop();
+  runner.join();
+  turns.join();
 }
