@@ -123,7 +123,7 @@ TEST_CASE("Socket Mode acks every envelope, posts the answer, counts it, and rec
   runner.join();
 }
 
-TEST_CASE("With a store that may block, a slash command is acked at once and answered at its response_url; when "
+TEST_CASE("With a store that may block, a slash command is acked at once and answered at its response_url, and when "
           "the assistant's threads are full, the ack says busy") {
   const bool threads_full = GENERATE(false, true);
   std::string socket_url;  // set before the client starts, read by the fake API's thread after
