@@ -270,7 +270,8 @@ TEST_CASE("a click on a feedback button over Socket Mode is acked, recorded with
   REQUIRE(socket_server.wait_for([](const auto& seen) { return seen.frames.size() >= 2; }, 15s));
   REQUIRE(api.wait_for(
       [](const auto& requests) {
-        return count_target(requests, "/actions/T1/1/known") == 1 && count_target(requests, "/actions/T1/2/unknown") == 1;
+        return count_target(requests, "/actions/T1/1/known") == 1 &&
+               count_target(requests, "/actions/T1/2/unknown") == 1;
       },
       15s));
   // Each envelope was acked by its id alone: the reply goes to the response_url.
