@@ -28,7 +28,7 @@ bot::Answer compared() {
 
 }  // namespace
 
-TEST_CASE("the shared parts: the documents' name, else the role made readable; bands; sources once") {
+TEST_CASE("the shared parts: the documents' name, else the role made readable, bands, and sources once") {
   const auto answer = compared();
   const auto ranges = adapters::comparison_ranges(answer.data);
   REQUIRE(ranges.size() == 2);
