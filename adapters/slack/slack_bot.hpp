@@ -1,5 +1,6 @@
-// What the Slack adapter does with an event or a slash command, however it arrived (HTTP or
-// Socket Mode): the transports verify and acknowledge, this class answers. No sockets here
+// What the Slack adapter does with an event, a slash command or a click on a feedback button,
+// however it arrived (HTTP or Socket Mode): the transports verify and acknowledge, this class
+// answers. No sockets here
 // except the outgoing chat.postMessage, which it starts on the executor it was given.
 #pragma once
 
@@ -54,6 +55,15 @@ class SlackBot : public std::enable_shared_from_this<SlackBot> {
   // returns a "busy" notice. With a store that never blocks, or a command without a usable
   // response_url, it is on_command().
   std::optional<boost::json::object> on_command_without_waiting(const SlashCommand& command);
+
+  // An interaction payload (the `payload` form field over HTTP, an "interactive" envelope's
+  // payload over Socket Mode). A block_actions click on an answer's 👍/👎 button records the
+  // feedback and tells the person, only them, at the payload's response_url (thanks, or why
+  // not: an answer too old to rate, learning off, a button naming no answer). Recording may
+  // wait for the learning store, so it runs on the executor, or on the assistant's threads when
+  // the store may block (when they are full the person is told to try again). Every other
+  // interaction is ignored. Returns at once.
+  void on_interaction(const boost::json::object& payload);
 
  private:
   // The answer to `question` in the conversation `key` (the help when it is empty), as a message.

@@ -74,6 +74,8 @@ std::optional<boost::json::object> SocketModeClient::acknowledge(const boost::js
                                                       field(payload, "user_id"), field(payload, "text"),
                                                       field(payload, "response_url")});
     if (response && accepts && accepts->is_bool() && accepts->get_bool()) ack["payload"] = std::move(*response);
+  } else if (type == "interactive") {
+    bot_->on_interaction(payload);
   }
   return ack;
 }

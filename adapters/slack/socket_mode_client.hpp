@@ -1,7 +1,8 @@
 // Slack Socket Mode (api.slack.com/apis/connections/socket): for workspaces where the bot has
 // no public URL. Opens a WebSocket with apps.connections.open and the app-level token,
 // acknowledges every envelope by its envelope_id (a slash command's answer rides in the ack, or,
-// when the conversation store may block, follows at the command's response_url),
+// when the conversation store may block, follows at the command's response_url; a click on a
+// feedback button is acked at once and handled after),
 // reconnects when Slack sends `disconnect`, and with backoff when the connection drops.
 #pragma once
 

@@ -142,6 +142,36 @@ TEST_CASE("a long answer is split into sections within Block Kit's limits") {
   for (const auto& block : blocks) CHECK(block.at("text").at("text").as_string().size() <= kMaxSectionText);
 }
 
+TEST_CASE("an answer with an answer_id carries the feedback buttons while learning is on, last and within limits") {
+  bot::Answer answer;
+  answer.text = "MLOps is ...";
+  answer.answer_id = "a-0123456789abcdef0123456789abcdef";
+  answer.sources = {{"what-is-mlops", "Intro", "..."}};
+
+  CHECK(build_message(answer).at("blocks").as_array().back().at("type") == "context");
+  const auto message = build_message(answer, FeedbackButtons::on);
+  const auto& actions = message.at("blocks").as_array().back();
+  REQUIRE(actions.at("type") == "actions");
+  const auto& buttons = actions.at("elements").as_array();
+  REQUIRE(buttons.size() == 2);
+  CHECK(buttons[0].at("type") == "button");
+  CHECK(buttons[0].at("action_id") == kHelpfulAction.data());
+  CHECK(buttons[1].at("action_id") == kNotHelpfulAction.data());
+  CHECK(buttons[0].at("text").at("type") == "plain_text");
+  for (const auto& button : buttons) CHECK(button.at("value") == answer.answer_id.c_str());
+
+  // Without an answer_id there is nothing to rate.
+  answer.answer_id.clear();
+  CHECK(build_message(answer, FeedbackButtons::on).at("blocks").as_array().back().at("type") == "context");
+
+  // A very long answer leaves room for them within Slack's 50 blocks.
+  answer.answer_id = "a-0123456789abcdef0123456789abcdef";
+  for (int i = 0; i < 20000; ++i) answer.text += "line " + std::to_string(i) + " of a very long answer\n";
+  const auto long_message = build_message(answer, FeedbackButtons::on);
+  CHECK(long_message.at("blocks").as_array().size() <= kMaxBlocks);
+  CHECK(long_message.at("blocks").as_array().back().at("type") == "actions");
+}
+
 TEST_CASE("the Slack HTTP handler verifies before it answers") {
   boost::asio::io_context io;  // never run: nothing here may start an outgoing call
   auto engine = bot::Engine::open(bot::EngineOptions::defaults());
@@ -154,6 +184,8 @@ TEST_CASE("the Slack HTTP handler verifies before it answers") {
   SlackHttpHandler handler(std::string(kSecret), bot, services.log);
   CHECK(handler.handles("/slack/events"));
   CHECK(handler.handles("/slack/commands"));
+  CHECK(handler.handles("/slack/interactions"));
+  CHECK_FALSE(handler.waits_for_store("/slack/interactions"));  // acked at once, recorded later
   CHECK_FALSE(handler.handles("/slack"));
 
   const std::string body = R"({"token":"t","challenge":"chal-123","type":"url_verification"})";
