@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 # Build and run-time libraries, all from Debian 12 (Boost 1.81: the default 1.74 has no Boost.JSON;
 # md4c, libxml2 and poppler read the corpus's Markdown, HTML and PDF files).
 BUILD_PACKAGES=(g++ cmake make pkg-config git ca-certificates
-  libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev libboost-system1.81-dev
+  libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev libboost-system1.81-dev libboost-url1.81-dev
   libre2-dev libsqlite3-dev libssl-dev libsodium-dev libedit-dev zlib1g-dev catch2 libbenchmark-dev
   libhiredis-dev libjemalloc-dev libmd4c-dev libxml2-dev libpoppler-cpp-dev wamerican)
 # Only the tests need these: a browser for the widget's end-to-end tests, node to drive it, a

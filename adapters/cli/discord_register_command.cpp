@@ -9,7 +9,7 @@
 #include "adapters/cli/commands.hpp"
 #include "adapters/cli/engine_options.hpp"
 #include "adapters/discord/command_registration.hpp"
-#include "adapters/secret_environment.hpp"
+#include "adapters/common/secret_environment.hpp"
 
 namespace po = boost::program_options;
 

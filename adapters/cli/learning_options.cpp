@@ -24,16 +24,16 @@ namespace server = adapters::server;
 
 // The learning store replicas share, in the Redis --sessions names, with the outages logged.
 std::shared_ptr<bot::LearningLog> make_shared_learning_store(adapters::sessions::RedisLearningOptions options,
-                                                             const server::JsonLog& log) {
+                                                             const adapters::JsonLog& log) {
   const std::string where = redis_location(options.endpoint);
   return std::make_shared<adapters::sessions::RedisLearningStore>(
       std::move(options), [log, where](bool up, std::string_view reason) {
         if (up)
-          log.write(server::LogLevel::warn,
-                    server::LogLine().add("event", "learning_store_recovered").add("store", where));
+          log.write(adapters::LogLevel::warn,
+                    adapters::LogLine().add("event", "learning_store_recovered").add("store", where));
         else
-          log.write(server::LogLevel::warn,
-                    server::LogLine()
+          log.write(adapters::LogLevel::warn,
+                    adapters::LogLine()
                         .add("event", "learning_store_unavailable")
                         .add("store", where)
                         .add("error", reason)
@@ -88,7 +88,7 @@ std::filesystem::path learning_db_path(const po::variables_map& values, const st
 }
 
 std::shared_ptr<bot::LearningLog> make_review_learning_store(const std::string& sessions,
-                                                             const adapters::server::JsonLog& log) {
+                                                             const adapters::JsonLog& log) {
   if (!is_redis_setting(sessions)) return nullptr;
   adapters::sessions::RedisLearningOptions options;
   options.endpoint = redis_endpoint(sessions);
@@ -99,7 +99,7 @@ std::shared_ptr<bot::LearningRecorder> make_learning_recorder(const po::variable
                                                               const std::filesystem::path& db_path,
                                                               const std::string& sessions,
                                                               std::chrono::seconds session_idle,
-                                                              const server::JsonLog& log) {
+                                                              const adapters::JsonLog& log) {
   const auto& mode = values["learning"].as<std::string>();
   if (mode == "off") return nullptr;
   if (mode != "on") throw std::invalid_argument("--learning (MLOPS_BOT_LEARNING) must be on or off, not '" + mode + "'");
@@ -117,7 +117,7 @@ std::shared_ptr<bot::LearningRecorder> make_learning_recorder(const po::variable
     const std::string where = redis_location(shared.endpoint);
     const auto max_entries = static_cast<std::int64_t>(shared.max_entries);
     auto recorder = std::make_shared<bot::LearningRecorder>(make_shared_learning_store(std::move(shared), log), options);
-    log.write(server::LogLevel::info, server::LogLine()
+    log.write(adapters::LogLevel::info, adapters::LogLine()
                                           .add("event", "learning")
                                           .add("store", where)
                                           .add("max_entries", max_entries)
@@ -128,14 +128,14 @@ std::shared_ptr<bot::LearningRecorder> make_learning_recorder(const po::variable
   const bot::LearningLimits limits{retention, values["learning-max-rows"].as<Rows>().value};
   try {
     auto recorder = std::make_shared<bot::LearningRecorder>(std::make_shared<bot::LearningStore>(path, limits), options);
-    log.write(server::LogLevel::info, server::LogLine()
+    log.write(adapters::LogLevel::info, adapters::LogLine()
                                           .add("event", "learning")
                                           .add("file", path.string())
                                           .add("retention_days", static_cast<std::int64_t>(limits.retention.count())));
     return recorder;
   } catch (const std::exception& error) {
-    log.write(server::LogLevel::warn,
-              server::LogLine()
+    log.write(adapters::LogLevel::warn,
+              adapters::LogLine()
                   .add("event", "learning_unavailable")
                   .add("error", error.what())
                   .add("effect", "nothing is recorded; answering goes on")

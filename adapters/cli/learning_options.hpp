@@ -9,7 +9,7 @@
 
 #include <boost/program_options.hpp>
 
-#include "adapters/server/json_log.hpp"
+#include "adapters/common/json_log.hpp"
 #include "bot/learning_recorder.hpp"
 
 namespace cli {
@@ -33,12 +33,12 @@ std::shared_ptr<bot::LearningRecorder> make_learning_recorder(const boost::progr
                                                               const std::filesystem::path& db_path,
                                                               const std::string& sessions,
                                                               std::chrono::seconds session_idle,
-                                                              const adapters::server::JsonLog& log);
+                                                              const adapters::JsonLog& log);
 
 // For review: the records replicas share in the Redis `sessions` names (redis://...), or null
 // when `sessions` is not a Redis URL (review then reads the learning file). Throws
 // std::invalid_argument for a URL that is not one.
 std::shared_ptr<bot::LearningLog> make_review_learning_store(const std::string& sessions,
-                                                             const adapters::server::JsonLog& log);
+                                                             const adapters::JsonLog& log);
 
 }  // namespace cli

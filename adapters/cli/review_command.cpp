@@ -123,7 +123,7 @@ int run_review(Args args) {
     return 1;
   }
   try {
-    const adapters::server::JsonLog log(adapters::server::LogLevel::off);  // a failure is the error printed below
+    const adapters::JsonLog log(adapters::LogLevel::off);  // a failure is the error printed below
     std::shared_ptr<bot::LearningLog> shared = make_review_learning_store(sessions, log);
     std::shared_ptr<bot::LearningLog> opened =
         shared ? shared : std::make_shared<bot::LearningStore>(path, bot::LearningLimits{});

@@ -20,12 +20,12 @@
 #include "adapters/cli/number_option.hpp"
 #include "adapters/cli/sessions_option.hpp"
 #include "adapters/discord/interactions_handler.hpp"
-#include "adapters/secret_environment.hpp"
+#include "adapters/common/secret_environment.hpp"
 #include "adapters/server/corpus_watcher.hpp"
 #include "adapters/server/server.hpp"
 #include "adapters/sessions/redis_conversation_store.hpp"
 #include "adapters/slack/slack_adapter.hpp"
-#include "adapters/turn_pool.hpp"
+#include "adapters/common/turn_pool.hpp"
 #include "adapters/web/static_files.hpp"
 
 namespace po = boost::program_options;
@@ -101,11 +101,11 @@ std::string option_for_variable(const po::options_description& description, cons
   return {};
 }
 
-server::LogLevel parse_log_level(const std::string& text) {
-  if (text == "debug") return server::LogLevel::debug;
-  if (text == "info") return server::LogLevel::info;
-  if (text == "warn") return server::LogLevel::warn;
-  if (text == "off") return server::LogLevel::off;
+adapters::LogLevel parse_log_level(const std::string& text) {
+  if (text == "debug") return adapters::LogLevel::debug;
+  if (text == "info") return adapters::LogLevel::info;
+  if (text == "warn") return adapters::LogLevel::warn;
+  if (text == "off") return adapters::LogLevel::off;
   po::error_with_option_name problem(
       "the argument ('%value%') for option '%canonical_option%' must be debug, info, warn or off", "log-level");
   problem.set_substitute("value", text);
@@ -119,7 +119,7 @@ constexpr rlim_t kOtherDescriptors = 64;
 // Each connection is a file descriptor: let the process have as many as it is allowed, and
 // say so when even that is too few for the connections it admits (accept would then fail
 // with EMFILE, and new clients wait until some close).
-void raise_descriptor_limit(const server::ServerConfig& config, const server::JsonLog& log) {
+void raise_descriptor_limit(const server::ServerConfig& config, const adapters::JsonLog& log) {
   rlimit limit{};
   if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
   if (limit.rlim_cur < limit.rlim_max) {
@@ -128,8 +128,8 @@ void raise_descriptor_limit(const server::ServerConfig& config, const server::Js
   }
   const rlim_t needed = config.max_connections + config.reserve_connections + kOtherDescriptors;
   if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < needed)
-    log.write(server::LogLevel::warn,
-              server::LogLine()
+    log.write(adapters::LogLevel::warn,
+              adapters::LogLine()
                   .add("event", "descriptor_limit")
                   .add("limit", static_cast<std::int64_t>(limit.rlim_cur))
                   .add("needed", static_cast<std::int64_t>(needed))
@@ -151,7 +151,7 @@ std::vector<std::string> split_list(const std::string& text) {
 // "/"). Slack's outgoing calls run on the server's io_context.
 std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(
     boost::asio::io_context& ioc, const std::shared_ptr<const bot::Assistant>& assistant,
-    const std::filesystem::path& web_dir, const server::JsonLog& log, const adapters::AdapterServices& services) {
+    const std::filesystem::path& web_dir, const adapters::JsonLog& log, const adapters::AdapterServices& services) {
   std::vector<std::shared_ptr<adapters::HttpHandler>> handlers;
   if (const auto slack = adapters::slack::SlackConfig::from_environment(*services.log))
     handlers.push_back(adapters::slack::make_slack_adapter(*slack, assistant, ioc.get_executor(), services));
@@ -161,7 +161,7 @@ std::vector<std::shared_ptr<adapters::HttpHandler>> other_adapters(
     handlers.push_back(std::make_shared<adapters::web::StaticFiles>(web_dir));
   } catch (const std::exception& error) {
     // The chat API works without the demo page: say why it is missing and serve the rest.
-    log.write(server::LogLevel::warn, server::LogLine().add("event", "no_web_widget").add("error", error.what()));
+    log.write(adapters::LogLevel::warn, adapters::LogLine().add("event", "no_web_widget").add("error", error.what()));
   }
   return handlers;
 }
@@ -189,20 +189,20 @@ std::string admin_token_from_environment() {
 // The reloads of the knowledge: the same options as at start, the progress and the text log
 // of a rebuild left out (the reload has its own JSON line, on the server's log).
 std::shared_ptr<bot::KnowledgeReloader> make_reloader(const std::shared_ptr<bot::EngineHolder>& engines,
-                                                      bot::EngineOptions options, const server::JsonLog& log) {
+                                                      bot::EngineOptions options, const adapters::JsonLog& log) {
   options.log = nullptr;
   options.index_progress = nullptr;
   return std::make_shared<bot::KnowledgeReloader>(
       engines, [options] { return bot::Engine::open(options); },
       [log](const bot::ReloadResult& result) {
-        server::LogLine line;
+        adapters::LogLine line;
         line.add("event", result.ok ? "reload" : "reload_failed")
             .add("trigger", result.trigger)
             .add("generation", static_cast<std::int64_t>(result.generation))
             .add("documents", static_cast<std::int64_t>(result.documents))
             .add("took_ms", static_cast<std::int64_t>(result.took.count()));
         if (!result.ok) line.add("error", result.error).add("effect", "the previous knowledge keeps answering");
-        log.write(result.ok ? server::LogLevel::info : server::LogLevel::warn, line);
+        log.write(result.ok ? adapters::LogLevel::info : adapters::LogLevel::warn, line);
       });
 }
 
@@ -376,9 +376,9 @@ int run_serve(Args args) {
         return refuse(option,
                       "'" + origin + "' is not an origin: a scheme and a host, such as https://bot.example.com");
 
-  const server::JsonLog log(config.log_level);
+  const adapters::JsonLog log(config.log_level);
   for (const auto& variable : unknown_variables)
-    log.write(server::LogLevel::warn, server::LogLine()
+    log.write(adapters::LogLevel::warn, adapters::LogLine()
                                           .add("event", "unknown_setting")
                                           .add("variable", variable)
                                           .add("effect", "ignored: it is not a setting of serve (see serve --help)"));
@@ -430,13 +430,13 @@ int run_serve(Args args) {
   // server does; nothing is answered before run(), by when `metrics` is set.
   server::Metrics* metrics = nullptr;
   const adapters::AdapterServices services{
-      std::make_shared<adapters::AdapterLog>(config.log_level),
+      std::make_shared<adapters::JsonLog>(config.log_level),
       [&metrics](std::string_view intent, std::chrono::nanoseconds took) { metrics->count_answer(intent, took); }};
   // A folder that cannot be watched stops start-up before the port opens.
   if (watch) {
     const auto watcher = server::CorpusWatcher::start(ioc.get_executor(), engine_options.corpus_dir, watch_debounce,
                                                       [reloader] { reloader->request("corpus changed"); }, log);
-    log.write(server::LogLevel::info, server::LogLine()
+    log.write(adapters::LogLevel::info, adapters::LogLine()
                                           .add("event", "watching")
                                           .add("folder", engine_options.corpus_dir.string())
                                           .add("folders", static_cast<std::int64_t>(watcher->watched_folders()))
@@ -446,8 +446,8 @@ int run_serve(Args args) {
   server::Server server(ioc, config, assistant, std::move(handlers), reloader);
   metrics = &server.state().metrics();
   server.state().log().write(
-      server::LogLevel::warn,
-      server::LogLine().add("event", "ready").add(
+      adapters::LogLevel::warn,
+      adapters::LogLine().add("event", "ready").add(
           "startup_ms", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count()));
   server.run();
   return 0;

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "adapters/secret_environment.hpp"
+#include "adapters/common/secret_environment.hpp"
 #include "adapters/sessions/redis_conversation_store.hpp"
 #include "bot/memory_conversation_store.hpp"
 
@@ -28,7 +28,7 @@ std::string redis_location(const sessions::RedisEndpoint& endpoint) {
 
 std::shared_ptr<bot::ConversationStore> make_conversation_store(const std::string& setting,
                                                                 const server::ServerConfig& config,
-                                                                const server::JsonLog& log) {
+                                                                const adapters::JsonLog& log) {
   if (setting == "memory")
     return std::make_shared<bot::MemoryConversationStore>(config.max_sessions, config.session_idle);
   if (!is_redis_setting(setting))
@@ -39,12 +39,12 @@ std::shared_ptr<bot::ConversationStore> make_conversation_store(const std::strin
   options.idle_expiry = config.session_idle;
 
   const std::string where = redis_location(options.endpoint);
-  log.write(server::LogLevel::info, server::LogLine().add("event", "session_store").add("store", where));
+  log.write(adapters::LogLevel::info, adapters::LogLine().add("event", "session_store").add("store", where));
   return std::make_shared<sessions::RedisConversationStore>(options, [log, where](bool up, std::string_view reason) {
     if (up)
-      log.write(server::LogLevel::warn, server::LogLine().add("event", "session_store_recovered").add("store", where));
+      log.write(adapters::LogLevel::warn, adapters::LogLine().add("event", "session_store_recovered").add("store", where));
     else
-      log.write(server::LogLevel::warn, server::LogLine()
+      log.write(adapters::LogLevel::warn, adapters::LogLine()
                                             .add("event", "session_store_unavailable")
                                             .add("store", where)
                                             .add("error", reason)

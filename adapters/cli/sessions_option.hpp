@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "adapters/server/json_log.hpp"
+#include "adapters/common/json_log.hpp"
 #include "adapters/server/server_config.hpp"
 #include "adapters/sessions/redis_endpoint.hpp"
 #include "bot/conversation_store.hpp"
@@ -31,6 +31,6 @@ std::string redis_location(const adapters::sessions::RedisEndpoint& endpoint);
 // Throws std::invalid_argument naming --sessions when `setting` is neither form.
 std::shared_ptr<bot::ConversationStore> make_conversation_store(const std::string& setting,
                                                                 const adapters::server::ServerConfig& config,
-                                                                const adapters::server::JsonLog& log);
+                                                                const adapters::JsonLog& log);
 
 }  // namespace cli

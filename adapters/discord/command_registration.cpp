@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 
 #include "adapters/discord/interactions_handler.hpp"
-#include "adapters/slack/https_client.hpp"
+#include "adapters/common/https_client.hpp"
 
 namespace adapters::discord {
 namespace {

@@ -8,7 +8,7 @@
 #include <boost/json/object.hpp>
 
 #include "adapters/discord/discord_config.hpp"
-#include "adapters/http_handler.hpp"
+#include "adapters/common/http_handler.hpp"
 
 namespace adapters::discord {
 

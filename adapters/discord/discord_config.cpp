@@ -4,7 +4,7 @@
 
 #include <boost/json.hpp>
 
-#include "adapters/secret_environment.hpp"
+#include "adapters/common/secret_environment.hpp"
 
 namespace adapters::discord {
 namespace {
@@ -16,7 +16,7 @@ std::string environment(const char* name) {
 
 }  // namespace
 
-std::optional<DiscordConfig> DiscordConfig::from_environment(const AdapterLog& log) {
+std::optional<DiscordConfig> DiscordConfig::from_environment(const JsonLog& log) {
   DiscordConfig config;
   config.public_key = environment("DISCORD_PUBLIC_KEY");
   config.application_id = environment("DISCORD_APPLICATION_ID");

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "adapters/slack/adapter_log.hpp"
+#include "adapters/common/json_log.hpp"
 
 namespace adapters::discord {
 
@@ -21,7 +21,7 @@ struct DiscordConfig {
   // When DISCORD_APPLICATION_ID or DISCORD_BOT_TOKEN is set without it, `log` gets a warn line
   // "discord.disabled" naming the variables set and the missing one (never a value).
   // Throws std::runtime_error naming the variable when a secret's file cannot be read.
-  static std::optional<DiscordConfig> from_environment(const AdapterLog& log);
+  static std::optional<DiscordConfig> from_environment(const JsonLog& log);
 };
 
 }  // namespace adapters::discord

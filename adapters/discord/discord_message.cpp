@@ -2,12 +2,31 @@
 
 #include <boost/json.hpp>
 
-#include "adapters/slack/answer_parts.hpp"
+#include "adapters/common/answer_parts.hpp"
+#include "adapters/common/feedback_buttons.hpp"
 
 namespace adapters::discord {
 namespace {
 
 constexpr std::string_view kEllipsis = "…";
+constexpr std::string_view kUp = "up:";
+constexpr std::string_view kDown = "down:";
+
+// Component types and button styles (discord.com/developers/docs/interactions/message-components).
+constexpr std::int64_t kActionRow = 1;
+constexpr std::int64_t kButton = 2;
+constexpr std::int64_t kSecondaryStyle = 2;
+
+boost::json::object button(std::string_view direction, std::string_view emoji, std::string_view label,
+                           const std::string& answer_id) {
+  std::string custom_id(kFeedbackPrefix);
+  custom_id.append(direction).append(answer_id);
+  return {{"type", kButton},
+          {"style", kSecondaryStyle},
+          {"label", label},
+          {"emoji", {{"name", emoji}}},
+          {"custom_id", std::move(custom_id)}};
+}
 constexpr std::string_view kFence = "```";
 
 std::size_t utf16_units(unsigned char lead) {
@@ -58,12 +77,31 @@ std::string fit_text(std::string_view text, std::size_t limit) {
   return fitted;
 }
 
-boost::json::object build_response_data(const bot::Answer& answer) {
+std::optional<FeedbackClick> parse_feedback_custom_id(std::string_view custom_id) {
+  if (!custom_id.starts_with(kFeedbackPrefix)) return std::nullopt;
+  custom_id.remove_prefix(kFeedbackPrefix.size());
+  const bool helpful = custom_id.starts_with(kUp);
+  if (!helpful && !custom_id.starts_with(kDown)) return std::nullopt;
+  custom_id.remove_prefix(helpful ? kUp.size() : kDown.size());
+  if (custom_id.empty()) return std::nullopt;
+  return FeedbackClick{std::string(custom_id), helpful};
+}
+
+boost::json::object build_response_data(const bot::Answer& answer, FeedbackButtons buttons) {
   boost::json::object data;
   data["content"] = fit_text(answer.text, kMaxContent);
   data["allowed_mentions"] = {{"parse", boost::json::array{}}};
+  // An answer_id (34 characters) leaves the custom_id far inside its limit; a longer id would
+  // make Discord refuse the whole answer, so it gets no buttons.
+  if (buttons == FeedbackButtons::on && !answer.answer_id.empty() &&
+      kFeedbackPrefix.size() + kDown.size() + answer.answer_id.size() <= kMaxCustomId) {
+    boost::json::array row_buttons{button(kUp, kHelpfulEmoji, kHelpfulLabel, answer.answer_id),
+                                   button(kDown, kNotHelpfulEmoji, kNotHelpfulLabel, answer.answer_id)};
+    boost::json::object row{{"type", kActionRow}, {"components", std::move(row_buttons)}};
+    data["components"] = boost::json::array{std::move(row)};
+  }
 
-  const auto rows = comparison_rows(answer);
+  const auto rows = comparison_ranges(answer.data);
   const auto sources = source_labels(answer);
   if (rows.empty() && sources.empty()) return data;
   boost::json::object embed;
@@ -81,8 +119,8 @@ boost::json::object build_response_data(const bot::Answer& answer) {
     embed["title"] = title;
     boost::json::array fields;
     for (const auto& row : rows) {
-      auto name = fit_text(row.role, kMaxFieldName);
-      auto value = fit_text(row.band, kMaxFieldValue);
+      auto name = fit_text(row.label, kMaxFieldName);
+      auto value = fit_text(row.band(), kMaxFieldValue);
       const auto size = discord_length(name) + discord_length(value);
       if (fields.size() == kMaxEmbedFields || total + size > kMaxEmbedTotal) break;
       total += size;

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "adapters/common/feedback_buttons.hpp"
 #include "adapters/discord/discord_message.hpp"
 
 namespace adapters::discord {
@@ -17,6 +18,7 @@ constexpr std::string_view kPath = "/discord/interactions";
 // Interaction and response types (discord.com/developers/docs/interactions/receiving-and-responding).
 constexpr std::int64_t kPing = 1;
 constexpr std::int64_t kApplicationCommand = 2;
+constexpr std::int64_t kMessageComponent = 3;
 constexpr std::int64_t kPong = 1;
 constexpr std::int64_t kChannelMessageWithSource = 4;
 constexpr std::int64_t kEphemeralFlag = 64;
@@ -61,12 +63,14 @@ boost::json::object message(boost::json::object data) {
   return {{"type", kChannelMessageWithSource}, {"data", std::move(data)}};
 }
 
-// Instead of an answer while there is no engine yet: the person may ask again.
-boost::json::object loading() {
-  return message({{"content", "The knowledge base is loading; please ask again in a minute."},
-                  {"flags", kEphemeralFlag},
-                  {"allowed_mentions", {{"parse", boost::json::array{}}}}});
+// A message only the person who sent the interaction sees.
+boost::json::object ephemeral(std::string_view text) {
+  return message(
+      {{"content", text}, {"flags", kEphemeralFlag}, {"allowed_mentions", {{"parse", boost::json::array{}}}}});
 }
+
+// Instead of an answer while there is no engine yet: the person may ask again.
+boost::json::object loading() { return ephemeral("The knowledge base is loading; please ask again in a minute."); }
 
 }  // namespace
 
@@ -104,14 +108,11 @@ boost::json::object InteractionsHandler::respond(const boost::json::object& inte
   const auto* type = interaction.if_contains("type");
   if (!type || !type->is_int64()) return {};
   if (type->get_int64() == kPing) return {{"type", kPong}};
+  if (type->get_int64() == kMessageComponent) return on_component(interaction);
   if (type->get_int64() != kApplicationCommand) return {};
 
   const auto* data = object_at(interaction, "data");
-  if (!data || string_at(*data, "name") != kAskCommand) {
-    return message({{"content", "I only know the /ask command."},
-                    {"flags", kEphemeralFlag},
-                    {"allowed_mentions", {{"parse", boost::json::array{}}}}});
-  }
+  if (!data || string_at(*data, "name") != kAskCommand) return ephemeral("I only know the /ask command.");
   const auto question = option_value(*data, kQuestionOption);
   if (question.find_first_not_of(" \t\r\n") == std::string::npos) {
     const auto started = std::chrono::steady_clock::now();
@@ -125,7 +126,15 @@ boost::json::object InteractionsHandler::respond(const boost::json::object& inte
   const auto turn = assistant_->ask(bot::Channel::discord, key, question);
   if (!turn) return loading();
   services_.count_answer(turn->answer.intent, turn->took);
-  return message(build_response_data(turn->answer));
+  return message(
+      build_response_data(turn->answer, assistant_->learning() ? FeedbackButtons::on : FeedbackButtons::off));
+}
+
+boost::json::object InteractionsHandler::on_component(const boost::json::object& interaction) const {
+  const auto* data = object_at(interaction, "data");
+  const auto click = data ? parse_feedback_custom_id(string_at(*data, "custom_id")) : std::nullopt;
+  if (!click) return ephemeral(kUnreadableFeedback);
+  return ephemeral(record_feedback(assistant_->learning().get(), click->answer_id, click->helpful));
 }
 
 std::shared_ptr<HttpHandler> make_discord_adapter(const DiscordConfig& config,

@@ -10,7 +10,7 @@
 #include <optional>
 #include <string_view>
 
-#include "adapters/http_handler.hpp"
+#include "adapters/common/http_handler.hpp"
 #include "adapters/server/shared_state.hpp"
 #include "bot/knowledge_reloader.hpp"
 

@@ -18,7 +18,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
-#include "adapters/server/json_log.hpp"
+#include "adapters/common/json_log.hpp"
 
 namespace adapters::server {
 

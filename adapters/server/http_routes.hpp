@@ -8,7 +8,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/json/object.hpp>
 
-#include "adapters/http_handler.hpp"
+#include "adapters/common/http_handler.hpp"
 #include "adapters/server/shared_state.hpp"
 
 namespace adapters::server {

@@ -9,7 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
-#include "adapters/http_handler.hpp"
+#include "adapters/common/http_handler.hpp"
 #include "adapters/server/server_config.hpp"
 #include "adapters/server/shared_state.hpp"
 

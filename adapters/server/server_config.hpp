@@ -6,11 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "adapters/common/log_level.hpp"
 #include "adapters/server/client_address.hpp"
 
 namespace adapters::server {
 
-enum class LogLevel { debug, info, warn, off };
+using adapters::LogLevel;
 
 struct ServerConfig {
   std::string host = "0.0.0.0";

@@ -11,10 +11,10 @@
 #include <utility>
 #include <vector>
 
-#include "adapters/http_handler.hpp"
+#include "adapters/common/http_handler.hpp"
 #include "adapters/server/client_table.hpp"
 #include "adapters/server/connection_slot.hpp"
-#include "adapters/server/json_log.hpp"
+#include "adapters/common/json_log.hpp"
 #include "adapters/server/metrics.hpp"
 #include "adapters/server/origin_policy.hpp"
 #include "adapters/server/server_config.hpp"

@@ -7,8 +7,8 @@
 
 #include <boost/asio/any_io_executor.hpp>
 
-#include "adapters/http_handler.hpp"
-#include "adapters/slack/adapter_services.hpp"
+#include "adapters/common/http_handler.hpp"
+#include "adapters/common/adapter_services.hpp"
 #include "adapters/slack/slack_config.hpp"
 #include "bot/assistant.hpp"
 

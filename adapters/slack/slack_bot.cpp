@@ -7,6 +7,8 @@
 #include <boost/asio/post.hpp>
 #include <boost/json.hpp>
 
+#include "adapters/common/feedback_buttons.hpp"
+#include "adapters/common/url.hpp"
 #include "adapters/slack/slack_message.hpp"
 
 namespace adapters::slack {
@@ -55,6 +57,31 @@ constexpr std::string_view kBusy = "Too many questions at once just now; please 
 constexpr std::string_view kLoading = "The knowledge base is loading; please ask again in a minute.";
 
 boost::json::object notice(std::string_view text) { return {{"text", text}}; }
+
+// A reply at an interaction's response_url that only the person who clicked sees, below the
+// message they clicked in (which stays as it was).
+boost::json::object ephemeral_reply(std::string_view text) {
+  return {{"response_type", "ephemeral"}, {"replace_original", false}, {"text", text}};
+}
+
+struct FeedbackClick {
+  std::string answer_id;  // the button's value
+  bool helpful = false;
+};
+
+// The click on a feedback button in a block_actions payload, if it is one.
+std::optional<FeedbackClick> feedback_click(const boost::json::object& payload) {
+  if (field(payload, "type") != "block_actions") return std::nullopt;
+  const auto* actions = payload.if_contains("actions");
+  if (!actions || !actions->is_array()) return std::nullopt;
+  for (const auto& action : actions->get_array()) {
+    if (!action.is_object()) continue;
+    const auto action_id = field(action.get_object(), "action_id");
+    if (action_id == kHelpfulAction || action_id == kNotHelpfulAction)
+      return FeedbackClick{field(action.get_object(), "value"), action_id == kHelpfulAction};
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -132,6 +159,41 @@ boost::json::object SlackBot::on_command(const SlashCommand& command) const {
   return message;
 }
 
+std::optional<boost::json::object> SlackBot::on_command_without_waiting(const SlashCommand& command) {
+  auto response_url = Url::parse(command.response_url);
+  if (!assistant_->store_may_block() || !response_url) return on_command(command);
+  auto answer = [self = shared_from_this(), command, url = std::move(*response_url)] {
+    boost::asio::co_spawn(self->executor_, self->web_api_->respond(url, self->on_command(command)),
+                          boost::asio::detached);
+  };
+  if (assistant_->submit(std::move(answer))) return std::nullopt;
+  services_.log->write_limited(LogLevel::warn, "slack.busy", {{"channel", command.channel_id}});
+  auto busy = notice(kBusy);
+  busy["response_type"] = "ephemeral";
+  return busy;
+}
+
+void SlackBot::on_interaction(const boost::json::object& payload) {
+  auto click = feedback_click(payload);
+  if (!click) return;
+  // Without a response_url (Slack always sends one) the feedback is still recorded, silently.
+  auto response_url = Url::parse(field(payload, "response_url"));
+  auto record = [self = shared_from_this(), click = std::move(*click), url = response_url] {
+    const auto notice = record_feedback(self->assistant_->learning().get(), click.answer_id, click.helpful);
+    if (url)
+      boost::asio::co_spawn(self->executor_, self->web_api_->respond(*url, ephemeral_reply(notice)),
+                            boost::asio::detached);
+  };
+  if (!assistant_->store_may_block()) {
+    boost::asio::post(executor_, std::move(record));
+  } else if (!assistant_->submit(std::move(record))) {
+    services_.log->write_limited(LogLevel::warn, "slack.busy", {{"interaction", "block_actions"}});
+    if (response_url)
+      boost::asio::co_spawn(executor_, web_api_->respond(std::move(*response_url), ephemeral_reply(kBusy)),
+                            boost::asio::detached);
+  }
+}
+
 boost::json::object SlackBot::answer_message(const std::string& key, const std::string& question) const {
   return question.empty() ? help() : ask(key, question);
 }
@@ -149,7 +211,7 @@ boost::json::object SlackBot::ask(const std::string& key, const std::string& que
   auto turn = assistant_->ask(bot::Channel::slack, key, question);
   if (!turn) return notice(kLoading);
   services_.count_answer(turn->answer.intent, turn->took);
-  return build_message(turn->answer);
+  return build_message(turn->answer, assistant_->learning() ? FeedbackButtons::on : FeedbackButtons::off);
 }
 
 boost::json::object SlackBot::help() const {

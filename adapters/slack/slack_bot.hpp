@@ -1,5 +1,6 @@
-// What the Slack adapter does with an event or a slash command, however it arrived (HTTP or
-// Socket Mode): the transports verify and acknowledge, this class answers. No sockets here
+// What the Slack adapter does with an event, a slash command or a click on a feedback button,
+// however it arrived (HTTP or Socket Mode): the transports verify and acknowledge, this class
+// answers. No sockets here
 // except the outgoing chat.postMessage, which it starts on the executor it was given.
 #pragma once
 
@@ -11,7 +12,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 
-#include "adapters/slack/adapter_services.hpp"
+#include "adapters/common/adapter_services.hpp"
 #include "adapters/slack/event_dedupe.hpp"
 #include "adapters/slack/web_api_client.hpp"
 #include "bot/assistant.hpp"
@@ -24,6 +25,7 @@ struct SlashCommand {
   std::string channel_id;
   std::string user_id;
   std::string text;
+  std::string response_url;  // where later replies to the command are POSTed
 };
 
 // Thread safety: every member may be called from any number of threads at once.
@@ -45,6 +47,23 @@ class SlackBot : public std::enable_shared_from_this<SlackBot> {
   // The immediate response to a slash command: the answer in the channel, or the help as an
   // ephemeral reply when the command has no text. Waits for the conversation store.
   boost::json::object on_command(const SlashCommand& command) const;
+
+  // The same for Socket Mode, whose acknowledgement is written on an I/O thread, which must not
+  // wait for a store that may block (Redis). With such a store, the answer is worked out on the
+  // assistant's threads and POSTed to the command's response_url (Slack's way of replying
+  // later), and this returns empty: the ack carries nothing. When those threads are full it
+  // returns a "busy" notice. With a store that never blocks, or a command without a usable
+  // response_url, it is on_command().
+  std::optional<boost::json::object> on_command_without_waiting(const SlashCommand& command);
+
+  // An interaction payload (the `payload` form field over HTTP, an "interactive" envelope's
+  // payload over Socket Mode). A block_actions click on an answer's 👍/👎 button records the
+  // feedback and tells the person, only them, at the payload's response_url (thanks, or why
+  // not: an answer too old to rate, learning off, a button naming no answer). Recording may
+  // wait for the learning store, so it runs on the executor, or on the assistant's threads when
+  // the store may block (when they are full the person is told to try again). Every other
+  // interaction is ignored. Returns at once.
+  void on_interaction(const boost::json::object& payload);
 
  private:
   // The answer to `question` in the conversation `key` (the help when it is empty), as a message.

@@ -4,7 +4,7 @@
 
 #include <boost/json.hpp>
 
-#include "adapters/secret_environment.hpp"
+#include "adapters/common/secret_environment.hpp"
 
 namespace adapters::slack {
 namespace {
@@ -16,7 +16,7 @@ std::string environment(const char* name) {
 
 }  // namespace
 
-std::optional<SlackConfig> SlackConfig::from_environment(const AdapterLog& log) {
+std::optional<SlackConfig> SlackConfig::from_environment(const JsonLog& log) {
   SlackConfig config;
   config.signing_secret = secret_from_environment("SLACK_SIGNING_SECRET");
   config.bot_token = secret_from_environment("SLACK_BOT_TOKEN");

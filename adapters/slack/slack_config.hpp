@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "adapters/slack/adapter_log.hpp"
+#include "adapters/common/json_log.hpp"
 
 namespace adapters::slack {
 
@@ -22,7 +22,7 @@ struct SlackConfig {
   // some of them are set but not enough, `log` gets a warn line "slack.disabled" naming the
   // variables set and the ones missing (never a value).
   // Throws std::runtime_error naming the variable when a secret's file cannot be read.
-  static std::optional<SlackConfig> from_environment(const AdapterLog& log);
+  static std::optional<SlackConfig> from_environment(const JsonLog& log);
 };
 
 }  // namespace adapters::slack

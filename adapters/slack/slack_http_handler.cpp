@@ -15,6 +15,7 @@ namespace http = boost::beast::http;
 
 constexpr std::string_view kEventsPath = "/slack/events";
 constexpr std::string_view kCommandsPath = "/slack/commands";
+constexpr std::string_view kInteractionsPath = "/slack/interactions";
 // A signature is accepted for 5 minutes either side of its timestamp: 10 minutes in all.
 constexpr std::size_t kRememberedCommands = 10000;
 constexpr std::chrono::seconds kCommandMemory{2 * kMaxSignatureAgeSeconds};
@@ -46,13 +47,15 @@ std::string form_field(const std::map<std::string, std::string, std::less<>>& fo
 }  // namespace
 
 SlackHttpHandler::SlackHttpHandler(std::string signing_secret, std::shared_ptr<SlackBot> bot,
-                                   std::shared_ptr<AdapterLog> log)
+                                   std::shared_ptr<JsonLog> log)
     : signing_secret_(std::move(signing_secret)),
       bot_(std::move(bot)),
       log_(std::move(log)),
       seen_commands_(kRememberedCommands, kCommandMemory) {}
 
-bool SlackHttpHandler::handles(std::string_view path) const { return path == kEventsPath || path == kCommandsPath; }
+bool SlackHttpHandler::handles(std::string_view path) const {
+  return path == kEventsPath || path == kCommandsPath || path == kInteractionsPath;
+}
 
 bool SlackHttpHandler::waits_for_store(std::string_view path) const { return path == kCommandsPath; }
 
@@ -76,7 +79,7 @@ HttpResponse SlackHttpHandler::handle(const HttpRequest& request) {
   if (path == kEventsPath) return events(request);
   // Events are deduplicated by what they say (Slack retries them with new signatures).
   if (!seen_commands_.first_time(signature)) return refuse(request, path, "replay");
-  return command(request);
+  return path == kInteractionsPath ? interaction(request) : command(request);
 }
 
 HttpResponse SlackHttpHandler::refuse(const HttpRequest& request, std::string_view path, std::string_view reason) {
@@ -96,8 +99,18 @@ HttpResponse SlackHttpHandler::events(const HttpRequest& request) {
 HttpResponse SlackHttpHandler::command(const HttpRequest& request) {
   const auto form = decode_form(request.body());
   const SlashCommand command{form_field(form, "team_id"), form_field(form, "channel_id"), form_field(form, "user_id"),
-                             form_field(form, "text")};
+                             form_field(form, "text"), form_field(form, "response_url")};
   return reply_json(request, bot_->on_command(command));
+}
+
+HttpResponse SlackHttpHandler::interaction(const HttpRequest& request) {
+  // The interaction is JSON in the form field `payload`.
+  boost::system::error_code error;
+  auto payload = boost::json::parse(form_field(decode_form(request.body()), "payload"), error);
+  if (error || !payload.is_object())
+    return reply(request, http::status::bad_request, "expected a payload field holding a JSON object\n");
+  bot_->on_interaction(payload.get_object());
+  return reply(request, http::status::ok);
 }
 
 }  // namespace adapters::slack

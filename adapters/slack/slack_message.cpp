@@ -6,7 +6,8 @@
 
 #include <boost/json.hpp>
 
-#include "adapters/slack/answer_parts.hpp"
+#include "adapters/common/answer_parts.hpp"
+#include "adapters/common/feedback_buttons.hpp"
 #include "adapters/slack/mrkdwn.hpp"
 
 namespace adapters::slack {
@@ -37,14 +38,25 @@ std::vector<std::string> split_text(std::string_view text, std::size_t limit) {
 
 boost::json::object mrkdwn_text(std::string text) { return {{"type", "mrkdwn"}, {"text", std::move(text)}}; }
 
+boost::json::object button(std::string_view action_id, std::string_view emoji, std::string_view label,
+                           const std::string& answer_id) {
+  std::string text(emoji);
+  text.append(" ").append(label);
+  return {{"type", "button"},
+          {"action_id", action_id},
+          {"text", {{"type", "plain_text"}, {"text", std::move(text)}, {"emoji", true}}},
+          {"value", answer_id}};
+}
+
 }  // namespace
 
-boost::json::object build_message(const bot::Answer& answer) {
+boost::json::object build_message(const bot::Answer& answer, FeedbackButtons buttons) {
   const std::string text = to_mrkdwn(answer.text);
-  const auto rows = comparison_rows(answer);
+  const auto rows = comparison_ranges(answer.data);
   boost::json::array blocks;
-  // Leave room for the comparison and the sources blocks after the text.
-  const std::size_t text_blocks = kMaxBlocks - 2;
+  const bool feedback = buttons == FeedbackButtons::on && !answer.answer_id.empty();
+  // Leave room for the comparison, the sources and the feedback blocks after the text.
+  const std::size_t text_blocks = kMaxBlocks - 3;
   for (auto& chunk : split_text(text, kMaxSectionText)) {
     if (blocks.size() == text_blocks) break;
     blocks.push_back({{"type", "section"}, {"text", mrkdwn_text(std::move(chunk))}});
@@ -53,7 +65,7 @@ boost::json::object build_message(const bot::Answer& answer) {
     boost::json::array fields;
     for (const auto& row : rows) {
       if (fields.size() == kMaxSectionFields) break;
-      fields.push_back(mrkdwn_text("*" + escape_mrkdwn(row.role) + "*\n" + escape_mrkdwn(row.band)));
+      fields.push_back(mrkdwn_text("*" + escape_mrkdwn(row.label) + "*\n" + escape_mrkdwn(row.band())));
     }
     blocks.push_back({{"type", "section"}, {"fields", std::move(fields)}});
   }
@@ -64,6 +76,11 @@ boost::json::object build_message(const bot::Answer& answer) {
       elements.push_back(mrkdwn_text(":page_facing_up: " + escape_mrkdwn(utf8_prefix(source, 300))));
     }
     blocks.push_back({{"type", "context"}, {"elements", std::move(elements)}});
+  }
+  if (feedback) {
+    boost::json::array elements{button(kHelpfulAction, kHelpfulEmoji, kHelpfulLabel, answer.answer_id),
+                                button(kNotHelpfulAction, kNotHelpfulEmoji, kNotHelpfulLabel, answer.answer_id)};
+    blocks.push_back(boost::json::object{{"type", "actions"}, {"elements", std::move(elements)}});
   }
   // Slack truncates `text` beyond 40,000 characters; keep well inside it.
   return {{"text", std::string(utf8_prefix(text, 38000))}, {"blocks", std::move(blocks)}};

@@ -16,7 +16,7 @@
 #include <boost/beast/websocket/ssl.hpp>
 #include <boost/json.hpp>
 
-#include "adapters/slack/https_client.hpp"
+#include "adapters/common/https_client.hpp"
 #include "bot/answer.hpp"
 
 namespace adapters::slack {
@@ -44,7 +44,7 @@ std::chrono::milliseconds jittered(std::chrono::seconds backoff) {
 
 SocketModeClient::SocketModeClient(std::string app_token, std::shared_ptr<WebApiClient> web_api,
                                    std::shared_ptr<SlackBot> bot, asio::any_io_executor executor,
-                                   std::shared_ptr<AdapterLog> log)
+                                   std::shared_ptr<JsonLog> log)
     : app_token_(std::move(app_token)),
       web_api_(std::move(web_api)),
       bot_(std::move(bot)),
@@ -70,9 +70,12 @@ std::optional<boost::json::object> SocketModeClient::acknowledge(const boost::js
     bot_->on_event(payload);
   } else if (type == "slash_commands") {
     const auto* accepts = frame.if_contains("accepts_response_payload");
-    auto response = bot_->on_command(
-        {field(payload, "team_id"), field(payload, "channel_id"), field(payload, "user_id"), field(payload, "text")});
-    if (accepts && accepts->is_bool() && accepts->get_bool()) ack["payload"] = std::move(response);
+    auto response = bot_->on_command_without_waiting({field(payload, "team_id"), field(payload, "channel_id"),
+                                                      field(payload, "user_id"), field(payload, "text"),
+                                                      field(payload, "response_url")});
+    if (response && accepts && accepts->is_bool() && accepts->get_bool()) ack["payload"] = std::move(*response);
+  } else if (type == "interactive") {
+    bot_->on_interaction(payload);
   }
   return ack;
 }

@@ -1,6 +1,8 @@
 // Slack Socket Mode (api.slack.com/apis/connections/socket): for workspaces where the bot has
 // no public URL. Opens a WebSocket with apps.connections.open and the app-level token,
-// acknowledges every envelope by its envelope_id (a slash command's answer rides in the ack),
+// acknowledges every envelope by its envelope_id (a slash command's answer rides in the ack, or,
+// when the conversation store may block, follows at the command's response_url; a click on a
+// feedback button is acked at once and handled after),
 // reconnects when Slack sends `disconnect`, and with backoff when the connection drops.
 #pragma once
 
@@ -27,7 +29,7 @@ class SocketModeClient : public std::enable_shared_from_this<SocketModeClient> {
   static constexpr std::size_t kMaxFrameBytes = 1 << 20;
 
   SocketModeClient(std::string app_token, std::shared_ptr<WebApiClient> web_api, std::shared_ptr<SlackBot> bot,
-                   boost::asio::any_io_executor executor, std::shared_ptr<AdapterLog> log);
+                   boost::asio::any_io_executor executor, std::shared_ptr<JsonLog> log);
 
   // Starts the connection loop on the executor; it runs until stop() or until the executor's
   // io_context stops. Call once.
@@ -35,8 +37,9 @@ class SocketModeClient : public std::enable_shared_from_this<SocketModeClient> {
   // Ends the loop after the current connection; does not wait.
   void stop();
 
-  // The ack for one frame from Slack: {"envelope_id"} (plus "payload" for a slash command
-  // that accepts one), or empty for frames that are not envelopes (hello, disconnect).
+  // The ack for one frame from Slack: {"envelope_id"} (plus "payload" for a slash command that
+  // accepts one, when SlackBot::on_command_without_waiting has it at once), or empty for frames
+  // that are not envelopes (hello, disconnect).
   // Pure apart from what the bot does with the envelope.
   std::optional<boost::json::object> acknowledge(const boost::json::object& frame);
 
@@ -51,7 +54,7 @@ class SocketModeClient : public std::enable_shared_from_this<SocketModeClient> {
   const std::shared_ptr<WebApiClient> web_api_;
   const std::shared_ptr<SlackBot> bot_;
   const boost::asio::any_io_executor executor_;
-  const std::shared_ptr<AdapterLog> log_;
+  const std::shared_ptr<JsonLog> log_;
   std::atomic<bool> stopped_{false};
   bool greeted_ = false;  // the current connection got its hello: the backoff starts over
 };

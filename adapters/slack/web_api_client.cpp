@@ -31,7 +31,7 @@ std::chrono::seconds retry_after(const HttpResponse& response) {
   return std::min(std::chrono::seconds(seconds), kMaxRetryAfter);
 }
 
-boost::json::object failure(const AdapterLog& log, std::string_view method, std::string error) {
+boost::json::object failure(const JsonLog& log, std::string_view method, std::string error) {
   log.write(LogLevel::warn, "slack.api_error", {{"method", method}, {"error", error}});
   return {{"ok", false}, {"error", std::move(error)}};
 }
@@ -43,7 +43,7 @@ asio::awaitable<void> wait_until(std::chrono::steady_clock::time_point when) {
 
 }  // namespace
 
-WebApiClient::WebApiClient(Url api_base, std::shared_ptr<AdapterLog> log)
+WebApiClient::WebApiClient(Url api_base, std::shared_ptr<JsonLog> log)
     : api_base_(std::move(api_base)), log_(std::move(log)) {}
 
 asio::awaitable<boost::json::object> WebApiClient::call(std::string method, boost::json::object body,
@@ -92,6 +92,19 @@ asio::awaitable<boost::json::object> WebApiClient::post_message(boost::json::obj
   const std::string channel_id = channel && channel->is_string() ? std::string(channel->get_string()) : "";
   if (const auto slot = reserve_slot(channel_id); slot > std::chrono::steady_clock::now()) co_await wait_until(slot);
   co_return co_await call("chat.postMessage", std::move(message), std::move(token));
+}
+
+asio::awaitable<void> WebApiClient::respond(Url response_url, boost::json::object message) {
+  HttpRequest request{http::verb::post, response_url.target, 11};
+  request.set(http::field::user_agent, "mlops-bot");
+  request.set(http::field::content_type, "application/json; charset=utf-8");
+  request.body() = bot::serialize(message);
+  try {
+    const auto response = co_await send_request(response_url, std::move(request));
+    if (response.result_int() / 100 != 2) failure(*log_, "response_url", "http_" + std::to_string(response.result_int()));
+  } catch (const std::exception& error) {
+    failure(*log_, "response_url", std::string("transport: ") + error.what());
+  }
 }
 
 std::chrono::steady_clock::time_point WebApiClient::reserve_slot(const std::string& channel) {

@@ -12,8 +12,8 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 
-#include "adapters/slack/adapter_log.hpp"
-#include "adapters/slack/https_client.hpp"
+#include "adapters/common/json_log.hpp"
+#include "adapters/common/https_client.hpp"
 
 namespace adapters::slack {
 
@@ -25,7 +25,7 @@ class WebApiClient {
   // How many times a call refused with 429 is tried again.
   static constexpr int kMaxRateLimitRetries = 3;
 
-  WebApiClient(Url api_base, std::shared_ptr<AdapterLog> log);
+  WebApiClient(Url api_base, std::shared_ptr<JsonLog> log);
 
   // POSTs `body` to `method` (e.g. "chat.postMessage") with `Authorization: Bearer <token>`;
   // an empty `body` is sent as an empty form (methods without arguments). A 429 waits
@@ -38,12 +38,17 @@ class WebApiClient {
   // free slot first so one channel gets at most a message per kChannelInterval.
   boost::asio::awaitable<boost::json::object> post_message(boost::json::object message, std::string token);
 
+  // POSTs `message` as JSON to a slash command's `response_url` (no token: the URL is the
+  // credential, and it is never logged). Slack accepts a few such replies within 30 minutes of
+  // the command; a failure is logged, and there is nobody else to tell.
+  boost::asio::awaitable<void> respond(Url response_url, boost::json::object message);
+
  private:
   // Reserves the channel's next sending slot and returns when it begins.
   std::chrono::steady_clock::time_point reserve_slot(const std::string& channel);
 
   const Url api_base_;
-  const std::shared_ptr<AdapterLog> log_;
+  const std::shared_ptr<JsonLog> log_;
   std::mutex mutex_;
   std::unordered_map<std::string, std::chrono::steady_clock::time_point> next_slot_;  // by channel
 };

@@ -13,6 +13,8 @@
 
 #include <boost/json.hpp>
 
+#include "adapters/common/answer_parts.hpp"
+
 namespace adapters::terminal {
 namespace json = boost::json;
 
@@ -58,99 +60,29 @@ std::string inline_markdown(std::string_view text, const RenderStyle& style) {
   return out;
 }
 
-std::optional<double> number_of(const json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  if (!value) return std::nullopt;
-  if (value->is_double()) return value->get_double();
-  if (value->is_int64()) return static_cast<double>(value->get_int64());
-  if (value->is_uint64()) return static_cast<double>(value->get_uint64());
-  return std::nullopt;
-}
-
 std::string string_of(const json::value& value) {
   if (value.is_string()) return std::string(value.get_string());
   if (value.is_number()) return json::serialize(value);
   return {};
 }
 
-std::string format_lpa(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, value == std::floor(value) ? "%.0f" : "%.1f", value);
-  return text;
-}
-
-struct Range {
-  std::string label;
-  double min = 0;
-  double max = 0;
-  bool open_ended = false;  // the documents say it can go higher: "₹40–60+ LPA"
-};
-
-// A row's name: the label the documents give it ("MLOps Engineer", "Entry-Level"), else its
-// key (`fallback`, or a role or level key in the row).
-std::optional<Range> range_from(const json::object& row, std::string fallback) {
-  const auto min = number_of(row, "min_lpa");
-  const auto max = number_of(row, "max_lpa");
-  if (!min || !max) return std::nullopt;
-  std::string label;
-  for (const char* key : {"label", "name"})
-    if (const auto* value = row.if_contains(key); value && !string_of(*value).empty()) {
-      label = string_of(*value);
-      break;
-    }
-  if (label.empty()) label = std::move(fallback);
-  if (label.empty())
-    for (const char* key : {"role", "level", "experience"})
-      if (const auto* value = row.if_contains(key); value && !string_of(*value).empty()) {
-        label = string_of(*value);
-        break;
-      }
-  const auto* open_ended = row.if_contains("open_ended");
-  return Range{std::move(label), *min, *max, open_ended && open_ended->is_bool() && open_ended->get_bool()};
-}
-
-// data.comparison (array of {role, min_lpa, max_lpa}) or data.salary.bands (an array of
-// rows, or an object of rows keyed by level).
-std::vector<Range> ranges_of(const json::object& answer) {
-  std::vector<Range> ranges;
-  const auto* data = answer.if_contains("data");
-  if (!data || !data->is_object()) return ranges;
-  const json::value* rows = data->get_object().if_contains("comparison");
-  if (!rows) {
-    const auto* salary = data->get_object().if_contains("salary");
-    if (salary && salary->is_object()) rows = salary->get_object().if_contains("bands");
-  }
-  if (!rows) return ranges;
-  if (rows->is_array()) {
-    for (const auto& row : rows->get_array())
-      if (row.is_object())
-        if (auto range = range_from(row.get_object(), {})) ranges.push_back(std::move(*range));
-  } else if (rows->is_object()) {
-    for (const auto& [key, row] : rows->get_object())
-      if (row.is_object())
-        if (auto range = range_from(row.get_object(), std::string(key))) ranges.push_back(std::move(*range));
-  }
-  return ranges;
-}
-
-void render_ranges(const std::vector<Range>& ranges, const RenderStyle& style, std::ostream& out) {
+void render_ranges(const std::vector<SalaryRange>& ranges, const RenderStyle& style, std::ostream& out) {
   std::size_t label_width = 0, figure_width = 0;
   double top = 0;
   std::vector<std::string> figures;
   for (const auto& range : ranges) {
-    figures.push_back("₹" + format_lpa(range.min) + "–" + format_lpa(range.max) + (range.open_ended ? "+" : "") +
-                      " LPA");
+    figures.push_back(range.band());
     label_width = std::max(label_width, display_width(range.label));
     figure_width = std::max(figure_width, display_width(figures.back()));
-    top = std::max(top, range.max);
+    top = std::max(top, range.max_lpa);
   }
   for (std::size_t i = 0; i < ranges.size(); ++i) {
     const auto& range = ranges[i];
     const auto scale = [&](double value) {
       return top > 0 ? static_cast<int>(std::lround(value / top * style.bar_width)) : 0;
     };
-    const int start = std::clamp(scale(range.min), 0, style.bar_width);
-    const int end = std::clamp(std::max(scale(range.max), start + 1), 0, style.bar_width);
+    const int start = std::clamp(scale(range.min_lpa), 0, style.bar_width);
+    const int end = std::clamp(std::max(scale(range.max_lpa), start + 1), 0, style.bar_width);
     std::string bar(static_cast<std::size_t>(start), ' ');
     for (int k = start; k < end; ++k) bar.append("█");
     out << "  " << pad(range.label, label_width) << "  " << pad(figures[i], figure_width) << "  "
@@ -241,27 +173,19 @@ std::string render_answer(const json::object& answer, const RenderStyle& style) 
         << (message ? string_of(*message) : "") << (style.colour ? kReset : "") << "\n";
     return out.str();
   }
-  const auto ranges = ranges_of(answer);
+  const auto* data = answer.if_contains("data");
+  const auto ranges = data && data->is_object() ? salary_ranges(data->get_object()) : std::vector<SalaryRange>{};
   if (const auto* text = answer.if_contains("text"); text && text->is_string())
     render_text(text->get_string(), style, out);
   if (!ranges.empty()) {
     out << "\n";
     render_ranges(ranges, style, out);
   }
-  if (const auto* sources = answer.if_contains("sources"); sources && sources->is_array() && !sources->get_array().empty()) {
+  const auto* sources = answer.if_contains("sources");
+  if (const auto labels = sources ? source_labels(*sources) : std::vector<std::string>{}; !labels.empty()) {
     out << "\n" << (style.colour ? kDim : "") << "Sources:\n";
     // An answer cites a passage per figure, often several of one section: a section once.
-    std::vector<std::string> listed;
-    for (const auto& source : sources->get_array()) {
-      if (!source.is_object()) continue;
-      const auto& object = source.get_object();
-      const auto* doc = object.if_contains("doc");
-      const auto* section = object.if_contains("section");
-      const std::string line = (doc ? string_of(*doc) : "") + (section ? " — " + string_of(*section) : "");
-      if (std::find(listed.begin(), listed.end(), line) != listed.end()) continue;
-      listed.push_back(line);
-      out << "  " << line << "\n";
-    }
+    for (const auto& label : labels) out << "  " << label << "\n";
     if (style.colour) out << kReset;
   }
   if (const auto* suggestions = answer.if_contains("suggestions");

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "adapters/http_handler.hpp"
+#include "adapters/common/http_handler.hpp"
 
 namespace adapters::web {
 

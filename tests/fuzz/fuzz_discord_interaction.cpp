@@ -59,7 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     adapters::discord::DiscordConfig config;
     config.public_key = signer.public_key_hex();
     adapters::AdapterServices services;
-    services.log = std::make_shared<adapters::AdapterLog>(adapters::LogLevel::off);
+    services.log = std::make_shared<adapters::JsonLog>(adapters::LogLevel::off);
     return adapters::discord::make_discord_adapter(
         config,
         std::make_shared<bot::Assistant>(

@@ -14,7 +14,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
-#include "adapters/http_handler.hpp"
+#include "adapters/common/http_handler.hpp"
 
 namespace platforms_test {
 

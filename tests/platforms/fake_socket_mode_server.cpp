@@ -42,12 +42,11 @@ FakeSocketModeServer::FakeSocketModeServer(Script script)
                   ws.text(true);
                   co_await ws.async_write(asio::buffer(std::string(R"({"type":"hello","num_connections":1})")),
                                           asio::use_awaitable);
-                  if (first) {
-                    co_await ws.async_write(asio::buffer(script_.events_envelope), asio::use_awaitable);
-                    co_await ws.async_write(asio::buffer(script_.command_envelope), asio::use_awaitable);
-                  }
-                  for (int acks = 0;; ++acks) {
-                    if (first && acks == 2) {
+                  if (first)
+                    for (const auto& envelope : script_.envelopes)
+                      co_await ws.async_write(asio::buffer(envelope), asio::use_awaitable);
+                  for (std::size_t acks = 0;; ++acks) {
+                    if (first && acks == script_.envelopes.size()) {
                       co_await ws.async_write(
                           asio::buffer(std::string(R"({"type":"disconnect","reason":"refresh_requested"})")),
                           asio::use_awaitable);

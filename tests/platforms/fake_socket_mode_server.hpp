@@ -1,7 +1,8 @@
 // A local stand-in for Slack's Socket Mode WebSocket in the tests (ws://127.0.0.1, ephemeral
-// port). The first connection gets hello, an events_api envelope and a slash_commands
-// envelope; once both are acknowledged it gets a `disconnect`. Later connections get hello
-// and are kept open. Records every connection and every frame the client sends.
+// port). The first connection gets hello and the script's envelopes (events_api,
+// slash_commands, interactive, …); once as many frames as envelopes came back (the acks) it
+// gets a `disconnect`. Later connections get hello and are kept open. Records every connection
+// and every frame the client sends.
 #pragma once
 
 #include <chrono>
@@ -20,8 +21,7 @@ namespace platforms_test {
 class FakeSocketModeServer {
  public:
   struct Script {
-    std::string events_envelope;   // a full frame, with envelope_id "env-events"
-    std::string command_envelope;  // a full frame, with envelope_id "env-command"
+    std::vector<std::string> envelopes;  // full frames, each with an envelope_id, sent in order
   };
 
   explicit FakeSocketModeServer(Script script);

@@ -1,6 +1,6 @@
 #include "platform_client.hpp"
 
-#include "adapters/slack/https_client.hpp"
+#include "adapters/common/https_client.hpp"
 #include "adapters/slack/request_signature.hpp"
 
 namespace platforms_test {

@@ -5,7 +5,7 @@
 #include <map>
 #include <string>
 
-#include "adapters/http_handler.hpp"
+#include "adapters/common/http_handler.hpp"
 
 namespace platforms_test {
 

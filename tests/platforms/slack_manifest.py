@@ -4,7 +4,8 @@
     slack_manifest.py --source DIR
 
 - the file parses as YAML and has the sections of a Slack app manifest;
-- the request URLs end in the adapter's paths (/slack/events, /slack/commands);
+- the request URLs end in the adapter's paths (/slack/events, /slack/commands,
+  /slack/interactions), and interactivity is on (the answers' feedback buttons);
 - the bot events are exactly the ones the adapter answers (app_mention, and message with
   channel_type im, which Slack sends for the message.im subscription);
 - every event's scope, chat:write for chat.postMessage and commands for the slash command are
@@ -41,6 +42,7 @@ def handled_paths(source):
     return {
         "events": re.search(r'kEventsPath = "([^"]+)"', text).group(1),
         "commands": re.search(r'kCommandsPath = "([^"]+)"', text).group(1),
+        "interactions": re.search(r'kInteractionsPath = "([^"]+)"', text).group(1),
     }
 
 
@@ -82,6 +84,12 @@ def main():
           f"{MANIFEST}: bot_events {subscription.get('bot_events')} are not what the adapter answers: {sorted(events)}")
     check(str(subscription.get("request_url", "")).endswith(paths["events"]),
           f"{MANIFEST}: the event request_url does not end in {paths['events']}")
+
+    interactivity = manifest["settings"].get("interactivity", {})
+    check(interactivity.get("is_enabled") is True,
+          f"{MANIFEST}: interactivity must be on, or clicks on the answers' feedback buttons never arrive")
+    check(str(interactivity.get("request_url", "")).endswith(paths["interactions"]),
+          f"{MANIFEST}: the interactivity request_url does not end in {paths['interactions']}")
 
     commands = manifest["features"].get("slash_commands", [])
     check(len(commands) == 1, f"{MANIFEST}: expected one slash command, found {len(commands)}")

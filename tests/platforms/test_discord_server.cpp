@@ -2,13 +2,17 @@
 // `mlops-bot discord-register` against a local fake of Discord's API.
 #include <catch2/catch.hpp>
 
+#include <optional>
+
 #include <boost/json.hpp>
 #include <sodium.h>
 
 #include "adapters/discord/discord_message.hpp"
+#include "bot/learning_store.hpp"
 #include "fake_http_server.hpp"
 #include "platform_client.hpp"
 #include "server_process.hpp"
+#include "tests/unit/temp_database.hpp"
 
 using namespace platforms_test;
 namespace http = boost::beast::http;
@@ -201,4 +205,91 @@ TEST_CASE("discord-register registers /ask with Discord, globally or in one guil
   CHECK(refused.find("401") != std::string::npos);
   std::string unconfigured;
   CHECK(run_command({"discord-register"}, {{"DISCORD_BOT_TOKEN", "bars"}}, unconfigured) == 1);
+}
+
+namespace {
+
+// A MESSAGE_COMPONENT interaction: a click on the button `custom_id` under a message of the bot.
+std::string click_interaction(const std::string& custom_id) {
+  return boost::json::serialize(boost::json::object{{"type", 3},
+                                                    {"id", "2"},
+                                                    {"application_id", "123"},
+                                                    {"token", "tok"},
+                                                    {"channel_id", "C9"},
+                                                    {"member", {{"user", {{"id", "U9"}, {"username", "x"}}}}},
+                                                    {"message", {{"id", "m1"}, {"channel_id", "C9"}}},
+                                                    {"data", {{"custom_id", custom_id}, {"component_type", 2}}}});
+}
+
+// The ephemeral content of a click's response, checked to be a type 4 with flags 64.
+std::string ephemeral_reply(unsigned short port, const std::string& body) {
+  const auto response = post(port, "/discord/interactions", body, discord_headers(body));
+  REQUIRE(response.result() == http::status::ok);
+  const auto json = boost::json::parse(response.body());
+  CHECK(json.at("type") == 4);
+  CHECK(json.at("data").at("flags") == 64);
+  return std::string(json.at("data").at("content").as_string());
+}
+
+}  // namespace
+
+TEST_CASE("a Discord answer carries 👍/👎 buttons, and a click is recorded with the channel discord and thanked, "
+          "only to the person") {
+  TempDatabase learning("discord-feedback");
+  std::optional<ServerProcess> server(std::in_place, kDiscordEnvironment,
+                                      std::vector<std::string>{"--learning-db", learning.path().string()});
+  const auto body = ask_interaction("what is mlops?");
+  const auto response = post(server->port(), "/discord/interactions", body, discord_headers(body));
+  REQUIRE(response.result() == http::status::ok);
+  const auto data = boost::json::parse(response.body()).at("data").as_object();
+  const auto& rows = data.at("components").as_array();
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].at("type") == 1);
+  const auto& buttons = rows[0].at("components").as_array();
+  REQUIRE(buttons.size() == 2);
+  for (const auto& button : buttons) {
+    CHECK(button.at("type") == 2);
+    CHECK(button.at("custom_id").as_string().size() <= 100);
+  }
+  CHECK(buttons[0].at("label") == "Helpful");
+  CHECK(buttons[0].at("emoji").at("name") == "👍");
+  CHECK(buttons[1].at("label") == "Not helpful");
+  const std::string up(buttons[0].at("custom_id").as_string());
+  REQUIRE(up.starts_with("feedback:up:a-"));
+  const auto answer_id = up.substr(std::string("feedback:up:").size());
+  CHECK(buttons[1].at("custom_id") == ("feedback:down:" + answer_id).c_str());
+
+  CHECK(ephemeral_reply(server->port(), click_interaction(up)) == "Thanks — noted.");
+
+  // Unknown answers and custom_ids this bot did not make get an honest reply, never an error.
+  CHECK(ephemeral_reply(server->port(), click_interaction("feedback:down:a-00000000000000000000000000000000"))
+            .find("too old") != std::string::npos);
+  for (const auto* custom_id : {"feedback:sideways:", "feedback:up:", "feedback:up:not-an-id", "something-else", ""})
+    CHECK(ephemeral_reply(server->port(), click_interaction(custom_id)).find("nothing was recorded") !=
+          std::string::npos);
+  const std::string no_data = R"({"type":3,"id":"3","token":"t","channel_id":"C9","user":{"id":"U9"}})";
+  CHECK(ephemeral_reply(server->port(), no_data).find("nothing was recorded") != std::string::npos);
+  // A click is an interaction like any other: unsigned, it is refused.
+  const auto click = click_interaction(up);
+  CHECK(post(server->port(), "/discord/interactions", click, {{"Content-Type", "application/json"}}).result() ==
+        http::status::unauthorized);
+
+  // The server writes what it recorded when it stops: the one 👍.
+  server.reset();
+  bot::LearningStore store(learning.path(), bot::LearningLimits{});
+  const auto entries = store.feedback(std::chrono::system_clock::time_point{}, 10);
+  REQUIRE(entries.size() == 1);
+  CHECK(entries[0].answer_id == answer_id);
+  CHECK(entries[0].channel == "discord");
+  CHECK(entries[0].helpful);
+}
+
+TEST_CASE("with learning off, Discord answers carry no feedback buttons, and a click says nothing is recorded") {
+  auto server = discord_server({"--learning", "off"});
+  const auto body = ask_interaction("what is mlops?");
+  const auto response = post(server.port(), "/discord/interactions", body, discord_headers(body));
+  REQUIRE(response.result() == http::status::ok);
+  CHECK_FALSE(boost::json::parse(response.body()).at("data").as_object().contains("components"));
+  CHECK(ephemeral_reply(server.port(), click_interaction("feedback:up:a-0123456789abcdef0123456789abcdef"))
+            .find("not being recorded") != std::string::npos);
 }

@@ -151,6 +151,40 @@ TEST_CASE("many sources and rows stay within the embed limits") {
   CHECK(discord_length(embed.at("footer").at("text").as_string()) <= kMaxFooter);
 }
 
+TEST_CASE("a Discord answer with an answer_id carries one row of feedback buttons while learning is on") {
+  bot::Answer answer;
+  answer.text = "MLOps is ...";
+  answer.answer_id = "a-0123456789abcdef0123456789abcdef";
+  CHECK_FALSE(build_response_data(answer).contains("components"));
+  const auto data = build_response_data(answer, FeedbackButtons::on);
+  const auto& rows = data.at("components").as_array();
+  REQUIRE(rows.size() == 1);
+  const auto& buttons = rows[0].at("components").as_array();
+  REQUIRE(buttons.size() == 2);
+  CHECK(buttons[0].at("custom_id") == "feedback:up:a-0123456789abcdef0123456789abcdef");
+  CHECK(buttons[1].at("custom_id") == "feedback:down:a-0123456789abcdef0123456789abcdef");
+  for (const auto& button : buttons) CHECK(button.at("custom_id").as_string().size() <= kMaxCustomId);
+
+  answer.answer_id.clear();
+  CHECK_FALSE(build_response_data(answer, FeedbackButtons::on).contains("components"));
+  // An id too long for a custom_id gets no buttons rather than an answer Discord refuses.
+  answer.answer_id = std::string(100, 'a');
+  CHECK_FALSE(build_response_data(answer, FeedbackButtons::on).contains("components"));
+}
+
+TEST_CASE("a feedback button's custom_id is read back, and anything else is not a click on one") {
+  const auto up = parse_feedback_custom_id("feedback:up:a-1");
+  REQUIRE(up);
+  CHECK(up->answer_id == "a-1");
+  CHECK(up->helpful);
+  const auto down = parse_feedback_custom_id("feedback:down:a-2");
+  REQUIRE(down);
+  CHECK(down->answer_id == "a-2");
+  CHECK_FALSE(down->helpful);
+  for (const auto* other : {"", "feedback:", "feedback:up:", "feedback:sideways:a-1", "up:a-1", "Feedback:up:a-1"})
+    CHECK_FALSE(parse_feedback_custom_id(other));
+}
+
 TEST_CASE("the interactions handler answers PING and refuses bad signatures") {
   auto engines = std::make_shared<bot::EngineHolder>(bot::Engine::open(bot::EngineOptions::defaults()));
   auto store = std::make_shared<bot::MemoryConversationStore>(100, std::chrono::minutes(30));

@@ -2,13 +2,18 @@
 // answers to a local fake of Slack's Web API.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
+#include <optional>
 
 #include <boost/json.hpp>
 
+#include "bot/learning_store.hpp"
 #include "fake_http_server.hpp"
 #include "platform_client.hpp"
 #include "server_process.hpp"
+#include "tests/unit/temp_database.hpp"
 
 using namespace platforms_test;
 using namespace std::chrono_literals;
@@ -308,4 +313,141 @@ TEST_CASE("Slack answers are counted in the server's metrics, mentions and slash
   REQUIRE(slack.api.wait_for([](const auto& requests) { return !posts_to(requests, "C5").empty(); }, 15s));
   CHECK(latencies() == 2);
   CHECK(get(slack.server.port(), "/metrics").body().find("mlops_bot_answers_total{intent=") != std::string::npos);
+}
+
+namespace {
+
+// application/x-www-form-urlencoded, as Slack encodes an interaction's payload field.
+std::string form_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string encoded;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~') {
+      encoded += c;
+    } else {
+      encoded += '%';
+      encoded += kHex[byte >> 4];
+      encoded += kHex[byte & 0xF];
+    }
+  }
+  return encoded;
+}
+
+// A block_actions interaction: a click on the button `action_id` whose value is `value`.
+std::string click_form(const std::string& action_id, const std::string& value, const std::string& response_url) {
+  boost::json::object action{{"action_id", action_id},
+                             {"block_id", "b1"},
+                             {"type", "button"},
+                             {"value", value},
+                             {"action_ts", "1700000002.000300"}};
+  const boost::json::object payload{{"type", "block_actions"},
+                                    {"user", {{"id", "U1"}, {"username", "someone"}}},
+                                    {"team", {{"id", "T1"}}},
+                                    {"channel", {{"id", "C5"}}},
+                                    {"trigger_id", "1.2.3"},
+                                    {"response_url", response_url},
+                                    {"actions", boost::json::array{std::move(action)}}};
+  return "payload=" + form_encode(boost::json::serialize(payload));
+}
+
+adapters::HttpResponse send_click(SlackFixture& slack, const std::string& form) {
+  return post(slack.server.port(), "/slack/interactions", form,
+              slack_headers(kSecret, form, unix_now(), "application/x-www-form-urlencoded"));
+}
+
+// The JSON POSTed to `path` on the fake API (a response_url), once it came.
+std::optional<boost::json::object> posted_to(const FakeHttpServer& api, const std::string& path) {
+  if (!api.wait_for(
+          [&](const auto& requests) {
+            return std::any_of(requests.begin(), requests.end(), [&](const auto& r) { return r.target == path; });
+          },
+          15s))
+    return std::nullopt;
+  for (const auto& request : api.requests())
+    if (request.target == path) return boost::json::parse(request.body).as_object();
+  return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("an answer carries 👍/👎 buttons, and a click over HTTP is acked, recorded with the channel slack, and thanked "
+          "at its response_url") {
+  TempDatabase learning("slack-feedback");
+  std::optional<SlackFixture> slack(std::in_place, std::vector<std::string>{"--learning-db", learning.path().string()});
+  slack->send_event(event("Ev50", mention("C5", "1700000000.000900", "<@UBOT> what is mlops?")));
+  REQUIRE(slack->api.wait_for([](const auto& requests) { return !posts_to(requests, "C5").empty(); }, 15s));
+  const auto blocks = posts_to(slack->api.requests(), "C5").at(0).at("blocks").as_array();
+  const auto& actions = blocks.back();
+  REQUIRE(actions.at("type") == "actions");
+  const auto& buttons = actions.at("elements").as_array();
+  REQUIRE(buttons.size() == 2);
+  CHECK(buttons[0].at("action_id") == "feedback_helpful");
+  CHECK(buttons[0].at("text").at("text") == "👍 Helpful");
+  CHECK(buttons[1].at("action_id") == "feedback_not_helpful");
+  CHECK(buttons[1].at("text").at("text") == "👎 Not helpful");
+  const std::string answer_id(buttons[1].at("value").as_string());
+  CHECK(buttons[0].at("value") == answer_id.c_str());
+
+  const auto start = std::chrono::steady_clock::now();
+  const auto ack = send_click(*slack, click_form("feedback_not_helpful", answer_id, slack->api.url("/actions/T1/1/a")));
+  CHECK(std::chrono::steady_clock::now() - start < 1s);  // acked before it is recorded
+  CHECK(ack.result() == http::status::ok);
+  CHECK(ack.body().empty());
+  const auto thanks = posted_to(slack->api, "/actions/T1/1/a");
+  REQUIRE(thanks);
+  CHECK(thanks->at("response_type") == "ephemeral");
+  CHECK(thanks->at("replace_original") == false);
+  CHECK(thanks->at("text") == "Thanks — noted.");
+
+  SECTION("an answer the server does not know is too old to rate, and nothing is recorded for it") {
+    send_click(*slack,
+               click_form("feedback_helpful", "a-00000000000000000000000000000000", slack->api.url("/actions/T1/2/b")));
+    const auto reply = posted_to(slack->api, "/actions/T1/2/b");
+    REQUIRE(reply);
+    CHECK(reply->at("response_type") == "ephemeral");
+    CHECK(reply->at("text").as_string().find("too old") != boost::json::string::npos);
+  }
+  SECTION("a button value that is no answer id is said to be unreadable") {
+    send_click(*slack, click_form("feedback_helpful", "drop table", slack->api.url("/actions/T1/3/c")));
+    const auto reply = posted_to(slack->api, "/actions/T1/3/c");
+    REQUIRE(reply);
+    CHECK(reply->at("text").as_string().find("nothing was recorded") != boost::json::string::npos);
+  }
+  bool latest_helpful = false;
+  SECTION("a replayed click, a forged one and a payload that is not JSON are refused") {
+    latest_helpful = true;  // the click let through changes the 👎 to a 👍
+    const auto form = click_form("feedback_helpful", answer_id, slack->api.url("/actions/T1/4/d"));
+    const auto headers = slack_headers(kSecret, form, unix_now(), "application/x-www-form-urlencoded");
+    CHECK(post(slack->server.port(), "/slack/interactions", form, headers).result() == http::status::ok);
+    CHECK(post(slack->server.port(), "/slack/interactions", form, headers).result() == http::status::unauthorized);
+    CHECK(post(slack->server.port(), "/slack/interactions", form,
+               slack_headers(kSecret, form + "x", unix_now(), "application/x-www-form-urlencoded"))
+              .result() == http::status::unauthorized);
+    CHECK(send_click(*slack, "payload=%7Bnot+json").result() == http::status::bad_request);
+    REQUIRE(posted_to(slack->api, "/actions/T1/4/d"));
+  }
+
+  // The server writes what it recorded when it stops: one verdict per answer, the latest.
+  slack.reset();
+  bot::LearningStore store(learning.path(), bot::LearningLimits{});
+  const auto entries = store.feedback(std::chrono::system_clock::time_point{}, 10);
+  REQUIRE(entries.size() == 1);
+  CHECK(entries[0].answer_id == answer_id);
+  CHECK(entries[0].channel == "slack");
+  CHECK(entries[0].helpful == latest_helpful);
+  CHECK(entries[0].question == "what is mlops?");
+}
+
+TEST_CASE("with learning off, Slack answers carry no feedback buttons") {
+  SlackFixture slack({"--learning", "off"});
+  slack.send_event(event("Ev60", mention("C6", "1700000001.000100", "<@UBOT> what is mlops?")));
+  REQUIRE(slack.api.wait_for([](const auto& requests) { return !posts_to(requests, "C6").empty(); }, 15s));
+  const auto posts = posts_to(slack.api.requests(), "C6");
+  for (const auto& block : posts.at(0).at("blocks").as_array()) CHECK(block.at("type") != "actions");
+  const std::string form = "team_id=T1&channel_id=C6&user_id=U1&command=%2Fmlops&text=what+is+mlops%3F";
+  const auto response = post(slack.server.port(), "/slack/commands", form,
+                             slack_headers(kSecret, form, unix_now(), "application/x-www-form-urlencoded"));
+  CHECK(response.body().find("feedback_helpful") == std::string::npos);
+  CHECK(response.body().find("blocks") != std::string::npos);
 }

@@ -9,7 +9,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 
-#include "adapters/slack/adapter_log.hpp"
 #include "adapters/slack/event_dedupe.hpp"
 #include "adapters/slack/form_decode.hpp"
 #include "adapters/slack/mrkdwn.hpp"
@@ -143,6 +142,36 @@ TEST_CASE("a long answer is split into sections within Block Kit's limits") {
   for (const auto& block : blocks) CHECK(block.at("text").at("text").as_string().size() <= kMaxSectionText);
 }
 
+TEST_CASE("an answer with an answer_id carries the feedback buttons while learning is on, last and within limits") {
+  bot::Answer answer;
+  answer.text = "MLOps is ...";
+  answer.answer_id = "a-0123456789abcdef0123456789abcdef";
+  answer.sources = {{"what-is-mlops", "Intro", "..."}};
+
+  CHECK(build_message(answer).at("blocks").as_array().back().at("type") == "context");
+  const auto message = build_message(answer, FeedbackButtons::on);
+  const auto& actions = message.at("blocks").as_array().back();
+  REQUIRE(actions.at("type") == "actions");
+  const auto& buttons = actions.at("elements").as_array();
+  REQUIRE(buttons.size() == 2);
+  CHECK(buttons[0].at("type") == "button");
+  CHECK(buttons[0].at("action_id") == kHelpfulAction.data());
+  CHECK(buttons[1].at("action_id") == kNotHelpfulAction.data());
+  CHECK(buttons[0].at("text").at("type") == "plain_text");
+  for (const auto& button : buttons) CHECK(button.at("value") == answer.answer_id.c_str());
+
+  // Without an answer_id there is nothing to rate.
+  answer.answer_id.clear();
+  CHECK(build_message(answer, FeedbackButtons::on).at("blocks").as_array().back().at("type") == "context");
+
+  // A very long answer leaves room for them within Slack's 50 blocks.
+  answer.answer_id = "a-0123456789abcdef0123456789abcdef";
+  for (int i = 0; i < 20000; ++i) answer.text += "line " + std::to_string(i) + " of a very long answer\n";
+  const auto long_message = build_message(answer, FeedbackButtons::on);
+  CHECK(long_message.at("blocks").as_array().size() <= kMaxBlocks);
+  CHECK(long_message.at("blocks").as_array().back().at("type") == "actions");
+}
+
 TEST_CASE("the Slack HTTP handler verifies before it answers") {
   boost::asio::io_context io;  // never run: nothing here may start an outgoing call
   auto engine = bot::Engine::open(bot::EngineOptions::defaults());
@@ -155,6 +184,8 @@ TEST_CASE("the Slack HTTP handler verifies before it answers") {
   SlackHttpHandler handler(std::string(kSecret), bot, services.log);
   CHECK(handler.handles("/slack/events"));
   CHECK(handler.handles("/slack/commands"));
+  CHECK(handler.handles("/slack/interactions"));
+  CHECK_FALSE(handler.waits_for_store("/slack/interactions"));  // acked at once, recorded later
   CHECK_FALSE(handler.handles("/slack"));
 
   const std::string body = R"({"token":"t","challenge":"chal-123","type":"url_verification"})";
@@ -214,63 +245,3 @@ TEST_CASE("the Slack HTTP handler verifies before it answers") {
   }
 }
 
-namespace {
-
-// The lines an AdapterLog wrote, read back from an in-memory stream.
-struct CapturedLog {
-  char* text = nullptr;
-  std::size_t size = 0;
-  std::FILE* stream = open_memstream(&text, &size);
-  ~CapturedLog() {
-    std::fclose(stream);
-    std::free(text);
-  }
-  std::string lines() {
-    std::fflush(stream);
-    return std::string(text, size);
-  }
-};
-
-std::size_t count_of(const std::string& text, const std::string& part) {
-  std::size_t count = 0;
-  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
-  return count;
-}
-
-}  // namespace
-
-TEST_CASE("the adapters' log keeps to its level") {
-  CapturedLog out;
-  adapters::AdapterLog warn_only(adapters::LogLevel::warn, out.stream);
-  warn_only.write(adapters::LogLevel::info, "slack.enabled");
-  warn_only.write(adapters::LogLevel::warn, "slack.api_error", {{"error", "ratelimited"}});
-  const auto lines = out.lines();
-  CHECK(lines.find("slack.enabled") == std::string::npos);
-  CHECK(count_of(lines, "\"level\":\"warn\",\"event\":\"slack.api_error\"") == 1);
-
-  CapturedLog silent_out;
-  adapters::AdapterLog silent(adapters::LogLevel::off, silent_out.stream);
-  silent.write(adapters::LogLevel::warn, "slack.api_error");
-  silent.write_limited(adapters::LogLevel::warn, "slack.request_refused", {{"reason", "missing"}});
-  CHECK(silent_out.lines().empty());
-}
-
-TEST_CASE("refused requests are logged at most once per interval, with the number left out") {
-  using namespace std::chrono_literals;
-  CapturedLog out;
-  adapters::AdapterLog log(adapters::LogLevel::info, out.stream);
-  const auto start = adapters::AdapterLog::Clock::now();
-  const auto refused = [&](const char* event, const char* reason, auto when) {
-    log.write_limited(adapters::LogLevel::warn, event, {{"reason", reason}}, when);
-  };
-  for (int i = 0; i < 1000; ++i) refused("slack.request_refused", "missing", start + i * 1ms);
-  refused("discord.request_refused", "stale", start + 1s);  // another kind has its own interval
-  CHECK(count_of(out.lines(), "slack.request_refused") == 1);
-  CHECK(count_of(out.lines(), "discord.request_refused") == 1);
-  CHECK(out.lines().find("suppressed") == std::string::npos);
-
-  refused("slack.request_refused", "mismatch", start + adapters::AdapterLog::kLimitInterval);
-  const auto lines = out.lines();
-  CHECK(count_of(lines, "slack.request_refused") == 2);
-  CHECK(lines.find("\"reason\":\"mismatch\",\"suppressed\":999") != std::string::npos);
-}

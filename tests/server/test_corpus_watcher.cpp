@@ -33,7 +33,7 @@ class WatchedFolder {
     fs::create_directories(folder_ / "corpus");
     if (prepare) prepare(folder_ / "corpus");
     watcher_ = CorpusWatcher::start(ioc_.get_executor(), folder_ / "corpus", kDebounce, [this] { called(); },
-                                    adapters::server::JsonLog(adapters::server::LogLevel::off));
+                                    adapters::JsonLog(adapters::LogLevel::off));
     thread_ = std::thread([this] { ioc_.run(); });
   }
   ~WatchedFolder() {
@@ -149,7 +149,7 @@ TEST_CASE("the watcher sees the corpus folder itself replaced through a symlink 
                                           ++calls;
                                           changed.notify_all();
                                         },
-                                        adapters::server::JsonLog(adapters::server::LogLevel::off));
+                                        adapters::JsonLog(adapters::LogLevel::off));
     std::thread runner([&] { ioc.run(); });
     fs::create_directory_symlink("release-2", base / "corpus.new");
     fs::rename(base / "corpus.new", base / "corpus");
@@ -174,6 +174,6 @@ TEST_CASE("watching a folder that does not exist fails at start, naming it", "[w
   boost::asio::io_context ioc;
   const auto missing = fs::temp_directory_path() / "mlops-bot-no-such-folder";
   CHECK_THROWS_WITH(CorpusWatcher::start(ioc.get_executor(), missing, kDebounce, [] {},
-                                         adapters::server::JsonLog(adapters::server::LogLevel::off)),
+                                         adapters::JsonLog(adapters::LogLevel::off)),
                     Catch::Contains(missing.string()));
 }

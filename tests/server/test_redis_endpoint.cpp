@@ -48,6 +48,7 @@ TEST_CASE("a malformed Redis URL is refused with what is wrong, never the passwo
   CHECK_THAT(message("redis://:hunter2@"), Catch::Contains("host is missing"));
   CHECK_THAT(message("redis://host:0"), Catch::Contains("port"));
   CHECK_THAT(message("redis://host:65536"), Catch::Contains("port"));
+  CHECK_THAT(message("redis://host:99999"), Catch::Contains("port"));
   CHECK_THAT(message("redis://host:80x"), Catch::Contains("port"));
   CHECK_THAT(message("redis://host:"), Catch::Contains("port"));
   CHECK_THAT(message("redis://host/-1"), Catch::Contains("database"));

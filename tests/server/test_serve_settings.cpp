@@ -15,7 +15,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
-#include "adapters/secret_environment.hpp"
+#include "adapters/common/secret_environment.hpp"
 #include "tests/platforms/platform_client.hpp"
 #include "tests/platforms/server_process.hpp"
 

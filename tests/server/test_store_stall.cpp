@@ -14,7 +14,7 @@
 
 #include "adapters/server/server.hpp"
 #include "adapters/sessions/redis_conversation_store.hpp"
-#include "adapters/turn_pool.hpp"
+#include "adapters/common/turn_pool.hpp"
 #include "bot/assistant.hpp"
 #include "redis_server.hpp"
 #include "server_fixture.hpp"

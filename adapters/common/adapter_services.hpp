@@ -8,7 +8,7 @@
 #include <memory>
 #include <string_view>
 
-#include "adapters/slack/adapter_log.hpp"
+#include "adapters/common/json_log.hpp"
 
 namespace adapters {
 
@@ -16,7 +16,7 @@ namespace adapters {
 using AnswerCounter = std::function<void(std::string_view intent, std::chrono::nanoseconds took)>;
 
 struct AdapterServices {
-  std::shared_ptr<AdapterLog> log = std::make_shared<AdapterLog>(LogLevel::info);
+  std::shared_ptr<JsonLog> log = std::make_shared<JsonLog>(LogLevel::info);
   AnswerCounter count_answer = [](std::string_view, std::chrono::nanoseconds) {};
 };
 

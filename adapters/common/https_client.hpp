@@ -1,31 +1,15 @@
 // A small outgoing HTTP(S) client for the platform adapters' Web API calls (Slack, Discord).
-// Shared by both adapters; it lives here because Slack was its first user.
 #pragma once
 
 #include <chrono>
-#include <optional>
-#include <string>
-#include <string_view>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ssl/context.hpp>
 
-#include "adapters/http_handler.hpp"
+#include "adapters/common/http_handler.hpp"
+#include "adapters/common/url.hpp"
 
 namespace adapters {
-
-// An absolute URL split for connecting: http/https (and ws/wss for WebSocket clients).
-struct Url {
-  bool tls = false;
-  std::string host;
-  std::string port;
-  std::string target;  // path and query, at least "/"
-
-  // Empty for anything that is not scheme://host[:port][/path][?query] with a known scheme.
-  static std::optional<Url> parse(std::string_view text);
-  // This URL with `path` appended to its target ("https://slack.com/api" + "/chat.postMessage").
-  Url with_path(std::string_view path) const;
-};
 
 inline constexpr std::chrono::seconds kDefaultRequestTimeout{10};
 

@@ -1,4 +1,4 @@
-#include "adapters/secret_environment.hpp"
+#include "adapters/common/secret_environment.hpp"
 
 #include <cerrno>
 #include <cstdlib>

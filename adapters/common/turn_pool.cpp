@@ -1,4 +1,4 @@
-#include "adapters/turn_pool.hpp"
+#include "adapters/common/turn_pool.hpp"
 
 #include <boost/asio/post.hpp>
 

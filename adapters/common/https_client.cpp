@@ -1,6 +1,4 @@
-#include "adapters/slack/https_client.hpp"
-
-#include <charconv>
+#include "adapters/common/https_client.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -37,47 +35,10 @@ asio::awaitable<HttpResponse> exchange(Stream& stream, HttpRequest& request, std
 
 }  // namespace
 
-std::optional<Url> Url::parse(std::string_view text) {
-  Url url;
-  const auto scheme_end = text.find("://");
-  if (scheme_end == std::string_view::npos) return std::nullopt;
-  const auto scheme = text.substr(0, scheme_end);
-  if (scheme == "https" || scheme == "wss")
-    url.tls = true;
-  else if (scheme != "http" && scheme != "ws")
-    return std::nullopt;
-  auto rest = text.substr(scheme_end + 3);
-  const auto authority_end = rest.find_first_of("/?");
-  auto authority = rest.substr(0, authority_end);
-  url.target = authority_end == std::string_view::npos ? "/" : std::string(rest.substr(authority_end));
-  if (url.target.front() == '?') url.target.insert(0, "/");
-  if (const auto colon = authority.rfind(':'); colon != std::string_view::npos && authority.back() != ']') {
-    url.port = std::string(authority.substr(colon + 1));
-    authority = authority.substr(0, colon);
-    unsigned port = 0;
-    const auto [end, error] = std::from_chars(url.port.data(), url.port.data() + url.port.size(), port);
-    if (error != std::errc() || end != url.port.data() + url.port.size() || port == 0 || port > 65535)
-      return std::nullopt;
-  } else {
-    url.port = url.tls ? "443" : "80";
-  }
-  if (authority.empty()) return std::nullopt;
-  url.host = std::string(authority);
-  return url;
-}
-
-Url Url::with_path(std::string_view path) const {
-  Url joined = *this;
-  if (!joined.target.empty() && joined.target.back() == '/' && !path.empty() && path.front() == '/')
-    joined.target.pop_back();
-  joined.target += path;
-  return joined;
-}
-
 asio::awaitable<HttpResponse> send_request(const Url& url, HttpRequest request, std::chrono::seconds timeout) {
   auto executor = co_await asio::this_coro::executor;
   request.target(url.target);
-  request.set(http::field::host, url.host);
+  request.set(http::field::host, url.host_literal());
   request.prepare_payload();
 
   asio::ip::tcp::resolver resolver(executor);
