@@ -141,6 +141,12 @@ std::string RoleDirectory::label(std::string_view role) const {
   return label_from_id(role);
 }
 
+std::vector<std::string> RoleDirectory::names(std::string_view role) const {
+  for (const auto& entry : entries_)
+    if (entry.id == role) return entry.names;
+  return {};
+}
+
 bool RoleDirectory::known(std::string_view role) const {
   return std::any_of(entries_.begin(), entries_.end(), [&](const Entry& entry) { return entry.id == role; });
 }

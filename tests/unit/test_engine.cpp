@@ -645,3 +645,46 @@ TEST_CASE("market.demand: 'which companies hire' puts the sentence naming employ
   CHECK(answer.text.find("Infosys", employers + 1) == std::string::npos);
   std::filesystem::remove_all(folder);
 }
+
+TEST_CASE("skills and qualifications: a roadmap's tables, else what the role's documents say in passing", "[engine]") {
+  const auto folder = std::filesystem::temp_directory_path() / ("mlops-bot-skills-" + std::to_string(getpid()));
+  std::filesystem::create_directories(folder);
+  {
+    // Markdown: a roadmap whose stages are tables, under a heading with a hyphenated adjective.
+    std::ofstream qa(folder / "qa-engineer-career-india.md");
+    qa << "# How to Become a QA Engineer\n\nQA engineers test software before each release.\n\n"
+          "## End-to-End QA Engineer Roadmap\n\n### Stage 1 — Basics\n\n| Topic | What to Learn |\n|---|---|\n"
+          "| Test design | Boundary values, equivalence classes |\n| Selenium | Locators, waits |\n";
+    // Plain text: no section on skills or qualifications, only sentences that say them.
+    std::ofstream network(folder / "network-engineer-career-india.txt");
+    network << "Network Engineer Career in India\n\nNetwork engineers keep offices and data centres connected. "
+               "Day to day you configure routers and automate changes with Python scripts. "
+               "No engineering degree is required, and diploma holders are hired often.\n\n"
+               "Where they work\n\nAt telecom operators and banks.\n";
+  }
+  auto options = bot::EngineOptions::defaults();
+  options.corpus_dir = folder;
+  options.intents_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
+  options.db_path = folder / "kb.db";
+  options.log = nullptr;
+  const auto engine = bot::Engine::open(options);
+  auto ask_engine = [&](const std::string& text) {
+    bot::Conversation conversation;
+    return engine->ask(conversation, text);
+  };
+  const auto qa = ask_engine("What skills does a QA engineer need?");
+  CHECK(qa.intent == "role.skills");
+  CHECK(mentions(qa, "Selenium"));
+  const auto scripts = ask_engine("Which programming languages do network engineers write scripts in?");
+  CHECK(scripts.intent == "role.skills");
+  CHECK(mentions(scripts, "Python scripts"));
+  REQUIRE_FALSE(scripts.sources.empty());
+  CHECK(scripts.sources.front().doc == "network-engineer-career-india");
+  const auto degree = ask_engine("Do I need a degree to become a network engineer?");
+  CHECK(degree.intent == "role.qualifications");
+  CHECK(mentions(degree, "diploma holders"));
+  // A question none of the role's sentences speaks to still gets the honest answer.
+  const auto nothing = ask_engine("Which certifications does a network engineer need?");
+  CHECK_FALSE(mentions(nothing, "routers"));
+  std::filesystem::remove_all(folder);
+}

@@ -380,3 +380,32 @@ Vendor courses are common.
   // The answer under the question, not the other question's.
   CHECK(document.passages.at(static_cast<std::size_t>(location.front())).text.starts_with("Yes: Chennai"));
 }
+
+TEST_CASE("a hyphenated adjective before a title is no part of the role's name", "[facts][layouts][roles]") {
+  const Reader reader;
+  const auto document = knowledge::read_document("qa", R"(# How to Become a QA Engineer
+
+## End-to-End QA Engineer Roadmap
+
+### Stage 1 — Basics
+
+| Topic | What to Learn |
+|---|---|
+| Selenium | Locators, waits |
+
+## Site-Reliability Engineer pay
+
+- Entry level (0–2 yrs): ₹5–8 LPA
+)", knowledge::DocumentFormat::markdown);
+  const auto facts = reader.facts_of({document});
+  std::vector<std::string> roles;
+  for (const auto& role : facts.roles) roles.push_back(role.id);
+  CHECK(std::find(roles.begin(), roles.end(), "qa_engineer") != roles.end());
+  CHECK(std::find(roles.begin(), roles.end(), "end_qa_engineer") == roles.end());
+  // A compound that is all capitals is part of the title.
+  CHECK(std::find(roles.begin(), roles.end(), "site_reliability_engineer") != roles.end());
+  // The roadmap's table is the QA engineer's, and a roadmap is what to learn: skills.
+  const auto& skills = facts.passages_of(facts.section_passages, "skills");
+  REQUIRE(skills.size() == 1);
+  CHECK(facts.role_of_passage(skills.front()) == "qa_engineer");
+}
