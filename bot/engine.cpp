@@ -183,6 +183,7 @@ struct Engine::Impl {
                            const std::string& chosen = {}) const {
     const std::string& normalized = focus.normalized;
     Understanding result;
+    bool asks_pay_unruled = false;
     result.entities = focus.entities;
     read_titles(normalized, result);
     // Roles the documents name (not the vocabularies) may change what the question asks.
@@ -215,6 +216,8 @@ struct Engine::Impl {
     } else {
       result.intent = search_fallback(normalized);
       result.confidence = kFallbackConfidence;
+      // "How much does a chef make per month?" reads as no rule's question, yet asks for pay.
+      asks_pay_unruled = !extractor->values("pay_words", normalized).empty();
     }
     if (names_tool_group(normalized, result.intent)) result.intent = engine_intents.tool_group;
     if (compares_previous(normalized) && traits(conversation.last_intent).pay &&
@@ -226,7 +229,8 @@ struct Engine::Impl {
     if (result.entities.role.empty() && refers_back(normalized) && traits(result.intent).role)
       result.entities.role = conversation.entities.role;
     // A role the documents never name: honest out of scope, whatever the question asks of it.
-    if (traits(result.intent).role && result.entities.role.empty() && !result.unknown_titles.empty())
+    if ((traits(result.intent).role || asks_pay_unruled) && result.entities.role.empty() &&
+        !result.unknown_titles.empty())
       result.intent = engine_intents.out_of_scope;
     if (traits(result.intent).pay && names_unknown_subject(normalized, result.entities))
       result.intent = engine_intents.out_of_scope;

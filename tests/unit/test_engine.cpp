@@ -688,3 +688,61 @@ TEST_CASE("skills and qualifications: a roadmap's tables, else what the role's d
   CHECK_FALSE(mentions(nothing, "routers"));
   std::filesystem::remove_all(folder);
 }
+
+namespace {
+
+// An engine over documents written into a fresh folder, removed when the test is done.
+struct FolderEngine {
+  std::filesystem::path folder;
+  std::shared_ptr<const bot::Engine> engine;
+
+  FolderEngine(const std::string& name, const std::vector<std::pair<std::string, std::string>>& files)
+      : folder(std::filesystem::temp_directory_path() / ("mlops-bot-" + name + "-" + std::to_string(getpid()))) {
+    std::filesystem::create_directories(folder);
+    for (const auto& [file, text] : files) std::ofstream(folder / file) << text;
+    auto options = bot::EngineOptions::defaults();
+    options.corpus_dir = folder;
+    options.intents_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
+    options.db_path = folder / "kb.db";
+    options.log = nullptr;
+    engine = bot::Engine::open(options);
+  }
+  ~FolderEngine() { std::filesystem::remove_all(folder); }
+
+  bot::Answer ask(const std::string& text) const {
+    bot::Conversation conversation;
+    return engine->ask(conversation, text);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a field beside another role's word is that role's field, not a role of its own", "[engine][roles]") {
+  const FolderEngine docs(
+      "fields", {{"test-analyst-career-india.md",
+                  "# Test Analyst Career in India\n\n## What is Test Automation?\n\nTest automation is the practice of "
+                  "running checks by script instead of by hand.\n\n## Related roles\n\n| Role | Pay |\n|---|---|\n"
+                  "| Automation Engineer | ₹9–15 LPA |\n"}});
+  const auto topic = docs.ask("What is test automation?");
+  CHECK(topic.intent == "topic.explain");
+  CHECK(mentions(topic, "running checks by script"));
+  CHECK_FALSE(topic.entities.contains("role"));
+  // The field's word alone still names the role only the documents know.
+  const auto pay = docs.ask("Are automation salaries rising?");
+  REQUIRE(pay.entities.contains("role"));
+  CHECK(pay.entities.at("role").as_array().front().as_string() == "automation_engineer");
+}
+
+TEST_CASE("pay asked for an occupation the documents never name is out of scope, with a city too", "[engine]") {
+  const FolderEngine docs(
+      "occupations", {{"test-analyst-salary-india.txt",
+                       "Test Analyst Salary in India\n\nEntry level (0-2 yrs): ₹3–5 LPA\n\nWhere pay is higher\n\n"
+                       "Salaries in Pune and Chennai are higher, and many firms pay a joining bonus each month.\n"}});
+  for (const char* question : {"How much does a carpenter make per month in Pune?", "How much does a chef make in Chennai?"}) {
+    const auto answer = docs.ask(question);
+    CHECK(answer.intent == "out_of_scope");
+    CHECK_FALSE(answer.data.contains("salary"));
+  }
+  // A role the documents give pay for, asked the same way, is answered.
+  CHECK(docs.ask("How much does a test analyst make per month in Pune?").intent == "salary.estimate");
+}
