@@ -409,3 +409,35 @@ TEST_CASE("a hyphenated adjective before a title is no part of the role's name",
   REQUIRE(skills.size() == 1);
   CHECK(facts.role_of_passage(skills.front()) == "qa_engineer");
 }
+
+TEST_CASE("titles offered as alternatives over a band are each stated it", "[facts][layouts][roles]") {
+  const Reader reader;
+  // Plain text: a numbered heading line, its band on the line after.
+  const auto text = knowledge::read_document("qa", R"(QA Engineer Salary in India
+
+Common Roles and Their Salaries
+
+3. Senior QA Engineer / Test Architect
+
+Experience: 8-12 years Salary Range: ?2,000,000 to ?3,500,000 per annum
+)", knowledge::DocumentFormat::text);
+  // Markdown: a list item's label names two titles with "or"; a comparison names two and states neither.
+  const auto markdown = knowledge::read_document("net", R"(# Network Engineer Pay in India
+
+## Bands
+
+- Network Engineer or NOC Engineer (2–5 yrs): ₹6–11 LPA
+
+## Network Engineer vs Cloud Architect
+
+Network engineers earn less: ₹9 LPA on average.
+)", knowledge::DocumentFormat::markdown);
+  const auto facts = reader.facts_of({text, markdown});
+  REQUIRE(figure(facts, "qa_engineer", 20, 35));
+  const auto* architect = figure(facts, "test_architect", 20, 35);
+  REQUIRE(architect);
+  CHECK(architect->years_from == 8);
+  CHECK(figure(facts, "network_engineer", 6, 11));
+  CHECK(figure(facts, "noc_engineer", 6, 11));
+  CHECK_FALSE(figure(facts, "cloud_architect", 9, 9));
+}
