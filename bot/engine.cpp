@@ -242,6 +242,13 @@ struct Engine::Impl {
       else if (conversation.entities.role.size() == 1 && traits(conversation.last_intent).role)
         result.entities.role = conversation.entities.role;
     }
+    // "What do test analysts earn in the US?": pay abroad is out of scope unless the documents
+    // state the role's pay in that country's currency.
+    if (result.intent == engine_intents.out_of_scope && result.entities.role.size() == 1 && result.unknown_titles.empty())
+      for (const auto& currency : extractor->values("pay_currency", normalized))
+        for (const auto* figure : kb->facts().salaries_of(result.entities.role.front()))
+          if (figure->currency == currency && !extractor->values("pay_words", normalized).empty())
+            result.intent = engine_intents.estimate;
     // A rule below overrode the intent (out of scope, a tool group...): the fork is not this question's.
     if (result.intent != classification.intent) result.ask_back = nullptr;
     result.role = result.entities.role.empty() ? roles->default_role() : result.entities.role.front();

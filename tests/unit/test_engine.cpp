@@ -746,3 +746,29 @@ TEST_CASE("pay asked for an occupation the documents never name is out of scope,
   // A role the documents give pay for, asked the same way, is answered.
   CHECK(docs.ask("How much does a test analyst make per month in Pune?").intent == "salary.estimate");
 }
+
+TEST_CASE("pay asked for another country: the figure stated in its currency, else no figure", "[engine][currency]") {
+  const FolderEngine docs(
+      "abroad",
+      {{"test-analyst-salary-india.txt",
+        "Test Analyst Salary in India\n\nEntry level (0-2 yrs): ₹3–5 LPA\n\nAbroad\n\n"
+        "In the United States, a test analyst earns around $70,000 a year.\n"},
+       {"network-engineer-salary-india.md",
+        "# Network Engineer Salary in India\n\n| Level | Pay |\n|---|---|\n| Junior (0–2 yrs) | ₹4–7 LPA |\n"}});
+  const auto us = docs.ask("How much do test analysts earn in the US?");
+  CHECK(us.intent == "salary.estimate");
+  REQUIRE(us.data.contains("salary"));
+  CHECK(us.data.at("salary").at("currency").as_string() == "USD");
+  CHECK(mentions(us, "70,000"));
+  CHECK_FALSE(mentions(us, "LPA"));
+  // No figure in that country's currency: no rupee figure passed off as one.
+  for (const char* question : {"How much do test analysts earn in the UK?", "Network engineer salary in the US"}) {
+    const auto none = docs.ask(question);
+    CHECK_FALSE(none.data.contains("salary"));
+    CHECK_FALSE(mentions(none, "LPA"));
+  }
+  // Asked without a country, the rupee figure.
+  const auto india = docs.ask("What does an entry level test analyst earn?");
+  REQUIRE(india.data.contains("salary"));
+  CHECK(india.data.at("salary").at("currency").as_string() == "INR");
+}
