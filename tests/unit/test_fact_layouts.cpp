@@ -441,3 +441,30 @@ Network engineers earn less: ₹9 LPA on average.
   CHECK(figure(facts, "noc_engineer", 6, 11));
   CHECK_FALSE(figure(facts, "cloud_architect", 9, 9));
 }
+
+TEST_CASE("a table whose first column is headed as tools names one tool a row", "[facts][layouts]") {
+  const Reader reader;
+  const auto markdown = knowledge::read_document("qa", R"(# QA Engineer Career in India
+
+## Stage 2 — Automation
+
+| Library | What to Learn |
+|---|---|
+| Selenium | Locators, waits |
+| Playwright | Fixtures, traces |
+)", knowledge::DocumentFormat::markdown);
+  const auto html = knowledge::read_document("net", R"(<html><head><title>Network Engineer Career in India</title></head>
+<body><h1>Network Engineer Career in India</h1><h2>What to practise on</h2>
+<table><tr><th>Tool</th><th>Why</th></tr><tr><td>Wireshark</td><td>Reading packets</td></tr>
+<tr><td>GNS3</td><td>Labs without hardware</td></tr></table></body></html>)", knowledge::DocumentFormat::html);
+  const auto facts = reader.facts_of({markdown, html});
+  auto tools_of = [&](const std::string& role, const std::string& label) -> std::vector<std::string> {
+    for (const auto& group : facts.tools)
+      if (group.role == role && group.label == label) return group.tools;
+    return {};
+  };
+  CHECK(tools_of("qa_engineer", "Library") == std::vector<std::string>{"Selenium", "Playwright"});
+  CHECK(tools_of("network_engineer", "Tool") == std::vector<std::string>{"Wireshark", "GNS3"});
+  // The second column's words are no tools.
+  for (const auto& group : facts.tools) CHECK(group.label != "What to Learn");
+}
