@@ -772,3 +772,17 @@ TEST_CASE("pay asked for another country: the figure stated in its currency, els
   REQUIRE(india.data.contains("salary"));
   CHECK(india.data.at("salary").at("currency").as_string() == "INR");
 }
+
+TEST_CASE("a subject the rules take for uncovered is covered where the role's document has a section on it",
+          "[engine]") {
+  const FolderEngine docs(
+      "covered", {{"qa-engineer-career-india.md",
+                   "# QA Engineer Career in India\n\nQA engineers test software before each release. AI tools help "
+                   "them write tests faster and replace some manual checks.\n\n## Stage 3 — Interviews\n\n"
+                   "Selenium is asked in most QA interviews. Practise locators.\n"}});
+  const auto interviews = docs.ask("How important is Selenium in QA engineer interviews?");
+  CHECK(interviews.intent == "topic.explain");
+  CHECK(mentions(interviews, "asked in most QA interviews"));
+  // Words of a sentence alone, under no heading on them, do not make the subject covered.
+  CHECK(docs.ask("Will AI replace QA engineers?").intent == "out_of_scope");
+}
