@@ -183,6 +183,7 @@ struct Engine::Impl {
                            const std::string& chosen = {}) const {
     const std::string& normalized = focus.normalized;
     Understanding result;
+    bool asks_pay_unruled = false;
     result.entities = focus.entities;
     read_titles(normalized, result);
     // Roles the documents name (not the vocabularies) may change what the question asks.
@@ -215,6 +216,8 @@ struct Engine::Impl {
     } else {
       result.intent = search_fallback(normalized);
       result.confidence = kFallbackConfidence;
+      // "How much does a chef make per month?" reads as no rule's question, yet asks for pay.
+      asks_pay_unruled = !extractor->values("pay_words", normalized).empty();
     }
     if (names_tool_group(normalized, result.intent)) result.intent = engine_intents.tool_group;
     if (compares_previous(normalized) && traits(conversation.last_intent).pay &&
@@ -226,7 +229,8 @@ struct Engine::Impl {
     if (result.entities.role.empty() && refers_back(normalized) && traits(result.intent).role)
       result.entities.role = conversation.entities.role;
     // A role the documents never name: honest out of scope, whatever the question asks of it.
-    if (traits(result.intent).role && result.entities.role.empty() && !result.unknown_titles.empty())
+    if ((traits(result.intent).role || asks_pay_unruled) && result.entities.role.empty() &&
+        !result.unknown_titles.empty())
       result.intent = engine_intents.out_of_scope;
     if (traits(result.intent).pay && names_unknown_subject(normalized, result.entities))
       result.intent = engine_intents.out_of_scope;
@@ -238,11 +242,48 @@ struct Engine::Impl {
       else if (conversation.entities.role.size() == 1 && traits(conversation.last_intent).role)
         result.entities.role = conversation.entities.role;
     }
+    // "How important is Selenium in QA interviews?": a subject the rules hold no document covers
+    // (interviews, courses) is covered where a document about the role asked has a section on it.
+    if (result.intent == engine_intents.out_of_scope && result.intent == classification.intent &&
+        result.entities.role.size() == 1 && result.unknown_titles.empty() &&
+        extractor->values("pay_words", normalized).empty() && role_section_says(normalized, result.entities.role.front()))
+      result.intent = engine_intents.topic;
+    // "What do test analysts earn in the US?": pay abroad is out of scope unless the documents
+    // state the role's pay in that country's currency.
+    if (result.intent == engine_intents.out_of_scope && result.entities.role.size() == 1 && result.unknown_titles.empty())
+      for (const auto& currency : extractor->values("pay_currency", normalized))
+        for (const auto* figure : kb->facts().salaries_of(result.entities.role.front()))
+          if (figure->currency == currency && !extractor->values("pay_words", normalized).empty())
+            result.intent = engine_intents.estimate;
     // A rule below overrode the intent (out of scope, a tool group...): the fork is not this question's.
     if (result.intent != classification.intent) result.ask_back = nullptr;
     result.role = result.entities.role.empty() ? roles->default_role() : result.entities.role.front();
     derive_level(result.entities, result.role);
     return result;
+  }
+
+  // Whether a document about `role` has a section whose title holds one of the question's words
+  // (besides the role's names) and a sentence under it that holds two.
+  bool role_section_says(std::string_view normalized, const std::string& role) const {
+    constexpr int kMinWords = 2;
+    auto terms = text_matcher->terms(normalized);
+    std::string names = roles->label(role);
+    for (const auto& name : roles->names(role)) names += " " + name;
+    const auto named = text_matcher->terms(names);
+    std::erase_if(terms, [&](const std::string& term) { return std::find(named.begin(), named.end(), term) != named.end(); });
+    if (terms.size() < static_cast<std::size_t>(kMinWords)) return false;
+    std::vector<std::uint64_t> bits;
+    for (const auto& term : terms) bits.push_back(SentenceTerms::bit_of(term));
+    for (const auto& [doc, doc_role] : kb->facts().document_roles) {
+      if (doc_role != role) continue;
+      for (int id : kb->document_passage_ids(doc))
+        for (const auto& sentence : sentences->of(id)) {
+          if (sentence.overlap(terms, bits) < kMinWords) continue;
+          const auto passage = kb->passage(id);
+          if (passage && text_matcher->overlap(terms, passage->section) > 0) return true;
+        }
+    }
+    return false;
   }
 
   // The role of the pay figures whose labels hold two or more of the question's words, when

@@ -127,7 +127,19 @@ std::string RoleDirectory::named_by_subject(std::string_view normalized) const {
         return other.id != entry.id &&
                std::find(other.modifier_words.begin(), other.modifier_words.end(), modifier) != other.modifier_words.end();
       });
-      if (shared || std::find(words.begin(), words.end(), modifier) == words.end()) continue;
+      const auto at = std::find(words.begin(), words.end(), modifier);
+      if (shared || at == words.end()) continue;
+      // Beside another role's word it names a field of that role's: "test automation" is the test
+      // analyst's work, not the automation engineer's.
+      auto other_roles_word = [&](const std::string& word) {
+        return std::any_of(entries_.begin(), entries_.end(), [&](const Entry& other) {
+          return other.id != entry.id && std::find(other.modifier_words.begin(), other.modifier_words.end(), word) !=
+                                             other.modifier_words.end();
+        });
+      };
+      if ((at != words.begin() && other_roles_word(*std::prev(at))) ||
+          (std::next(at) != words.end() && other_roles_word(*std::next(at))))
+        continue;
       if (!found.empty() && found != entry.id) return {};
       found = entry.id;
     }
@@ -139,6 +151,12 @@ std::string RoleDirectory::label(std::string_view role) const {
   for (const auto& entry : entries_)
     if (entry.id == role) return entry.label;
   return label_from_id(role);
+}
+
+std::vector<std::string> RoleDirectory::names(std::string_view role) const {
+  for (const auto& entry : entries_)
+    if (entry.id == role) return entry.names;
+  return {};
 }
 
 bool RoleDirectory::known(std::string_view role) const {

@@ -42,6 +42,10 @@ class RoleDirectory {
   // for it, else the role with the most figures, else empty.
   const std::string& default_role() const { return default_role_; }
 
+  // Every name and alias the documents and the vocabulary give the role, lower case; empty for
+  // a role they do not know.
+  std::vector<std::string> names(std::string_view role) const;
+
   bool known(std::string_view role) const;
   bool has_figures(std::string_view role) const;
   // The roles with figures, most figures first: what the bot can answer about.

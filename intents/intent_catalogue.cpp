@@ -24,6 +24,7 @@ constexpr std::pair<std::string_view, std::string EngineIntents::*> kEngineInten
     {"topic", &EngineIntents::topic},
     {"tool_group", &EngineIntents::tool_group},
     {"compare", &EngineIntents::compare},
+    {"estimate", &EngineIntents::estimate},
 };
 
 IntentTraits read_traits(const boost::json::value& list, const std::string& where) {

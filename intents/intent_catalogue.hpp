@@ -36,6 +36,7 @@ struct EngineIntents {
   std::string topic;         // no rule fired, but the passages match the question
   std::string tool_group;    // a question that names a tool group of the documents
   std::string compare;       // "how does that compare with X?" after a pay answer
+  std::string estimate;      // pay abroad for a role whose figure the documents state in that currency
 };
 
 // Immutable after load(); safe to read from any thread.

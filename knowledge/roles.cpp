@@ -27,6 +27,7 @@ struct Token {
   std::string_view text;
   std::size_t begin, end;
   bool joined_to_next;  // only spaces or a hyphen stand between it and the next token
+  bool hyphen_to_next;  // a hyphen alone joins it to the next token: one compound word
 };
 
 std::vector<Token> tokens_of(std::string_view text) {
@@ -42,7 +43,7 @@ std::vector<Token> tokens_of(std::string_view text) {
                                                              is_word_char(text[end + 1]) && text[end + 1] != ' ')))
       ++end;
     // "B.Tech" stays one token; a sentence's full stop does not.
-    tokens.push_back({text.substr(i, end - i), i, end, false});
+    tokens.push_back({text.substr(i, end - i), i, end, false, false});
     std::size_t gap = end;
     bool only_spaces = true;
     while (gap < text.size() && !is_word_char(text[gap])) {
@@ -50,6 +51,7 @@ std::vector<Token> tokens_of(std::string_view text) {
       ++gap;
     }
     tokens.back().joined_to_next = only_spaces && gap < text.size();
+    tokens.back().hyphen_to_next = gap == end + 1 && text[end] == '-' && gap < text.size();
     i = gap;
   }
   return tokens;
@@ -124,8 +126,14 @@ std::vector<RolePhrase> find_role_phrases(std::string_view text, const RoleLexic
     // A gerund away from the head ends it: "Factors Influencing MLOps Engineer", "Top Paying Data
     // Engineer"; next to the head it is part of the title: "Machine Learning Engineer".
     auto gerund = [](std::string_view word) { return word.size() > 4 && lower(word).ends_with("ing"); };
+    // A compound with a lower-case part is an adjective, not part of a title: "End-to-End QA
+    // Engineer Roadmap" names a QA engineer ("Site-Reliability Engineer" keeps its compound).
+    auto in_lower_compound = [&](std::size_t at) {
+      return at > 0 && tokens[at - 1].hyphen_to_next && !capitalized(tokens[at - 1].text);
+    };
     std::size_t first = i;
     while (first > 0 && i - first < 3 && tokens[first - 1].joined_to_next && capitalized(tokens[first - 1].text) &&
+           !in_lower_compound(first - 1) &&
            !contains(lexicon.qualifiers, lower(tokens[first - 1].text)) &&
            head_of(lower(tokens[first - 1].text), lexicon).empty() && !(first < i && gerund(tokens[first - 1].text) &&
                                                                          first - 1 != i - 1))

@@ -315,6 +315,20 @@ void read_salaries(const FactSources& sources, Facts& facts) {
       read_group_duties(sources, passage, role, facts);
     }
   }
+  // "Senior QA Engineer / Test Architect" over a band: titles offered as alternatives
+  // in the figure's label are each stated that band (a label that sets roles side by side,
+  // "Data Scientist vs Data Engineer", states it for neither).
+  const std::size_t read = facts.salaries.size();
+  for (std::size_t i = 0; i < read; ++i) {
+    const auto& label = facts.salaries[i].label;
+    if (label.find(" / ") == std::string::npos && label.find(" or ") == std::string::npos) continue;
+    for (const auto& other : sources.roles.roles_in(label)) {
+      if (other == facts.salaries[i].role) continue;
+      SalaryFigure copy = facts.salaries[i];
+      copy.role = other;
+      facts.salaries.push_back(std::move(copy));
+    }
+  }
   // A figure without a role cannot be given for any; a document that says the same figure twice
   // ("Senior-Level (5+ years): ₹20–40 LPA" in two sections) states one fact.
   auto& salaries = facts.salaries;

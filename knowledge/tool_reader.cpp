@@ -158,12 +158,15 @@ std::pair<std::string, std::vector<std::string>> bracketed_tools(std::string_vie
 }
 
 // A table's column on tools or skills ("Core Skills": "Python, Spark, Kafka"): the row's tools.
+// A first column so headed names one tool a row.
 void read_tool_column(const FactSources& sources, const Passage& passage, const std::string& role, Facts& facts) {
   for (std::size_t i = 0; i < passage.cells.size() && i < passage.header.size(); ++i) {
     if (!has_topic(sources, passage.header[i], "tools") && !has_topic(sources, passage.header[i], "skills")) continue;
     auto names = split_names(passage.cells[i]);
     std::erase_if(names, [](const std::string& name) { return !looks_like_name(name); });
-    if (names.size() < 2) continue;
+    // A list in a cell, or the row's own label under a tools header ("Library": "NumPy"): one
+    // tool a row, gathered over the table's rows.
+    if (names.size() < 2 && !(i == 0 && names.size() == 1)) continue;
     // The row is about the role its first cell names, else the passage's.
     const auto named = passage.cells.empty() ? std::vector<std::string>{} : sources.roles.roles_in(passage.cells.front());
     const std::string& row_role = named.size() == 1 ? named.front() : role;

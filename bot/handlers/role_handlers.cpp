@@ -121,6 +121,30 @@ int opening_of_role_document(const HandlerContext& ctx, const std::string& role)
   return opening;
 }
 
+// A role whose documents have no section on a topic may still say it in passing ("you automate
+// changes with Python scripts", "no degree is required"): the sentences of the role's documents that hold
+// the question's words, not counting the role's names or the topic's words, which any sentence
+// of its documents or any question on the topic holds. Cited; empty when none holds one.
+std::string sentences_on(const HandlerContext& ctx, Answer& answer, std::string_view topic_words) {
+  auto terms = ctx.matcher.terms(ctx.question);
+  std::string names = ctx.roles.label(ctx.role) + " " + std::string(topic_words);
+  for (const auto& name : ctx.roles.names(ctx.role)) names += " " + name;
+  const auto named = ctx.matcher.terms(names);
+  std::erase_if(terms, [&](const std::string& term) { return std::find(named.begin(), named.end(), term) != named.end(); });
+  if (terms.empty()) return {};
+  const auto ranked = ranked_sentences(ctx, role_passages(ctx, ctx.role), kMaxProseSentences, terms);
+  std::string out;
+  std::vector<std::string_view> said;  // a page that repeats its introduction says it once here
+  for (const auto& sentence : ranked) {
+    if (sentence.score == 0) break;
+    if (std::find(said.begin(), said.end(), sentence.text) != said.end()) continue;
+    said.push_back(sentence.text);
+    out += "- " + sentence.text + "\n";
+    add_source(answer, ctx.kb, sentence.passage);
+  }
+  return out;
+}
+
 }  // namespace
 
 void answer_responsibilities(const HandlerContext& ctx, Answer& answer) {
@@ -171,7 +195,10 @@ void answer_skills(const HandlerContext& ctx, Answer& answer) {
                      with_article(label) + " needs.\n\n";
   }
   if (section.empty()) {
-    answer.text += nothing_on(ctx, "skills");
+    const auto said = sentences_on(ctx, answer, "skill need know learn");
+    answer.text += said.empty() ? nothing_on(ctx, "skills")
+                                : "The documents have no list of skills for " + with_article(label) +
+                                      "; what they say that bears on the question:\n\n" + said;
     return;
   }
   // A section on skills and certifications alike: the sentences about skills.
@@ -186,7 +213,10 @@ void answer_qualifications(const HandlerContext& ctx, Answer& answer) {
   const std::string label = ctx.roles.label(ctx.role);
   const auto section = role_section(ctx, "qualifications", ctx.role);
   if (section.empty()) {
-    answer.text = nothing_on(ctx, "qualifications");
+    const auto said = sentences_on(ctx, answer, "qualification need");
+    answer.text = said.empty() ? nothing_on(ctx, "qualifications")
+                               : "The documents have no section on qualifications for " + with_article(label) +
+                                     "; what they say that bears on the question:\n\n" + said;
     return;
   }
   const auto& facts = ctx.kb.facts();

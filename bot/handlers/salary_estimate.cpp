@@ -139,12 +139,34 @@ const knowledge::SalaryFigure* band_named_by_label(const HandlerContext& ctx, co
   return found;
 }
 
+// Pay asked for in another country ("in the US"): the role's figure in that country's currency,
+// as the documents state it, or the honest answer that they state none; never a rupee figure.
+void figure_in_currency(const HandlerContext& ctx, Answer& answer, const SalaryQuery& query, const std::string& currency) {
+  std::vector<const knowledge::SalaryFigure*> stated;
+  for (const auto* figure : ctx.kb.facts().salaries_of(query.role))
+    if (figure->currency == currency) stated.push_back(figure);
+  if (stated.empty()) {
+    answer.text = "The documents give no pay in " + currency + " for " + with_article(ctx.roles.label(query.role)) +
+                  ": the figures they state for the role are not for that country.";
+    answer.suggestions = {"What does " + with_article(ctx.roles.label(query.role)) + " earn in India?"};
+    return;
+  }
+  // The one for the level asked, where the documents give several.
+  const auto* chosen = stated.front();
+  for (const auto* figure : stated)
+    if (!query.level.empty() && figure->level == query.level) chosen = figure;
+  one_figure(ctx, answer, SalaryMatch{chosen, {}, false, false, false, false});
+  answer.text = "In " + currency + ", as the documents state it: " + answer.text;
+}
+
 }  // namespace
 
 void answer_salary_estimate(const HandlerContext& ctx, Answer& answer) {
   if (ctx.role.empty()) return ask_which_role(ctx, answer);
   if (!ctx.roles.has_figures(ctx.role)) return no_figures_for(ctx, answer, ctx.role);
   const SalaryQuery query = salary_query(ctx, ctx.role);
+  if (const auto currencies = ctx.extractor.values("pay_currency", ctx.question); !currencies.empty())
+    return figure_in_currency(ctx, answer, query, currencies.front());
 
   std::optional<SalaryMatch> match;
   if (query.has_constraints()) {

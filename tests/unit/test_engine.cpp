@@ -645,3 +645,144 @@ TEST_CASE("market.demand: 'which companies hire' puts the sentence naming employ
   CHECK(answer.text.find("Infosys", employers + 1) == std::string::npos);
   std::filesystem::remove_all(folder);
 }
+
+TEST_CASE("skills and qualifications: a roadmap's tables, else what the role's documents say in passing", "[engine]") {
+  const auto folder = std::filesystem::temp_directory_path() / ("mlops-bot-skills-" + std::to_string(getpid()));
+  std::filesystem::create_directories(folder);
+  {
+    // Markdown: a roadmap whose stages are tables, under a heading with a hyphenated adjective.
+    std::ofstream qa(folder / "qa-engineer-career-india.md");
+    qa << "# How to Become a QA Engineer\n\nQA engineers test software before each release.\n\n"
+          "## End-to-End QA Engineer Roadmap\n\n### Stage 1 — Basics\n\n| Topic | What to Learn |\n|---|---|\n"
+          "| Test design | Boundary values, equivalence classes |\n| Selenium | Locators, waits |\n";
+    // Plain text: no section on skills or qualifications, only sentences that say them.
+    std::ofstream network(folder / "network-engineer-career-india.txt");
+    network << "Network Engineer Career in India\n\nNetwork engineers keep offices and data centres connected. "
+               "Day to day you configure routers and automate changes with Python scripts. "
+               "No engineering degree is required, and diploma holders are hired often.\n\n"
+               "Where they work\n\nAt telecom operators and banks.\n";
+  }
+  auto options = bot::EngineOptions::defaults();
+  options.corpus_dir = folder;
+  options.intents_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
+  options.db_path = folder / "kb.db";
+  options.log = nullptr;
+  const auto engine = bot::Engine::open(options);
+  auto ask_engine = [&](const std::string& text) {
+    bot::Conversation conversation;
+    return engine->ask(conversation, text);
+  };
+  const auto qa = ask_engine("What skills does a QA engineer need?");
+  CHECK(qa.intent == "role.skills");
+  CHECK(mentions(qa, "Selenium"));
+  const auto scripts = ask_engine("Which programming languages do network engineers write scripts in?");
+  CHECK(scripts.intent == "role.skills");
+  CHECK(mentions(scripts, "Python scripts"));
+  REQUIRE_FALSE(scripts.sources.empty());
+  CHECK(scripts.sources.front().doc == "network-engineer-career-india");
+  const auto degree = ask_engine("Do I need a degree to become a network engineer?");
+  CHECK(degree.intent == "role.qualifications");
+  CHECK(mentions(degree, "diploma holders"));
+  // A question none of the role's sentences speaks to still gets the honest answer.
+  const auto nothing = ask_engine("Which certifications does a network engineer need?");
+  CHECK_FALSE(mentions(nothing, "routers"));
+  std::filesystem::remove_all(folder);
+}
+
+namespace {
+
+// An engine over documents written into a fresh folder, removed when the test is done.
+struct FolderEngine {
+  std::filesystem::path folder;
+  std::shared_ptr<const bot::Engine> engine;
+
+  FolderEngine(const std::string& name, const std::vector<std::pair<std::string, std::string>>& files)
+      : folder(std::filesystem::temp_directory_path() / ("mlops-bot-" + name + "-" + std::to_string(getpid()))) {
+    std::filesystem::create_directories(folder);
+    for (const auto& [file, text] : files) std::ofstream(folder / file) << text;
+    auto options = bot::EngineOptions::defaults();
+    options.corpus_dir = folder;
+    options.intents_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
+    options.db_path = folder / "kb.db";
+    options.log = nullptr;
+    engine = bot::Engine::open(options);
+  }
+  ~FolderEngine() { std::filesystem::remove_all(folder); }
+
+  bot::Answer ask(const std::string& text) const {
+    bot::Conversation conversation;
+    return engine->ask(conversation, text);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a field beside another role's word is that role's field, not a role of its own", "[engine][roles]") {
+  const FolderEngine docs(
+      "fields", {{"test-analyst-career-india.md",
+                  "# Test Analyst Career in India\n\n## What is Test Automation?\n\nTest automation is the practice of "
+                  "running checks by script instead of by hand.\n\n## Related roles\n\n| Role | Pay |\n|---|---|\n"
+                  "| Automation Engineer | ₹9–15 LPA |\n"}});
+  const auto topic = docs.ask("What is test automation?");
+  CHECK(topic.intent == "topic.explain");
+  CHECK(mentions(topic, "running checks by script"));
+  CHECK_FALSE(topic.entities.contains("role"));
+  // The field's word alone still names the role only the documents know.
+  const auto pay = docs.ask("Are automation salaries rising?");
+  REQUIRE(pay.entities.contains("role"));
+  CHECK(pay.entities.at("role").as_array().front().as_string() == "automation_engineer");
+}
+
+TEST_CASE("pay asked for an occupation the documents never name is out of scope, with a city too", "[engine]") {
+  const FolderEngine docs(
+      "occupations", {{"test-analyst-salary-india.txt",
+                       "Test Analyst Salary in India\n\nEntry level (0-2 yrs): ₹3–5 LPA\n\nWhere pay is higher\n\n"
+                       "Salaries in Pune and Chennai are higher, and many firms pay a joining bonus each month.\n"}});
+  for (const char* question : {"How much does a carpenter make per month in Pune?", "How much does a chef make in Chennai?"}) {
+    const auto answer = docs.ask(question);
+    CHECK(answer.intent == "out_of_scope");
+    CHECK_FALSE(answer.data.contains("salary"));
+  }
+  // A role the documents give pay for, asked the same way, is answered.
+  CHECK(docs.ask("How much does a test analyst make per month in Pune?").intent == "salary.estimate");
+}
+
+TEST_CASE("pay asked for another country: the figure stated in its currency, else no figure", "[engine][currency]") {
+  const FolderEngine docs(
+      "abroad",
+      {{"test-analyst-salary-india.txt",
+        "Test Analyst Salary in India\n\nEntry level (0-2 yrs): ₹3–5 LPA\n\nAbroad\n\n"
+        "In the United States, a test analyst earns around $70,000 a year.\n"},
+       {"network-engineer-salary-india.md",
+        "# Network Engineer Salary in India\n\n| Level | Pay |\n|---|---|\n| Junior (0–2 yrs) | ₹4–7 LPA |\n"}});
+  const auto us = docs.ask("How much do test analysts earn in the US?");
+  CHECK(us.intent == "salary.estimate");
+  REQUIRE(us.data.contains("salary"));
+  CHECK(us.data.at("salary").at("currency").as_string() == "USD");
+  CHECK(mentions(us, "70,000"));
+  CHECK_FALSE(mentions(us, "LPA"));
+  // No figure in that country's currency: no rupee figure passed off as one.
+  for (const char* question : {"How much do test analysts earn in the UK?", "Network engineer salary in the US"}) {
+    const auto none = docs.ask(question);
+    CHECK_FALSE(none.data.contains("salary"));
+    CHECK_FALSE(mentions(none, "LPA"));
+  }
+  // Asked without a country, the rupee figure.
+  const auto india = docs.ask("What does an entry level test analyst earn?");
+  REQUIRE(india.data.contains("salary"));
+  CHECK(india.data.at("salary").at("currency").as_string() == "INR");
+}
+
+TEST_CASE("a subject the rules take for uncovered is covered where the role's document has a section on it",
+          "[engine]") {
+  const FolderEngine docs(
+      "covered", {{"qa-engineer-career-india.md",
+                   "# QA Engineer Career in India\n\nQA engineers test software before each release. AI tools help "
+                   "them write tests faster and replace some manual checks.\n\n## Stage 3 — Interviews\n\n"
+                   "Selenium is asked in most QA interviews. Practise locators.\n"}});
+  const auto interviews = docs.ask("How important is Selenium in QA engineer interviews?");
+  CHECK(interviews.intent == "topic.explain");
+  CHECK(mentions(interviews, "asked in most QA interviews"));
+  // Words of a sentence alone, under no heading on them, do not make the subject covered.
+  CHECK(docs.ask("Will AI replace QA engineers?").intent == "out_of_scope");
+}

@@ -380,3 +380,91 @@ Vendor courses are common.
   // The answer under the question, not the other question's.
   CHECK(document.passages.at(static_cast<std::size_t>(location.front())).text.starts_with("Yes: Chennai"));
 }
+
+TEST_CASE("a hyphenated adjective before a title is no part of the role's name", "[facts][layouts][roles]") {
+  const Reader reader;
+  const auto document = knowledge::read_document("qa", R"(# How to Become a QA Engineer
+
+## End-to-End QA Engineer Roadmap
+
+### Stage 1 — Basics
+
+| Topic | What to Learn |
+|---|---|
+| Selenium | Locators, waits |
+
+## Site-Reliability Engineer pay
+
+- Entry level (0–2 yrs): ₹5–8 LPA
+)", knowledge::DocumentFormat::markdown);
+  const auto facts = reader.facts_of({document});
+  std::vector<std::string> roles;
+  for (const auto& role : facts.roles) roles.push_back(role.id);
+  CHECK(std::find(roles.begin(), roles.end(), "qa_engineer") != roles.end());
+  CHECK(std::find(roles.begin(), roles.end(), "end_qa_engineer") == roles.end());
+  // A compound that is all capitals is part of the title.
+  CHECK(std::find(roles.begin(), roles.end(), "site_reliability_engineer") != roles.end());
+  // The roadmap's table is the QA engineer's, and a roadmap is what to learn: skills.
+  const auto& skills = facts.passages_of(facts.section_passages, "skills");
+  REQUIRE(skills.size() == 1);
+  CHECK(facts.role_of_passage(skills.front()) == "qa_engineer");
+}
+
+TEST_CASE("titles offered as alternatives over a band are each stated it", "[facts][layouts][roles]") {
+  const Reader reader;
+  // Plain text: a numbered heading line, its band on the line after.
+  const auto text = knowledge::read_document("qa", R"(QA Engineer Salary in India
+
+Common Roles and Their Salaries
+
+3. Senior QA Engineer / Test Architect
+
+Experience: 8-12 years Salary Range: ?2,000,000 to ?3,500,000 per annum
+)", knowledge::DocumentFormat::text);
+  // Markdown: a list item's label names two titles with "or"; a comparison names two and states neither.
+  const auto markdown = knowledge::read_document("net", R"(# Network Engineer Pay in India
+
+## Bands
+
+- Network Engineer or NOC Engineer (2–5 yrs): ₹6–11 LPA
+
+## Network Engineer vs Cloud Architect
+
+Network engineers earn less: ₹9 LPA on average.
+)", knowledge::DocumentFormat::markdown);
+  const auto facts = reader.facts_of({text, markdown});
+  REQUIRE(figure(facts, "qa_engineer", 20, 35));
+  const auto* architect = figure(facts, "test_architect", 20, 35);
+  REQUIRE(architect);
+  CHECK(architect->years_from == 8);
+  CHECK(figure(facts, "network_engineer", 6, 11));
+  CHECK(figure(facts, "noc_engineer", 6, 11));
+  CHECK_FALSE(figure(facts, "cloud_architect", 9, 9));
+}
+
+TEST_CASE("a table whose first column is headed as tools names one tool a row", "[facts][layouts]") {
+  const Reader reader;
+  const auto markdown = knowledge::read_document("qa", R"(# QA Engineer Career in India
+
+## Stage 2 — Automation
+
+| Library | What to Learn |
+|---|---|
+| Selenium | Locators, waits |
+| Playwright | Fixtures, traces |
+)", knowledge::DocumentFormat::markdown);
+  const auto html = knowledge::read_document("net", R"(<html><head><title>Network Engineer Career in India</title></head>
+<body><h1>Network Engineer Career in India</h1><h2>What to practise on</h2>
+<table><tr><th>Tool</th><th>Why</th></tr><tr><td>Wireshark</td><td>Reading packets</td></tr>
+<tr><td>GNS3</td><td>Labs without hardware</td></tr></table></body></html>)", knowledge::DocumentFormat::html);
+  const auto facts = reader.facts_of({markdown, html});
+  auto tools_of = [&](const std::string& role, const std::string& label) -> std::vector<std::string> {
+    for (const auto& group : facts.tools)
+      if (group.role == role && group.label == label) return group.tools;
+    return {};
+  };
+  CHECK(tools_of("qa_engineer", "Library") == std::vector<std::string>{"Selenium", "Playwright"});
+  CHECK(tools_of("network_engineer", "Tool") == std::vector<std::string>{"Wireshark", "GNS3"});
+  // The second column's words are no tools.
+  for (const auto& group : facts.tools) CHECK(group.label != "What to Learn");
+}

@@ -443,6 +443,7 @@ TEST_CASE("the intent catalogue: each intent's traits and the engine's own inten
   CHECK(chosen.topic == "topic.explain");
   CHECK(chosen.tool_group == "tools.list");
   CHECK(chosen.compare == "salary.compare");
+  CHECK(chosen.estimate == "salary.estimate");
 
   const auto file =
       std::filesystem::temp_directory_path() / ("mlops-bot-catalogue-" + std::to_string(::getpid()) + ".json");
@@ -452,7 +453,7 @@ TEST_CASE("the intent catalogue: each intent's traits and the engine's own inten
     return intents::IntentCatalogue::load(file);
   };
   const std::string all = R"(, "engine_intents": {"help": "help", "out_of_scope": "out_of_scope", "topic": "help",
-                                                  "tool_group": "help", "compare": "help"})";
+                                                  "tool_group": "help", "compare": "help", "estimate": "help"})";
   CHECK(load_with(R"(["topic", "role"])", all).traits("out_of_scope")->role);
   CHECK_FALSE(load_with("[]", all).traits("help")->topic);
   CHECK_THROWS_WITH(load_with(R"(["topic", "topical"])", all), Catch::Contains("unknown trait \"topical\""));
@@ -463,11 +464,11 @@ TEST_CASE("the intent catalogue: each intent's traits and the engine's own inten
                     Catch::Contains("needs \"out_of_scope\""));
   CHECK_THROWS_WITH(load_with("[]",
                               R"(, "engine_intents": {"help": "help", "out_of_scope": "out_of_scope", "topic": "help",
-                                                  "tool_group": "help", "compare": "salary.compare"})"),
+                                                  "tool_group": "help", "compare": "salary.compare", "estimate": "help"})"),
                     Catch::Contains("\"compare\" names \"salary.compare\", which is not one of \"intents\""));
   CHECK_THROWS_WITH(load_with("[]",
                               R"(, "engine_intents": {"help": "help", "out_of_scope": "out_of_scope", "topic": "help",
-                                                  "tool_group": "help", "compare": "help", "fallback": "help"})"),
+                                                  "tool_group": "help", "compare": "help", "estimate": "help", "fallback": "help"})"),
                     Catch::Contains("unknown key \"fallback\""));
   std::filesystem::remove(file);
 }
