@@ -149,7 +149,7 @@ HttpResponse admin_view(SharedState& state, const HttpRequest& request) {
   if (!learning)
     return json_error(version, keep_alive, http::status::not_found, "learning_off",
                       "the server records nothing (--learning off)");
-  const std::string_view format = query_parameter(target, "format");
+  const std::string format = query_parameter(target, "format");
   const bool jsonl = format == "jsonl";
   if (!format.empty() && format != "json" && !(jsonl && route == kUnansweredPath))
     return bad("format must be json, or jsonl for /admin/unanswered");

@@ -6,6 +6,8 @@
 
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
 
 #include "adapters/server/feedback_request.hpp"
 #include "adapters/server/session_id.hpp"
@@ -188,19 +190,13 @@ HttpResponse json_error(unsigned version, bool keep_alive, http::status status, 
 
 std::string_view target_path(std::string_view target) { return target.substr(0, target.find('?')); }
 
-std::string_view query_parameter(std::string_view target, std::string_view name) {
-  const auto question = target.find('?');
-  if (question == std::string_view::npos) return {};
-  std::string_view query = target.substr(question + 1);
-  while (!query.empty()) {
-    const auto end = query.find('&');
-    const std::string_view pair = query.substr(0, end);
-    if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=')
-      return pair.substr(name.size() + 1);
-    if (end == std::string_view::npos) break;
-    query.remove_prefix(end + 1);
-  }
-  return {};
+std::string query_parameter(std::string_view target, std::string_view name) {
+  const auto parsed = boost::urls::parse_origin_form(target);
+  if (!parsed) return {};
+  const auto parameters = parsed->params();
+  const auto found = parameters.find(name);
+  if (found == parameters.end() || !(*found).has_value) return {};
+  return (*found).value;
 }
 
 bool waits_for_store(const SharedState& state, const HttpRequest& request) {

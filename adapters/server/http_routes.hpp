@@ -56,8 +56,9 @@ HttpResponse json_error(unsigned version, bool keep_alive, boost::beast::http::s
 // The path of a request target, without its query string.
 std::string_view target_path(std::string_view target);
 
-// The value of `name` in the target's query string ("" when absent); no percent-decoding,
-// since the values the server reads (session ids) are plain ASCII.
-std::string_view query_parameter(std::string_view target, std::string_view name);
+// The value of `name` in the target's query string, percent-decoded by Boost.URL ("" when it is
+// absent or the target is not a path with a query), as a browser's URLSearchParams or curl's
+// --data-urlencode write it.
+std::string query_parameter(std::string_view target, std::string_view name);
 
 }  // namespace adapters::server

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+
+#include "adapters/common/url.hpp"
 
 namespace adapters::server {
 namespace {
@@ -13,14 +16,14 @@ std::string lower(std::string_view text) {
   return result;
 }
 
-// "localhost", "127.0.0.1" or "[::1]", with or without a port.
-bool is_loopback_authority(std::string_view authority) {
-  for (std::string_view name : {"localhost", "127.0.0.1", "[::1]"}) {
-    if (authority == name) return true;
-    if (authority.size() > name.size() && authority.starts_with(name) && authority[name.size()] == ':')
-      return true;
-  }
-  return false;
+// An http or https URL with nothing after its authority but an optional "/": what a browser
+// sends as Origin, or what a setting names as one.
+std::optional<Url> parse_origin(std::string_view text) {
+  auto url = Url::parse(text);
+  if (!url || url->tls != (url->scheme == "https") || (url->scheme != "http" && url->scheme != "https") ||
+      url->target != "/" || text.find('#') != std::string_view::npos)
+    return std::nullopt;
+  return url;
 }
 
 }  // namespace
@@ -38,29 +41,15 @@ OriginPolicy::OriginPolicy(const std::vector<std::string>& allowed, const std::v
   }
 }
 
-bool OriginPolicy::is_origin(std::string_view text) {
-  if (text.starts_with("http://"))
-    text.remove_prefix(7);
-  else if (text.starts_with("https://"))
-    text.remove_prefix(8);
-  else
-    return false;
-  if (text.ends_with('/')) text.remove_suffix(1);
-  return !text.empty() && text.find_first_of("/?#@ ") == std::string_view::npos;
-}
+bool OriginPolicy::is_origin(std::string_view text) { return parse_origin(text).has_value(); }
 
 bool OriginPolicy::allows(std::string_view origin) const {
   if (origin.empty() || any_) return true;
   const std::string normalized = lower(origin);
   if (std::find(allowed_.begin(), allowed_.end(), normalized) != allowed_.end()) return true;
-  std::string_view authority = normalized;
-  if (authority.starts_with("http://"))
-    authority.remove_prefix(7);
-  else if (authority.starts_with("https://"))
-    authority.remove_prefix(8);
-  else
-    return false;  // "null" (sandboxed pages, files) and other schemes
-  return is_loopback_authority(authority);
+  // "null" (sandboxed pages, files) and other schemes are not origins.
+  const auto url = parse_origin(normalized);
+  return url && (url->host == "localhost" || url->host == "127.0.0.1" || url->host == "::1");
 }
 
 }  // namespace adapters::server

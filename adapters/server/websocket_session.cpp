@@ -30,7 +30,7 @@ void WebSocketSession::run(const HttpRequest& upgrade) {
     return refuse_upgrade(upgrade, beast::http::status::bad_request, "bad_handshake", "bad_request",
                           "Sec-WebSocket-Key must be one header of 16 bytes in base64 (RFC 6455 section 4.1)");
 
-  const std::string_view requested = query_parameter(upgrade.target(), "session");
+  const std::string requested = query_parameter(upgrade.target(), "session");
   // A client may name its own session (the widget keeps one in localStorage); an unknown one
   // starts a new conversation under that id.
   if (!is_valid_session_id(requested)) return accept(upgrade, new_session_id(), std::nullopt);

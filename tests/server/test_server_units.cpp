@@ -182,6 +182,10 @@ TEST_CASE("the origin policy allows no origin, localhost, the public origins and
   CHECK_FALSE(policy.allows("https://evil.example.com"));
   CHECK_FALSE(policy.allows("https://localhost.evil.com"));
   CHECK_FALSE(policy.allows("null"));
+  CHECK(policy.allows("http://localhost"));
+  CHECK_FALSE(policy.allows("http://localhost@evil.example"));
+  CHECK_FALSE(policy.allows("http://localhost:99999"));
+  CHECK_FALSE(policy.allows("ws://localhost"));
   CHECK(OriginPolicy({"*"}).allows("https://anyone.example"));
 }
 
@@ -191,6 +195,11 @@ TEST_CASE("settings name origins as scheme and host", "[cors]") {
   CHECK_FALSE(OriginPolicy::is_origin("bot.example.in"));
   CHECK_FALSE(OriginPolicy::is_origin("https://bot.example.in/chat"));
   CHECK_FALSE(OriginPolicy::is_origin("https://"));
+  CHECK_FALSE(OriginPolicy::is_origin("https://user@bot.example.in"));
+  CHECK_FALSE(OriginPolicy::is_origin("https://bot.example.in?x=1"));
+  CHECK_FALSE(OriginPolicy::is_origin("https://bot.example.in#top"));
+  CHECK_FALSE(OriginPolicy::is_origin("wss://bot.example.in"));
+  CHECK_FALSE(OriginPolicy::is_origin("https://bot.example.in:99999"));
 }
 
 TEST_CASE("the Host header does not make an origin the same: DNS rebinding gets 403", "[cors]") {
@@ -295,6 +304,9 @@ TEST_CASE("query parameters and paths are read from the target", "[http]") {
   CHECK(query_parameter("/v1/chat?x=1&session=abc&y=2", "session") == "abc");
   CHECK(query_parameter("/v1/chat?sessions=abc", "session").empty());
   CHECK(query_parameter("/v1/chat", "session").empty());
+  // Decoded as a browser's URLSearchParams encodes.
+  CHECK(query_parameter("/admin/unanswered?since=2026-12-01T00%3A00%3A00Z&limit=5", "since") == "2026-12-01T00:00:00Z");
+  CHECK(query_parameter("/v1/chat?session", "session").empty());
 }
 
 namespace {
