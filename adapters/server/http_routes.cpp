@@ -201,7 +201,8 @@ std::string query_parameter(std::string_view target, std::string_view name) {
 
 bool waits_for_store(const SharedState& state, const HttpRequest& request) {
   const std::string_view path = target_path(request.target());
-  if (path == "/v1/ask") return request.method() == http::verb::post;
+  // Feedback may look its answer up in the Redis the replicas share.
+  if (path == "/v1/ask" || path == "/v1/feedback") return request.method() == http::verb::post;
   for (const auto& handler : state.handlers())
     if (handler->handles(path)) return handler->waits_for_store(path);
   return false;
@@ -209,12 +210,13 @@ bool waits_for_store(const SharedState& state, const HttpRequest& request) {
 
 HttpReply busy_reply(SharedState& state, const HttpRequest& request) {
   state.metrics().count_rejected("busy");
-  const bool ask = target_path(request.target()) == "/v1/ask";
-  HttpReply reply{{}, ask ? "/v1/ask" : "handler", {}, 0};
+  const std::string_view path = target_path(request.target());
+  const bool api = path == "/v1/ask" || path == "/v1/feedback";
+  HttpReply reply{{}, !api ? "handler" : path == "/v1/ask" ? "/v1/ask" : "/v1/feedback", {}, 0};
   reply.response =
       error_for(request, http::status::service_unavailable, "busy", "too many questions at once; retry shortly");
   reply.response.set(http::field::retry_after, "1");
-  if (ask && state.origins().allows(request[http::field::origin]))
+  if (api && state.origins().allows(request[http::field::origin]))
     allow_origin(reply.response, request[http::field::origin]);
   return reply;
 }

@@ -33,8 +33,8 @@ struct HttpReply {
 HttpReply handle_request(SharedState& state, const HttpRequest& request,
                          const boost::asio::ip::address& peer = boost::asio::ip::address_v4::loopback());
 
-// Whether handle_request() may wait for the conversation store for `request`: POST /v1/ask, and
-// a handler's path that waits_for_store(). (With a store that may block, the session runs those
+// Whether handle_request() may wait for the conversation store for `request`: POST /v1/ask,
+// POST /v1/feedback (whose answer may be looked up in the replicas' Redis), and a handler's path that waits_for_store(). (With a store that may block, the session runs those
 // on the assistant's threads.)
 bool waits_for_store(const SharedState& state, const HttpRequest& request);
 

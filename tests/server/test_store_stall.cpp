@@ -14,6 +14,7 @@
 
 #include "adapters/server/server.hpp"
 #include "adapters/sessions/redis_conversation_store.hpp"
+#include "adapters/sessions/redis_learning_store.hpp"
 #include "adapters/common/turn_pool.hpp"
 #include "bot/assistant.hpp"
 #include "redis_server.hpp"
@@ -97,8 +98,14 @@ TEST_CASE("a stalled Redis delays only the questions that wait for it", "[server
 
   // One thread answers questions and one may wait for it: the second question finds it full.
   auto turns = std::make_shared<adapters::TurnPool>(1, 1);
+  // Feedback on an answer this replica does not hold is looked up in the same Redis.
+  adapters::sessions::RedisLearningOptions learning_options;
+  learning_options.endpoint = options.endpoint;
+  learning_options.command_timeout = options.command_timeout;
+  auto learning = std::make_shared<bot::LearningRecorder>(
+      std::make_shared<adapters::sessions::RedisLearningStore>(learning_options), bot::LearningOptions{});
   auto assistant = std::make_shared<const bot::Assistant>(
-      std::make_shared<bot::EngineHolder>(test::shared_engine()), store, nullptr,
+      std::make_shared<bot::EngineHolder>(test::shared_engine()), store, learning,
       [turns](std::function<void()> work) { return turns->try_post(std::move(work)); });
   auto config = test::test_config();
   // One I/O thread: were a question answered on it, every other connection would wait too.
@@ -139,6 +146,12 @@ TEST_CASE("a stalled Redis delays only the questions that wait for it", "[server
   CHECK(refused.result_int() == 503);
   CHECK(json::parse(refused.body()).at("error").at("code") == "busy");
   CHECK(refused[http::field::retry_after] == "1");
+  // So is feedback, which would wait for Redis to look its answer up.
+  http::request<http::string_body> feedback{http::verb::post, "/v1/feedback", 11};
+  feedback.set(http::field::content_type, "application/json");
+  feedback.body() = R"({"answer_id":"a-0123456789abcdef0123456789abcdef","helpful":true})";
+  CHECK(time_of([&] { refused = test::http_request(port, feedback); }) < 500ms);
+  CHECK(refused.result_int() == 503);
   CHECK(waiting.wait_for(0s) == std::future_status::timeout);
 
   // Redis comes back: the waiting question is answered, in its conversation.
