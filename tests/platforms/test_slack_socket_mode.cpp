@@ -54,6 +54,15 @@ class NetworkLikeStore final : public bot::ConversationStore {
   bot::MemoryConversationStore memory_{100, std::chrono::minutes(30)};
 };
 
+// Socket Mode only (no signing secret), against the fake Web API `api`.
+adapters::slack::SlackConfig socket_mode_config(const FakeHttpServer& api) {
+  adapters::slack::SlackConfig config;
+  config.bot_token = "xoxb-socket";
+  config.app_token = "xapp-socket";
+  config.api_base = api.url("/api");
+  return config;
+}
+
 std::size_t count_target(const std::vector<RecordedRequest>& requests, std::string_view suffix) {
   return static_cast<std::size_t>(
       std::count_if(requests.begin(), requests.end(), [&](const auto& r) { return r.target.ends_with(suffix); }));
@@ -72,10 +81,7 @@ TEST_CASE("Socket Mode acks every envelope, posts the answer, counts it, and rec
 
   boost::asio::io_context io;
   auto work = boost::asio::make_work_guard(io);
-  adapters::slack::SlackConfig config;
-  config.bot_token = "xoxb-socket";
-  config.app_token = "xapp-socket";
-  config.api_base = api.url("/api");
+  const auto config = socket_mode_config(api);
   std::atomic<int> answers_counted = 0;
   adapters::AdapterServices services;
   services.count_answer = [&](std::string_view intent, std::chrono::nanoseconds took) {
@@ -145,10 +151,7 @@ TEST_CASE("With a store that may block, a slash command is acked at once and ans
     boost::asio::post(turns, std::move(turn));
     return true;
   };
-  adapters::slack::SlackConfig config;
-  config.bot_token = "xoxb-socket";
-  config.app_token = "xapp-socket";
-  config.api_base = api.url("/api");
+  const auto config = socket_mode_config(api);
   auto adapter = adapters::slack::make_slack_adapter(
       config,
       std::make_shared<bot::Assistant>(
@@ -260,10 +263,7 @@ TEST_CASE("a click on a feedback button over Socket Mode is acked, recorded with
 
   boost::asio::io_context io;
   auto work = boost::asio::make_work_guard(io);
-  adapters::slack::SlackConfig config;
-  config.bot_token = "xoxb-socket";
-  config.app_token = "xapp-socket";
-  config.api_base = api.url("/api");
+  const auto config = socket_mode_config(api);
   auto adapter = adapters::slack::make_slack_adapter(config, assistant, io.get_executor(), adapters::AdapterServices{});
   std::thread runner([&] { io.run(); });
 

@@ -35,6 +35,16 @@ std::shared_ptr<const bot::Engine> engine() {
   return instance;
 }
 
+// An engine over the documents in `folder` alone, its knowledge base built inside the folder.
+auto engine_over(const std::filesystem::path& folder) {
+  auto options = bot::EngineOptions::defaults();
+  options.corpus_dir = folder;
+  options.intents_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
+  options.db_path = folder / "kb.db";
+  options.log = nullptr;
+  return bot::Engine::open(options);
+}
+
 bot::Answer ask(const std::string& text) {
   bot::Conversation conversation;
   return engine()->ask(conversation, text);
@@ -459,12 +469,7 @@ TEST_CASE("what a role does: a section headed by its name, else its document's o
     sre << "# Site Reliability Engineer Career in India\n\nSREs keep production systems available by writing "
            "software that automates operations and by designing SLOs.\n\n## Where SREs work\n\nAt product companies.\n";
   }
-  auto options = bot::EngineOptions::defaults();
-  options.corpus_dir = folder;
-  options.intents_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
-  options.db_path = folder / "kb.db";
-  options.log = nullptr;
-  const auto engine = bot::Engine::open(options);
+  const auto engine = engine_over(folder);
   bot::Conversation conversation;
   const auto pm = engine->ask(conversation, "What does a product manager do?");
   CHECK(pm.intent == "role.responsibilities");
@@ -506,12 +511,7 @@ TEST_CASE("beside other documents, a topic is answered from the articles about t
     cpuset << "# cpuset\n\n## Scheduler load balancing\n\nLoad balancers of the scheduler spread load balancing "
               "across CPUs: load balancing is expensive on large systems.\n";
   }
-  auto options = bot::EngineOptions::defaults();
-  options.corpus_dir = folder;
-  options.intents_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
-  options.db_path = folder / "kb.db";
-  options.log = nullptr;
-  const auto engine = bot::Engine::open(options);
+  const auto engine = engine_over(folder);
   bot::Conversation one;
   const auto mlops = engine->ask(one, "What is MLOps?");  // "what" is no subject a document defines
   CHECK(mlops.intent == "topic.explain");
@@ -602,12 +602,7 @@ TEST_CASE("salary.estimate: a word only one band's label holds names that band",
           "- Associate (0–2 yrs): ₹3–5 LPA\n- Specialist (2–6 yrs): ₹6–11 LPA\n"
           "- Distinguished Fellow (12+ yrs): ₹40–70 LPA\n";
   }
-  auto options = bot::EngineOptions::defaults();
-  options.corpus_dir = folder;
-  options.intents_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
-  options.db_path = folder / "kb.db";
-  options.log = nullptr;
-  const auto engine = bot::Engine::open(options);
+  const auto engine = engine_over(folder);
   bot::Conversation conversation;
   const auto first = engine->ask(conversation, "QA engineer salary with 1 year of experience");
   CHECK(salary(first, "min_lpa") == Approx(3));
@@ -631,12 +626,7 @@ TEST_CASE("market.demand: 'which companies hire' puts the sentence naming employ
     std::ofstream qa(folder / "qa-engineer-career-india.md");
     qa << "# QA Engineer Career in India\n\n" << intro << "## Overview\n\n" << intro;
   }
-  auto options = bot::EngineOptions::defaults();
-  options.corpus_dir = folder;
-  options.intents_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
-  options.db_path = folder / "kb.db";
-  options.log = nullptr;
-  const auto engine = bot::Engine::open(options);
+  const auto engine = engine_over(folder);
   bot::Conversation conversation;
   const auto answer = engine->ask(conversation, "Which companies hire QA engineers in India?");
   CHECK(answer.intent == "market.demand");
@@ -662,12 +652,7 @@ TEST_CASE("skills and qualifications: a roadmap's tables, else what the role's d
                "No engineering degree is required, and diploma holders are hired often.\n\n"
                "Where they work\n\nAt telecom operators and banks.\n";
   }
-  auto options = bot::EngineOptions::defaults();
-  options.corpus_dir = folder;
-  options.intents_dir = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
-  options.db_path = folder / "kb.db";
-  options.log = nullptr;
-  const auto engine = bot::Engine::open(options);
+  const auto engine = engine_over(folder);
   auto ask_engine = [&](const std::string& text) {
     bot::Conversation conversation;
     return engine->ask(conversation, text);
