@@ -73,9 +73,91 @@ bool is_plain(std::string_view text) {
 // A string short enough to be quoted in a buffer on the stack: keys and most values.
 constexpr std::size_t kShort = 64;
 
+
+template <class Number>
+void append_number(std::string& out, Number number) {
+  char text[32];
+  // Without a format, to_chars writes the shortest text that reads back as the same number,
+  // plain where that is shorter (0.773, 6.5, 1e+21); JSON has no NaN or infinity.
+  if constexpr (std::is_floating_point_v<Number>) {
+    if (!std::isfinite(number)) {
+      out += "null";
+      return;
+    }
+  }
+  const auto written = std::to_chars(text, text + sizeof text, number);
+  out.append(text, written.ptr);
+}
+
+void append_value(std::string& out, const json::value& value);
+
+void append_object(std::string& out, const json::object& object) {
+  out += '{';
+  bool first = true;
+  for (const auto& member : object) {
+    const bool comma = !std::exchange(first, false);
+    // `,"key":` in one append: keys are short names with nothing to escape.
+    if (const std::string_view key = member.key(); key.size() <= kShort && is_plain(key)) {
+      char piece[kShort + 4];
+      std::size_t size = 0;
+      if (comma) piece[size++] = ',';
+      piece[size++] = '"';
+      std::memcpy(piece + size, key.data(), key.size());
+      size += key.size();
+      piece[size++] = '"';
+      piece[size++] = ':';
+      out.append(piece, size);
+    } else {
+      if (comma) out += ',';
+      append_json_string(out, key);
+      out += ':';
+    }
+    append_value(out, member.value());
+  }
+  out += '}';
+}
+
+void append_value(std::string& out, const json::value& value) {
+  switch (value.kind()) {
+    case json::kind::null:
+      out += "null";
+      break;
+    case json::kind::bool_:
+      out += value.get_bool() ? "true" : "false";
+      break;
+    case json::kind::int64:
+      append_number(out, value.get_int64());
+      break;
+    case json::kind::uint64:
+      append_number(out, value.get_uint64());
+      break;
+    case json::kind::double_:
+      append_number(out, value.get_double());
+      break;
+    case json::kind::string:
+      append_json_string(out, value.get_string());
+      break;
+    case json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& item : value.get_array()) {
+        if (!std::exchange(first, false)) out += ',';
+        append_value(out, item);
+      }
+      out += ']';
+      break;
+    }
+    case json::kind::object:
+      append_object(out, value.get_object());
+      break;
+  }
+}
+
+}  // namespace
+
 // Everything but the quote, the backslash and the control characters,
 // UTF-8 included, is copied as it is (as Boost.JSON does), a run of plain characters at a time.
-void append_string(std::string& out, std::string_view text) {
+void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   // Most strings of an answer are short keys and values with nothing to escape: one append each,
   // quotes included.
@@ -129,87 +211,6 @@ void append_string(std::string& out, std::string_view text) {
   out.append(plain, static_cast<std::size_t>(end - plain));
   out += '"';
 }
-
-template <class Number>
-void append_number(std::string& out, Number number) {
-  char text[32];
-  // Without a format, to_chars writes the shortest text that reads back as the same number,
-  // plain where that is shorter (0.773, 6.5, 1e+21); JSON has no NaN or infinity.
-  if constexpr (std::is_floating_point_v<Number>) {
-    if (!std::isfinite(number)) {
-      out += "null";
-      return;
-    }
-  }
-  const auto written = std::to_chars(text, text + sizeof text, number);
-  out.append(text, written.ptr);
-}
-
-void append_value(std::string& out, const json::value& value);
-
-void append_object(std::string& out, const json::object& object) {
-  out += '{';
-  bool first = true;
-  for (const auto& member : object) {
-    const bool comma = !std::exchange(first, false);
-    // `,"key":` in one append: keys are short names with nothing to escape.
-    if (const std::string_view key = member.key(); key.size() <= kShort && is_plain(key)) {
-      char piece[kShort + 4];
-      std::size_t size = 0;
-      if (comma) piece[size++] = ',';
-      piece[size++] = '"';
-      std::memcpy(piece + size, key.data(), key.size());
-      size += key.size();
-      piece[size++] = '"';
-      piece[size++] = ':';
-      out.append(piece, size);
-    } else {
-      if (comma) out += ',';
-      append_string(out, key);
-      out += ':';
-    }
-    append_value(out, member.value());
-  }
-  out += '}';
-}
-
-void append_value(std::string& out, const json::value& value) {
-  switch (value.kind()) {
-    case json::kind::null:
-      out += "null";
-      break;
-    case json::kind::bool_:
-      out += value.get_bool() ? "true" : "false";
-      break;
-    case json::kind::int64:
-      append_number(out, value.get_int64());
-      break;
-    case json::kind::uint64:
-      append_number(out, value.get_uint64());
-      break;
-    case json::kind::double_:
-      append_number(out, value.get_double());
-      break;
-    case json::kind::string:
-      append_string(out, value.get_string());
-      break;
-    case json::kind::array: {
-      out += '[';
-      bool first = true;
-      for (const auto& item : value.get_array()) {
-        if (!std::exchange(first, false)) out += ',';
-        append_value(out, item);
-      }
-      out += ']';
-      break;
-    }
-    case json::kind::object:
-      append_object(out, value.get_object());
-      break;
-  }
-}
-
-}  // namespace
 
 boost::json::object to_json(Answer answer, boost::json::object head) {
   boost::json::object object = std::move(head);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/json/object.hpp>
@@ -39,5 +40,8 @@ boost::json::object to_json(Answer answer, boost::json::object head = {});
 // 7.73E-1 and 6.5E0. Every adapter that sends an answer object serializes it with this.
 std::string serialize(const boost::json::object& object);  // no copy into a json::value
 std::string serialize(const boost::json::value& value);
+
+// Appends `text` to `out` as a JSON string, quoted and escaped as serialize() writes strings.
+void append_json_string(std::string& out, std::string_view text);
 
 }  // namespace bot

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,11 +21,14 @@ namespace bot {
 // of a 👎 is kept even when the answer itself was not worth recording). An answer comes with its
 // question; a store keeps the question only when the answer has a miss, except that a store
 // shared by replicas keeps it a short while for feedback sent to another replica.
+// An answer is shared (by the recorder's recent answers and its queue) rather than copied: the
+// thread that answered pays for one copy of its parts.
 struct FeedbackEvent {
   AnsweredTurn turn;
   Feedback feedback;
 };
-using LearningEvent = std::variant<AnsweredTurn, FeedbackEvent>;
+using SharedTurn = std::shared_ptr<const AnsweredTurn>;
+using LearningEvent = std::variant<SharedTurn, FeedbackEvent>;
 
 // Questions that got the same normalized text, with one example (the latest).
 struct UnansweredGroup {

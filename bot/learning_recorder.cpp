@@ -1,10 +1,10 @@
 #include "bot/learning_recorder.hpp"
 
+#include <memory>
 #include <optional>
 #include <stdexcept>
 
-#include <boost/json.hpp>
-
+#include "bot/answer.hpp"
 #include "bot/answer_id.hpp"
 #include "bot/engine.hpp"
 
@@ -19,12 +19,24 @@ std::string_view cut(std::string_view text, std::size_t limit) {
   return text.substr(0, end);
 }
 
+// [{"doc":…,"section":…},…], written out directly: building a JSON value only to serialize it
+// cost the answering thread more than all the rest of the recording.
 std::string sources_json(const Answer& answer) {
-  boost::json::array sources;
-  sources.reserve(answer.sources.size());
-  for (const auto& source : answer.sources)
-    sources.push_back(boost::json::object{{"doc", source.doc}, {"section", source.section}});
-  return boost::json::serialize(sources);
+  std::size_t size = 2;
+  for (const auto& source : answer.sources) size += source.doc.size() + source.section.size() + 24;
+  std::string out;
+  out.reserve(size);
+  out += '[';
+  for (const auto& source : answer.sources) {
+    if (out.size() > 1) out += ',';
+    out += R"({"doc":)";
+    append_json_string(out, source.doc);
+    out += R"(,"section":)";
+    append_json_string(out, source.section);
+    out += '}';
+  }
+  out += ']';
+  return out;
 }
 
 Miss miss_of(const Answer& answer, double min_confidence) {
@@ -40,6 +52,7 @@ LearningRecorder::LearningRecorder(std::shared_ptr<LearningLog> store, LearningO
     : store_(std::move(store)), options_(options) {
   if (!store_) throw std::invalid_argument("a learning recorder needs a store");
   queue_.reserve(options_.batch);
+  recent_.reserve(options_.recent_answers);
   writer_ = std::thread([this] { run(); });
 }
 
@@ -55,34 +68,35 @@ LearningRecorder::~LearningRecorder() {
 void LearningRecorder::answered(Channel channel, std::string_view question, const Answer& answer,
                                 std::chrono::nanoseconds took) {
   if (answer.answer_id.empty()) return;
-  AnsweredTurn turn{answer.answer_id,
-                    std::chrono::system_clock::now(),
-                    channel,
-                    answer.intent,
-                    answer.confidence,
-                    std::chrono::duration_cast<std::chrono::microseconds>(took),
-                    miss_of(answer, options_.min_confidence),
-                    std::string(cut(question, kMaxQuestionBytes)),
-                    sources_json(answer)};
+  auto turn = std::make_shared<const AnsweredTurn>(
+      AnsweredTurn{answer.answer_id, std::chrono::system_clock::now(), channel, answer.intent, answer.confidence,
+                   std::chrono::duration_cast<std::chrono::microseconds>(took),
+                   miss_of(answer, options_.min_confidence), std::string(cut(question, kMaxQuestionBytes)),
+                   sources_json(answer)});
   // The store keeps an answer's question only when it is worth a look (or, shared by replicas,
   // briefly for feedback); the recent answers keep it in memory for a while, in case feedback comes.
   std::lock_guard lock(mutex_);
-  if (options_.recent_answers > 0) {
-    if (recent_order_.size() >= options_.recent_answers) {
-      recent_.erase(recent_order_.front());
-      recent_order_.pop_front();
-    }
-    recent_order_.push_back(turn.answer_id);
-    recent_.emplace(turn.answer_id, turn);
-  }
+  remember(turn);
   enqueue(std::move(turn));
+}
+
+void LearningRecorder::remember(const SharedTurn& turn) {
+  if (options_.recent_answers == 0) return;
+  if (recent_order_.size() >= options_.recent_answers) {
+    const auto& oldest = recent_order_.front();
+    if (const auto found = recent_.find(oldest->answer_id); found != recent_.end() && found->second == oldest.get())
+      recent_.erase(found);
+    recent_order_.pop_front();
+  }
+  recent_order_.push_back(turn);
+  recent_.insert_or_assign(turn->answer_id, turn.get());
 }
 
 FeedbackOutcome LearningRecorder::feedback(std::string_view answer_id, bool helpful, std::string_view comment) {
   std::optional<AnsweredTurn> turn;
   {
     std::lock_guard lock(mutex_);
-    if (const auto found = recent_.find(std::string(answer_id)); found != recent_.end()) turn = found->second;
+    if (const auto found = recent_.find(answer_id); found != recent_.end()) turn = *found->second;
   }
   if (!turn && is_answer_id(answer_id)) {
     // Another replica may have given the answer; its store says (outside the mutex: a round trip).

@@ -73,7 +73,8 @@ class LearningRecorder {
   const LearningOptions& options() const { return options_; }
 
  private:
-  bool enqueue(LearningEvent event);  // under mutex_
+  void remember(const SharedTurn& turn);  // under mutex_
+  bool enqueue(LearningEvent event);      // under mutex_
   void run();
 
   const std::shared_ptr<LearningLog> store_;
@@ -82,8 +83,10 @@ class LearningRecorder {
   mutable std::mutex mutex_;
   std::condition_variable wake_, written_;
   std::vector<LearningEvent> queue_;
-  std::unordered_map<std::string, AnsweredTurn> recent_;
-  std::deque<std::string> recent_order_;  // oldest first, for eviction
+  // The latest answers, oldest first, and the same by answer id (views of their own ids). The
+  // queue shares them: an answer is copied once, by the thread that answered.
+  std::deque<SharedTurn> recent_order_;
+  std::unordered_map<std::string_view, const AnsweredTurn*> recent_;
   std::uint64_t queued_ = 0, dropped_ = 0, done_ = 0, write_errors_ = 0;  // done_: written or lost
   std::uint64_t unavailable_ = 0;  // feedback lost because the store could not be asked
   bool flush_wanted_ = false;

@@ -152,8 +152,8 @@ void LearningStore::write(const std::vector<LearningEvent>& events) {
       }
     };
     for (const auto& event : events) {
-      if (const auto* answered = std::get_if<AnsweredTurn>(&event)) {
-        bind_turn(answer, *answered, answered->miss, answered->miss != Miss::none);
+      if (const auto* answered = std::get_if<SharedTurn>(&event)) {
+        bind_turn(answer, **answered, (*answered)->miss, (*answered)->miss != Miss::none);
         answer.run();
       } else {
         const auto& [turn, feedback] = std::get<FeedbackEvent>(event);

@@ -30,14 +30,15 @@ double latency_percentile_ms(const std::vector<std::int64_t>& sorted_us, double 
 
 void LearningTally::add(const LearningEvent& event) {
   const auto order = added_++;
-  if (const auto* answered = std::get_if<AnsweredTurn>(&event)) {
-    if (answers_.contains(answered->answer_id)) return;
-    Kept kept{*answered, order};
+  if (const auto* shared = std::get_if<SharedTurn>(&event)) {
+    const AnsweredTurn& answered = **shared;
+    if (answers_.contains(answered.answer_id)) return;
+    Kept kept{answered, order};
     if (kept.turn.miss == Miss::none) {
       kept.turn.question.clear();
       kept.turn.sources_json.clear();
     }
-    answers_.emplace(answered->answer_id, std::move(kept));
+    answers_.emplace(answered.answer_id, std::move(kept));
     return;
   }
   const auto& [turn, verdict] = std::get<FeedbackEvent>(event);

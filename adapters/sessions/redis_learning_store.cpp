@@ -70,8 +70,8 @@ bot::AnsweredTurn turn_from_json(const json::object& object) {
 }
 
 std::string event_json(const bot::LearningEvent& event) {
-  if (const auto* answered = std::get_if<bot::AnsweredTurn>(&event))
-    return json::serialize(json::object{{"answer", turn_json(*answered, answered->miss != bot::Miss::none)}});
+  if (const auto* answered = std::get_if<bot::SharedTurn>(&event))
+    return json::serialize(json::object{{"answer", turn_json(**answered, (*answered)->miss != bot::Miss::none)}});
   const auto& [turn, verdict] = std::get<bot::FeedbackEvent>(event);
   return json::serialize(json::object{{"answer", turn_json(turn, true)},
                                       {"feedback",
@@ -86,7 +86,7 @@ std::optional<bot::LearningEvent> event_from_json(std::string_view text) {
     const auto object = json::parse(text).as_object();
     auto turn = turn_from_json(object.at("answer").as_object());
     const auto* verdict = object.if_contains("feedback");
-    if (!verdict) return turn;
+    if (!verdict) return std::make_shared<const bot::AnsweredTurn>(std::move(turn));
     const auto& fields = verdict->as_object();
     bot::Feedback feedback{turn.answer_id, from_millis(fields.at("at").to_number<std::int64_t>()),
                            fields.at("helpful").as_bool(), std::string(fields.at("comment").as_string())};
@@ -168,9 +168,9 @@ void RedisLearningStore::write(const std::vector<bot::LearningEvent>& events) {
   // the batch (the recorder counts it), so an outage costs one timeout, not one per event.
   for (const auto& event : events) {
     writer_->run({"XADD", stream_key_, "MAXLEN", "~", max_entries_, "*", kField, event_json(event)});
-    if (const auto* answered = std::get_if<bot::AnsweredTurn>(&event))
-      writer_->run({"SET", options_.key_prefix + "answer:" + answered->answer_id,
-                    json::serialize(turn_json(*answered, true)), "EX", answer_expiry_});
+    if (const auto* answered = std::get_if<bot::SharedTurn>(&event))
+      writer_->run({"SET", options_.key_prefix + "answer:" + (*answered)->answer_id,
+                    json::serialize(turn_json(**answered, true)), "EX", answer_expiry_});
   }
 }
 

@@ -151,8 +151,9 @@ TEST_CASE("the stream keeps at most its cap and nothing older than the retention
   sessions::RedisLearningStore store(options);
   std::vector<bot::LearningEvent> events;
   for (int i = 0; i < 300; ++i)
-    events.emplace_back(bot::AnsweredTurn{bot::new_answer_id(), Clock::now(), bot::Channel::http, "out_of_scope", 0.1,
-                                          1000us, bot::Miss::out_of_scope, "question " + std::to_string(i), "[]"});
+    events.emplace_back(std::make_shared<const bot::AnsweredTurn>(
+        bot::AnsweredTurn{bot::new_answer_id(), Clock::now(), bot::Channel::http, "out_of_scope", 0.1, 1000us,
+                          bot::Miss::out_of_scope, "question " + std::to_string(i), "[]"}));
   store.write(events);
   CHECK(stream_length(redis) < 300);  // XADD MAXLEN ~ trims as it goes, roughly
   store.prune(Clock::now());

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <fstream>
 #include <string>
 
@@ -112,8 +113,9 @@ TEST_CASE("review shows, as tables or JSON, and exports what serve recorded", "[
   {
     bot::LearningStore store(file, {});
     const auto turn = [&](std::string id, std::string question, std::chrono::minutes ago) {
-      return bot::AnsweredTurn{std::move(id), now - ago, bot::Channel::ws, "out_of_scope", 0.2,
-                               std::chrono::microseconds(900), bot::Miss::out_of_scope, std::move(question), "[]"};
+      return std::make_shared<const bot::AnsweredTurn>(
+          bot::AnsweredTurn{std::move(id), now - ago, bot::Channel::ws, "out_of_scope", 0.2,
+                            std::chrono::microseconds(900), bot::Miss::out_of_scope, std::move(question), "[]"});
     };
     store.write({turn("a-1", "How do I bake bread?", std::chrono::minutes(5)),
                  turn("a-2", "how do i bake bread", std::chrono::minutes(3)),

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -33,10 +34,10 @@ bot::Answer answer(std::string intent, double confidence) {
   return made;
 }
 
-bot::AnsweredTurn turn(Clock::time_point at, std::string intent, bot::Miss miss, std::string question,
-                       std::chrono::microseconds latency = 1000us) {
-  return {bot::new_answer_id(), at, bot::Channel::http, std::move(intent), 0.3, latency, miss, std::move(question),
-          "[]"};
+bot::SharedTurn turn(Clock::time_point at, std::string intent, bot::Miss miss, std::string question,
+                     std::chrono::microseconds latency = 1000us) {
+  return std::make_shared<const bot::AnsweredTurn>(bot::AnsweredTurn{
+      bot::new_answer_id(), at, bot::Channel::http, std::move(intent), 0.3, latency, miss, std::move(question), "[]"});
 }
 
 }  // namespace
@@ -101,6 +102,29 @@ TEST_CASE("the recorder keeps the question of a miss, and of a confident answer 
   const auto bytes = file.bytes();
   CHECK(bytes.find("what is the weather") != std::string::npos);
   CHECK(bytes.find(confident_question) == std::string::npos);
+}
+
+TEST_CASE("an answer's sources are kept as a JSON array of doc and section, escaped", "[learning]") {
+  TempDatabase file("mlops-bot-learning");
+  auto store = std::make_shared<bot::LearningStore>(file.path(), bot::LearningLimits{});
+  bot::LearningRecorder recorder(store, {});
+  auto several = answer("out_of_scope", 0.1);
+  several.sources.push_back({R"(notes "2026")", "Pay\\bands\n\ttabbed \x01 ₹", "..."});
+  auto none = answer("out_of_scope", 0.1);
+  none.sources.clear();
+  recorder.answered(bot::Channel::ws, "several sources", several, 1ms);
+  recorder.answered(bot::Channel::ws, "no sources", none, 1ms);
+  recorder.flush();
+
+  std::map<std::string, boost::json::value> sources;
+  for (const auto& group : store->unanswered(Clock::time_point{}, 10))
+    sources[group.example] = boost::json::parse(group.sources_json);
+  REQUIRE(sources.size() == 2);
+  const boost::json::array expected{
+      boost::json::object{{"doc", "mlops-engineer-salary-india"}, {"section", "Introduction"}},
+      boost::json::object{{"doc", R"(notes "2026")"}, {"section", "Pay\\bands\n\ttabbed \x01 ₹"}}};
+  CHECK(sources["several sources"] == expected);
+  CHECK(sources["no sources"] == boost::json::array{});
 }
 
 TEST_CASE("feedback names a recent answer, and a 👎 keeps its question and lists it", "[learning]") {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -37,11 +38,12 @@ std::vector<bot::LearningEvent> traffic(Clock::time_point now) {
                            bot::Channel::ws);
   const auto twice = turn(now - 50min, "salary.estimate", bot::Miss::none, "mlops pay in pune", 700us);
   const auto old = turn(now - std::chrono::days(3), "salary.estimate", bot::Miss::none, "old one", 500us);
-  return {weather_1,
-          weather_2,
-          unsure,
-          judged,
-          twice,
+  const auto shared = [](const bot::AnsweredTurn& turn) { return std::make_shared<const bot::AnsweredTurn>(turn); };
+  return {shared(weather_1),
+          shared(weather_2),
+          shared(unsure),
+          shared(judged),
+          shared(twice),
           bot::FeedbackEvent{judged, {judged.answer_id, now - 30min, false, "not what I asked"}},
           bot::FeedbackEvent{twice, {twice.answer_id, now - 20min, false, ""}},
           bot::FeedbackEvent{twice, {twice.answer_id, now - 10min, true, "ok after all"}},
