@@ -19,11 +19,7 @@ class KnowledgeLabeler final : public knowledge::Labeler {
   }
   std::vector<std::vector<std::string>> labels_of_kinds(std::span<const std::string_view> kinds,
                                                         std::string_view text) const override {
-    const std::string normalized = normalizer_(text);
-    std::vector<std::vector<std::string>> found;
-    found.reserve(kinds.size());
-    for (const auto kind : kinds) found.push_back(extractor_.values(kind, normalized));
-    return found;
+    return extractor_.values_of_kinds(kinds, normalizer_(text));
   }
 
  private:
