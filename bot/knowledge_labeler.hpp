@@ -17,6 +17,10 @@ class KnowledgeLabeler final : public knowledge::Labeler {
   std::vector<std::string> labels(std::string_view kind, std::string_view text) const override {
     return extractor_.values(kind, normalizer_(text));
   }
+  std::vector<std::vector<std::string>> labels_of_kinds(std::span<const std::string_view> kinds,
+                                                        std::string_view text) const override {
+    return extractor_.values_of_kinds(kinds, normalizer_(text));
+  }
 
  private:
   const intents::Normalizer& normalizer_;

@@ -232,6 +232,27 @@ std::vector<std::string> EntityExtractor::values(std::string_view kind, std::str
   return scan(*it->second.pattern.re, it->second.values, normalized);
 }
 
+std::vector<std::vector<std::string>> EntityExtractor::values_of_kinds(std::span<const std::string_view> kinds,
+                                                                       std::string_view normalized) const {
+  // Most texts the index labels (a passage of a man page) name no value of most kinds: one pass
+  // of the set instead of one pass of each kind's pattern. Should the set fail (its DFA out of
+  // memory on a long text), every kind is scanned.
+  std::vector<int> matched;
+  RE2::Set::ErrorInfo error{};
+  const bool known = patterns_->any.Match(re2::StringPiece(normalized.data(), normalized.size()), &matched, &error) ||
+                     error.kind == RE2::Set::kNoError;
+  std::sort(matched.begin(), matched.end());
+  std::vector<std::vector<std::string>> found(kinds.size());
+  for (std::size_t k = 0; k < kinds.size(); ++k) {
+    const auto it = patterns_->kinds.find(kinds[k]);
+    if (it == patterns_->kinds.end()) continue;
+    const auto& [pattern, values] = it->second;
+    if (known && !std::binary_search(matched.begin(), matched.end(), pattern.set_index)) continue;
+    found[k] = scan(*pattern.re, values, normalized);
+  }
+  return found;
+}
+
 Entities EntityExtractor::extract(std::string_view normalized) const {
   const PatternHits hits(patterns_->any, normalized);
   auto all = [&](const char* kind) -> std::vector<std::string> {

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -63,6 +64,10 @@ class EntityExtractor {
   // The canonical values of one vocabulary kind ("city", "section_topic", ...) that
   // `normalized` names, in the order it names them, each once. Empty for an unknown kind.
   std::vector<std::string> values(std::string_view kind, std::string_view normalized) const;
+  // values(kind, normalized) of each of `kinds`, in their order. One pass of the patterns' set
+  // tells which kinds name anything in the text, and only those are scanned.
+  std::vector<std::vector<std::string>> values_of_kinds(std::span<const std::string_view> kinds,
+                                                        std::string_view normalized) const;
 
  private:
   struct Patterns;

@@ -1,6 +1,7 @@
 #include "knowledge/facts.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 
@@ -126,6 +127,14 @@ void read_definitions(const FactSources& sources, Facts& facts) {
   }
 }
 
+// The kinds read_indexes labels each passage's text by: kMentionKinds, then "pay_words".
+constexpr auto kPassageKinds = [] {
+  std::array<std::string_view, std::size(kMentionKinds) + 1> kinds{};
+  for (std::size_t k = 0; k < std::size(kMentionKinds); ++k) kinds[k] = kMentionKinds[k];
+  kinds.back() = "pay_words";
+  return kinds;
+}();
+
 void read_indexes(const FactSources& sources, Facts& facts) {
   std::map<std::string, std::vector<std::string>> section_topics;
   for (const auto& passage : sources.passages) {
@@ -142,13 +151,15 @@ void read_indexes(const FactSources& sources, Facts& facts) {
           topics->second.push_back(topic);
     }
     for (const auto& topic : topics->second) facts.section_passages[topic].push_back(passage.id);
-    for (const char* kind : kMentionKinds) {
+    // The text's labels of every kind at once: it is normalised once, not once a kind.
+    const auto labels = sources.labeler.labels_of_kinds(kPassageKinds, passage.text);
+    for (std::size_t k = 0; k < std::size(kMentionKinds); ++k) {
+      const std::string_view kind = kMentionKinds[k];
       // Roles are the catalog's, which knows the titles only the documents name.
-      const auto values = std::string_view(kind) == "role" ? sources.roles.roles_in(passage.text)
-                                                           : sources.labeler.labels(kind, passage.text);
+      const auto values = kind == "role" ? sources.roles.roles_in(passage.text, labels[k]) : labels[k];
       for (const auto& value : values) facts.mentions[std::string(kind) + ":" + value].push_back(passage.id);
     }
-    if (!sources.labeler.labels("pay_words", passage.text).empty()) facts.pay_passages.insert(passage.id);
+    if (!labels.back().empty()) facts.pay_passages.insert(passage.id);
     std::vector<std::string> factors;
     if (std::find(topics->second.begin(), topics->second.end(), "factors") != topics->second.end())
       factors = sources.labeler.labels("factor", passage.group + ". " + passage.text);
@@ -275,8 +286,7 @@ Facts extract_facts(const std::vector<Passage>& passages, const std::map<std::st
   const RoleCatalog catalog(passages, titles, labeler, lexicon);
   facts.roles = catalog.roles();
   facts.document_roles = catalog.document_roles();
-  for (const auto& passage : passages)
-    if (auto role = catalog.role_of_passage(passage); !role.empty()) facts.passage_roles.emplace(passage.id, std::move(role));
+  facts.passage_roles = catalog.roles_of_passages(passages);
   const FactSources sources{passages, titles, labeler, catalog, facts};
   read_indexes(sources, facts);
   read_salaries(sources, facts);

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include <re2/re2.h>
 
@@ -348,12 +349,15 @@ void RoleCatalog::compile() {
 }
 
 std::vector<std::string> RoleCatalog::roles_in(std::string_view text) const {
+  return roles_in(text, labeler_ ? labeler_->labels("role", text) : std::vector<std::string>{});
+}
+
+std::vector<std::string> RoleCatalog::roles_in(std::string_view text, const std::vector<std::string>& vocabulary_roles) const {
   std::vector<std::string> found;
   auto note = [&](const std::string& role) {
     if (!role.empty() && !contains(found, role)) found.push_back(role);
   };
-  if (labeler_)
-    for (const auto& role : labeler_->labels("role", text)) note(role);
+  for (const auto& role : vocabulary_roles) note(role);
   if (!names_) return found;
   std::string lowered = lower(text);
   std::replace(lowered.begin(), lowered.end(), '-', ' ');
@@ -382,14 +386,26 @@ std::string RoleCatalog::single_role(std::string_view text) const {
   return roles.size() == 1 ? roles.front() : std::string();
 }
 
-std::string RoleCatalog::role_of_passage(const Passage& passage) const {
-  // A table row's label cell names its role ("Data Scientist | ₹8–20 LPA"); a list item's label
-  // ("DevOps Skills: CI/CD") is what the item is about, not whose it is.
-  const std::string row_label = passage.kind == PassageKind::table_row ? label_part(passage) : std::string();
-  for (const std::string& text : {row_label, passage.group, passage.section, passage.parent})
-    if (!text.empty())
-      if (auto role = single_role(text); !role.empty()) return role;
-  return role_of_document(passage.doc);
+std::map<int, std::string> RoleCatalog::roles_of_passages(const std::vector<Passage>& passages) const {
+  std::unordered_map<std::string, std::string> single;  // text -> its one role
+  auto single_of = [&](const std::string& text) -> const std::string& {
+    auto found = single.find(text);
+    if (found == single.end()) found = single.emplace(text, single_role(text)).first;
+    return found->second;
+  };
+  auto role_of = [&](const Passage& passage) {
+    // A table row's label cell names its role ("Data Scientist | ₹8–20 LPA"); a list item's label
+    // ("DevOps Skills: CI/CD") is what the item is about, not whose it is.
+    const std::string row_label = passage.kind == PassageKind::table_row ? label_part(passage) : std::string();
+    for (const std::string* text : {&row_label, &passage.group, &passage.section, &passage.parent})
+      if (!text->empty())
+        if (const auto& role = single_of(*text); !role.empty()) return role;
+    return role_of_document(passage.doc);
+  };
+  std::map<int, std::string> roles;
+  for (const auto& passage : passages)
+    if (auto role = role_of(passage); !role.empty()) roles.emplace(passage.id, std::move(role));
+  return roles;
 }
 
 RoleCatalog RoleCatalog::from_roles(std::vector<Role> roles, std::map<std::string, std::string> doc_roles,

@@ -65,8 +65,11 @@ class RoleCatalog {
   std::string role_of_document(const std::string& doc) const;
   // The roles `text` names, in order, each once: the vocabulary's and the catalog's.
   std::vector<std::string> roles_in(std::string_view text) const;
-  // The one role a passage speaks of: its own label, its group, its section, its document.
-  std::string role_of_passage(const Passage& passage) const;
+  // The same, given the labeler's "role" labels of `text` (read with its other kinds at once).
+  std::vector<std::string> roles_in(std::string_view text, const std::vector<std::string>& vocabulary_roles) const;
+  // The one role each passage speaks of, by id, for those that have one: its own label, its
+  // group, its section, its document. Each heading is read once, not once a passage under it.
+  std::map<int, std::string> roles_of_passages(const std::vector<Passage>& passages) const;
 
   // The catalog as the knowledge base stored it (its names are compiled again).
   static RoleCatalog from_roles(std::vector<Role> roles, std::map<std::string, std::string> doc_roles,

@@ -59,13 +59,14 @@ bool says_level(const Attributes& attributes) { return !attributes.level.empty()
 Attributes attributes_of(std::string_view text, const FactSources& sources) {
   Attributes attributes;
   if (text.empty()) return attributes;
-  const auto& labeler = sources.labeler;
-  attributes.level = first_of(labeler.labels("level", text));
-  attributes.city = first_of(labeler.labels("city", text));
-  attributes.company_type = first_of(labeler.labels("company_type", text));
-  attributes.industry = first_of(labeler.labels("industry", text));
+  static constexpr std::string_view kKinds[] = {"level", "city", "company_type", "industry", "role"};
+  const auto labels = sources.labeler.labels_of_kinds(kKinds, text);
+  attributes.level = first_of(labels[0]);
+  attributes.city = first_of(labels[1]);
+  attributes.company_type = first_of(labels[2]);
+  attributes.industry = first_of(labels[3]);
   attributes.years = find_year_span(text);
-  if (const auto roles = sources.roles.roles_in(text); roles.size() == 1) attributes.role = roles.front();
+  if (const auto roles = sources.roles.roles_in(text, labels[4]); roles.size() == 1) attributes.role = roles.front();
   return attributes;
 }
 
@@ -215,7 +216,7 @@ LabelSide label_side(std::string_view sentence, const std::vector<Amount>& amoun
 void read_running_text(const FactSources& sources, const Passage& passage, const std::string& passage_role,
                        Facts& facts) {
   const auto sentences = sentences_of(passage.text);
-  const Attributes group = attributes_of(passage.group, sources);
+  std::optional<Attributes> group;  // read at the first figure: most passages have none
   for (std::size_t s = 0; s < sentences.size(); ++s) {
     const auto sentence = sentences[s];
     const auto amounts = find_amounts(sentence);
@@ -241,7 +242,8 @@ void read_running_text(const FactSources& sources, const Passage& passage, const
       }
       const std::string label = label_before(sentence, from, amounts[a].begin);
       if (!label.empty()) attributes.fill_from(attributes_of(label, sources));
-      attributes.fill_from(group);
+      if (!group) group = attributes_of(passage.group, sources);
+      attributes.fill_from(*group);
       if (attributes.empty() && !previous.empty() && leans_on_previous(sentence)) {
         const std::string role = attributes.role;
         attributes.fill_from(attributes_of(previous, sources));

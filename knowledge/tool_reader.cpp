@@ -1,6 +1,7 @@
 // Tools, by the group a document puts them in, for the role its passages speak of.
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 #include "knowledge/internal/fact_readers.hpp"
 #include "knowledge/sentences.hpp"
@@ -10,11 +11,22 @@ namespace {
 
 constexpr std::size_t kMaxToolWords = 5;  // longer list items are sentences, not tool names
 
-bool has_topic(const FactSources& sources, const std::string& heading, std::string_view topic) {
-  if (heading.empty()) return false;
-  const auto topics = sources.labeler.labels("section_topic", heading);
-  return std::find(topics.begin(), topics.end(), topic) != topics.end();
-}
+// The section topics of each heading, labelled once: a heading stands over many passages, and
+// labelling it up to five times for each of them was a tenth of `index`.
+class HeadingTopics {
+ public:
+  explicit HeadingTopics(const Labeler& labeler) : labeler_(labeler) {}
+  bool has_topic(const std::string& heading, std::string_view topic) {
+    if (heading.empty()) return false;
+    auto found = topics_.find(heading);
+    if (found == topics_.end()) found = topics_.emplace(heading, labeler_.labels("section_topic", heading)).first;
+    return std::find(found->second.begin(), found->second.end(), topic) != found->second.end();
+  }
+
+ private:
+  const Labeler& labeler_;
+  std::unordered_map<std::string, std::vector<std::string>> topics_;
+};
 
 std::string trimmed(std::string_view text) {
   auto is_trim = [](char c) { return c == ' ' || c == '.' || c == ';' || c == ':' || c == ','; };
@@ -159,9 +171,10 @@ std::pair<std::string, std::vector<std::string>> bracketed_tools(std::string_vie
 
 // A table's column on tools or skills ("Core Skills": "Python, Spark, Kafka"): the row's tools.
 // A first column so headed names one tool a row.
-void read_tool_column(const FactSources& sources, const Passage& passage, const std::string& role, Facts& facts) {
+void read_tool_column(const FactSources& sources, HeadingTopics& headings, const Passage& passage,
+                      const std::string& role, Facts& facts) {
   for (std::size_t i = 0; i < passage.cells.size() && i < passage.header.size(); ++i) {
-    if (!has_topic(sources, passage.header[i], "tools") && !has_topic(sources, passage.header[i], "skills")) continue;
+    if (!headings.has_topic(passage.header[i], "tools") && !headings.has_topic(passage.header[i], "skills")) continue;
     auto names = split_names(passage.cells[i]);
     std::erase_if(names, [](const std::string& name) { return !looks_like_name(name); });
     // A list in a cell, or the row's own label under a tools header ("Library": "NumPy"): one
@@ -177,13 +190,14 @@ void read_tool_column(const FactSources& sources, const Passage& passage, const 
 }  // namespace
 
 void read_tools(const FactSources& sources, Facts& facts) {
+  HeadingTopics headings(sources.labeler);
   for (const auto& passage : sources.passages) {
     const std::string& role = facts.role_of_passage(passage.id);
     if (passage.kind == PassageKind::table_row) {
-      read_tool_column(sources, passage, role, facts);
+      read_tool_column(sources, headings, passage, role, facts);
       continue;
     }
-    const bool in_tools_section = has_topic(sources, passage.section, "tools") || has_topic(sources, passage.parent, "tools");
+    const bool in_tools_section = headings.has_topic(passage.section, "tools") || headings.has_topic(passage.parent, "tools");
     if (in_tools_section && passage.kind == PassageKind::item) {
       // "Infrastructure as code: Terraform, Pulumi" names its group; else the group or the
       // sub-section the item stands under ("### Vector databases").
@@ -198,14 +212,14 @@ void read_tools(const FactSources& sources, Facts& facts) {
       if (!names.empty()) add_tools(group_for(facts, role, label, passage.doc, false, sources), names, passage.id);
       continue;
     }
-    const bool skills_section = has_topic(sources, passage.section, "skills") || has_topic(sources, passage.parent, "skills");
+    const bool skills_section = headings.has_topic(passage.section, "skills") || headings.has_topic(passage.parent, "skills");
     if (skills_section && passage.kind == PassageKind::item) {
       if (auto [label, names] = bracketed_tools(passage.text); !names.empty()) {
         add_tools(group_for(facts, role, label, passage.doc, false, sources), names, passage.id);
         continue;
       }
     }
-    const bool work_section = has_topic(sources, passage.section, "responsibilities") || skills_section ||
+    const bool work_section = headings.has_topic(passage.section, "responsibilities") || skills_section ||
                               in_tools_section;
     if (!work_section) continue;
     for (const auto sentence : sentences_of(passage.text)) {

@@ -188,6 +188,25 @@ TEST_CASE("the facts extracted from the shipped document equal its figures", "[f
   CHECK_FALSE(facts.passages_of(facts.definitions, "dvc").empty());
 }
 
+TEST_CASE("labelling a text by several kinds at once gives each kind's labels", "[facts]") {
+  // The index labels each passage by all its kinds in one call (the text normalised once):
+  // the labels must be those of one call a kind, in the order of the kinds.
+  Labels labels;
+  const std::string_view kinds[] = {"city", "role", "level", "unknown kind", "pay_words", "city"};
+  for (const std::string_view text : {"Senior MLOps engineers in Bengaluru and Pune earn ₹20–40 LPA.",
+                                      "A data scientist's salary at a startup in Hyderabad", "", "नमस्ते 3yrs exp"}) {
+    INFO(text);
+    const auto together = labels.labeler.labels_of_kinds(kinds, text);
+    REQUIRE(together.size() == std::size(kinds));
+    for (std::size_t k = 0; k < std::size(kinds); ++k) CHECK(together[k] == labels.labeler.labels(kinds[k], text));
+  }
+  const auto found = labels.labeler.labels_of_kinds(kinds, "Senior MLOps engineers in Bengaluru and Pune");
+  CHECK(found[0] == std::vector<std::string>{"bengaluru", "pune"});
+  CHECK(found[1] == std::vector<std::string>{"mlops_engineer"});
+  CHECK(found[2] == std::vector<std::string>{"senior"});
+  CHECK(found[3].empty());
+}
+
 TEST_CASE("facts survive their JSON form", "[facts]") {
   Labels labels;
   const auto document = knowledge::read_document("doc", shipped_document(), knowledge::DocumentFormat::text);
