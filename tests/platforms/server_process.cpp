@@ -1,12 +1,14 @@
 #include "server_process.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -178,15 +180,33 @@ std::string ServerProcess::log() const {
   return log_;
 }
 
-int run_command(const std::vector<std::string>& args, const Environment& environment, std::string& output) {
+int run_command(const std::vector<std::string>& args, const Environment& environment, std::string& output,
+                std::chrono::seconds limit) {
   int fd = -1;
   const pid_t pid = spawn(args, environment, fd);
+  const auto deadline = std::chrono::steady_clock::now() + limit;
   char chunk[4096];
-  for (ssize_t size; (size = read(fd, chunk, sizeof chunk)) > 0;) output.append(chunk, static_cast<std::size_t>(size));
+  bool timed_out = false;
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    pollfd readable{fd, POLLIN, 0};
+    if (left.count() <= 0 || poll(&readable, 1, static_cast<int>(left.count())) == 0) {
+      timed_out = true;
+      break;
+    }
+    const ssize_t size = read(fd, chunk, sizeof chunk);
+    if (size < 0 && errno == EINTR) continue;
+    if (size <= 0) break;
+    output.append(chunk, static_cast<std::size_t>(size));
+  }
   close(fd);
+  if (timed_out) {
+    kill(pid, SIGKILL);
+    output += "\n[run_command: still running after " + std::to_string(limit.count()) + " s, killed]\n";
+  }
   int status = 0;
   waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return !timed_out && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 }  // namespace platforms_test

@@ -55,6 +55,10 @@ class ServerProcess {
 };
 
 // Runs `mlops-bot args...` to completion; returns its exit code, its stdout+stderr in `output`.
-int run_command(const std::vector<std::string>& args, const Environment& environment, std::string& output);
+// A command still running after `limit` (a server that started when it should have refused to)
+// is killed: -1, and `output` ends with a line saying so, so the test fails at once rather than
+// at ctest's timeout.
+int run_command(const std::vector<std::string>& args, const Environment& environment, std::string& output,
+                std::chrono::seconds limit = std::chrono::seconds(120));
 
 }  // namespace platforms_test

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -139,6 +140,17 @@ TEST_CASE("a port in use stops start-up saying which and what to do, without Boo
   CHECK(output.find("/usr/include") == std::string::npos);
   CHECK(output.find("system:") == std::string::npos);
   CHECK(output.find(R"("event":"listening")") == std::string::npos);
+}
+
+// The cases above expect serve to refuse to start; one that starts by mistake must fail the test
+// at once, not hang it until ctest's timeout.
+TEST_CASE("a command still running at its limit is killed and reported", "[process][settings]") {
+  std::string output;
+  const int code = platforms_test::run_command({"serve", "--host", "127.0.0.1", "--port", "0"}, {}, output,
+                                               std::chrono::seconds(2));
+  INFO(output);
+  CHECK(code == -1);
+  CHECK(output.find("still running after 2 s, killed") != std::string::npos);
 }
 
 TEST_CASE("an MLOPS_BOT_ variable that is not a setting is warned about by name", "[process][settings]") {
