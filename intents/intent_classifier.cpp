@@ -1,6 +1,7 @@
 #include "intents/intent_classifier.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace intents {
@@ -13,7 +14,7 @@ constexpr std::uint32_t kBucketMask = (1u << IntentClassifier::kFeatureBits) - 1
 // in different buckets.
 constexpr std::uint64_t kWordSalt = 0x9e3779b97f4a7c15ull;
 constexpr std::uint64_t kPairSalt = 0xc2b2ae3d27d4eb4full;
-constexpr int kMinChars = 3, kMaxChars = 5;
+constexpr std::size_t kMinChars = 3, kMaxChars = 5;
 // Stochastic gradient steps: a fixed rate, smaller at each pass, and a little weight decay at
 // each step so that the probabilities of a few dozen examples do not all run to 0 and 1.
 constexpr float kLearningRate = 4.0f;
@@ -34,12 +35,16 @@ std::vector<std::uint32_t> IntentClassifier::features(std::string_view normalize
   out.reserve(normalized.size() * 3 + 16);
   // Character n-grams over the text with a space at each end, so that a word's start and end
   // are n-grams of their own (" ml", "ops ").
-  const std::size_t size = normalized.size() + 2;
-  const auto at = [&](std::size_t i) { return i == 0 || i == size - 1 ? ' ' : normalized[i - 1]; };
+  std::string padded;
+  padded.reserve(normalized.size() + 2);
+  padded.append(1, ' ').append(normalized).append(1, ' ');
+  const auto* bytes = reinterpret_cast<const unsigned char*>(padded.data());
+  const std::size_t size = padded.size();
   for (std::size_t start = 0; start + kMinChars <= size; ++start) {
     std::uint64_t hash = kFnvBasis;
-    for (int length = 1; length <= kMaxChars && start + length <= size; ++length) {
-      hash = (hash ^ static_cast<unsigned char>(at(start + length - 1))) * kFnvPrime;
+    const std::size_t longest = std::min<std::size_t>(kMaxChars, size - start);
+    for (std::size_t length = 1; length <= longest; ++length) {
+      hash = (hash ^ bytes[start + length - 1]) * kFnvPrime;
       if (length >= kMinChars) out.push_back(bucket(hash));
     }
   }
@@ -61,17 +66,24 @@ std::vector<std::uint32_t> IntentClassifier::features(std::string_view normalize
 
 void IntentClassifier::softmax(const std::vector<std::uint32_t>& features, float scale,
                                std::vector<double>& out) const {
-  const std::size_t k = intents_.size();
-  std::vector<float> scores(bias_);
-  for (const auto feature : features) {
-    const float* row = weights_.data() + static_cast<std::size_t>(feature) * k;
-    for (std::size_t j = 0; j < k; ++j) scores[j] += scale * row[j];
+  std::vector<float> sums(stride_, 0.0f);
+  for (std::size_t block = 0; block < stride_; block += kLanes) {
+    // A block of sums in a local array: the compiler knows no weight can alias it.
+    std::array<float, kLanes> sum{};
+    for (const auto feature : features) {
+      const float* row = weights_.data() + static_cast<std::size_t>(feature) * stride_ + block;
+      for (std::size_t lane = 0; lane < kLanes; ++lane) sum[lane] += row[lane];
+    }
+    std::copy(sum.begin(), sum.end(), sums.begin() + static_cast<std::ptrdiff_t>(block));
   }
+  const std::size_t k = intents_.size();
   out.assign(k, 0.0);
   if (k == 0) return;
-  const float top = *std::max_element(scores.begin(), scores.end());
+  std::vector<double> scores(k);
+  for (std::size_t j = 0; j < k; ++j) scores[j] = bias_[j] + scale * sums[j];
+  const double top = *std::max_element(scores.begin(), scores.end());
   double sum = 0;
-  for (std::size_t j = 0; j < k; ++j) sum += out[j] = std::exp(static_cast<double>(scores[j] - top));
+  for (std::size_t j = 0; j < k; ++j) sum += out[j] = std::exp(scores[j] - top);
   for (auto& p : out) p /= sum;
 }
 
@@ -79,7 +91,8 @@ IntentClassifier IntentClassifier::train(std::vector<std::string> intents, const
   IntentClassifier model;
   model.intents_ = std::move(intents);
   const std::size_t k = model.intents_.size();
-  model.weights_.assign((std::size_t{1} << kFeatureBits) * k, 0.0f);
+  model.stride_ = (k + kLanes - 1) / kLanes * kLanes;
+  model.weights_.assign((std::size_t{1} << kFeatureBits) * model.stride_, 0.0f);
   model.bias_.assign(k, 0.0f);
 
   struct Prepared {
@@ -99,17 +112,23 @@ IntentClassifier IntentClassifier::train(std::vector<std::string> intents, const
   }
 
   std::vector<double> p;
+  std::vector<float> steps(model.stride_, 0.0f);  // the padding's stay 0
   for (int pass = 0; pass < kPasses; ++pass) {
     const float rate = kLearningRate / static_cast<float>(1 + pass);
+    const float keep = 1.0f - rate * kDecay;
     for (const auto& sample : prepared) {
       model.softmax(sample.features, sample.scale, p);
       for (std::size_t j = 0; j < k; ++j) {
         // The log-loss gradient for this intent's score: p - 1 for the sample's intent, p otherwise.
-        const float step = rate * sample.weight * static_cast<float>(p[j] - (j == sample.label ? 1.0 : 0.0));
-        model.bias_[j] -= step * 0.1f;
+        steps[j] = rate * sample.weight * static_cast<float>(p[j] - (j == sample.label ? 1.0 : 0.0));
+        model.bias_[j] -= steps[j] * 0.1f;
+      }
+      for (std::size_t block = 0; block < model.stride_; block += kLanes) {
+        std::array<float, kLanes> step;  // local, so that no weight can alias it
+        for (std::size_t lane = 0; lane < kLanes; ++lane) step[lane] = steps[block + lane] * sample.scale;
         for (const auto feature : sample.features) {
-          float& w = model.weights_[static_cast<std::size_t>(feature) * k + j];
-          w -= step * sample.scale + rate * kDecay * w;
+          float* row = model.weights_.data() + static_cast<std::size_t>(feature) * model.stride_ + block;
+          for (std::size_t lane = 0; lane < kLanes; ++lane) row[lane] = row[lane] * keep - step[lane];
         }
       }
     }

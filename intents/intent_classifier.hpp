@@ -37,8 +37,12 @@ class IntentClassifier {
   // The weights' memory.
   std::size_t model_bytes() const { return weights_.size() * sizeof(float) + bias_.size() * sizeof(float); }
 
+  // A feature's weights are a row of whole blocks of kLanes floats (the intents, then zeros), so
+  // that adding a row is a loop of fixed length the compiler turns into vector instructions.
+  static constexpr std::size_t kLanes = 8;
+
   // 2^16 hashed features: a few collisions among the few thousand features of the training text
-  // cost less than the memory of more buckets (65,536 × intents × 4 bytes: 3.7 MB for 14 intents).
+  // cost less than the memory of more buckets (65,536 × 16 × 4 bytes: 4.2 MB for 14 intents).
   static constexpr int kFeatureBits = 16;
   static constexpr std::size_t kMaxTextBytes = 512;  // a long post's main question is shorter
   static constexpr int kPasses = 20;
@@ -50,7 +54,8 @@ class IntentClassifier {
   void softmax(const std::vector<std::uint32_t>& features, float scale, std::vector<double>& out) const;
 
   std::vector<std::string> intents_;
-  std::vector<float> weights_;  // [feature][intent]: one feature's weights side by side
+  std::size_t stride_ = 0;      // a row's floats: the intents rounded up to whole blocks of kLanes
+  std::vector<float> weights_;  // [feature][stride_]: one feature's weights side by side
   std::vector<float> bias_;
 };
 
