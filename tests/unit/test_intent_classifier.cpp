@@ -1,5 +1,5 @@
 // The classifier beside the rules: deterministic training, what it learns from a handful of
-// examples, its size and training time.
+// examples, its size and training time, and how its opinion and the rules' make one confidence.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "bot/confidence.hpp"
 #include "intents/intent_classifier.hpp"
 #include "intents/matcher.hpp"
 
@@ -92,4 +93,26 @@ TEST_CASE("classifier: small and quick to train", "[classifier]") {
   // With no examples every intent is equally likely.
   const auto none = intents::IntentClassifier::train(matcher->intent_names(), {});
   for (const double p : none.probabilities("anything")) CHECK(p == Approx(1.0 / static_cast<double>(none.intents().size())));
+}
+
+TEST_CASE("confidence: agreement raises it, disagreement lowers it, the rules' order is kept", "[classifier]") {
+  constexpr std::size_t kIntents = 14;
+  const double uniform = 1.0 / kIntents;
+  for (const double rules : {0.3, 0.5, 0.7, 0.85}) {
+    const double none = bot::calibrated_confidence(rules, uniform, kIntents);
+    CHECK(bot::calibrated_confidence(rules, 0.3, kIntents) > none);
+    CHECK(bot::calibrated_confidence(rules, 0.01, kIntents) < none);
+    CHECK(bot::calibrated_confidence(rules + 0.05, uniform, kIntents) > none);
+  }
+  // Always a probability, even at the ends of its inputs.
+  for (const double rules : {0.0, 1.0})
+    for (const double classifier : {0.0, 1.0}) {
+      const double c = bot::calibrated_confidence(rules, classifier, kIntents);
+      CHECK(c > 0.0);
+      CHECK(c < 1.0);
+    }
+  // A strong rule with an agreeing classifier is above the threshold for an unsure answer; a weak
+  // search guess the classifier disagrees with is below it.
+  CHECK(bot::calibrated_confidence(0.75, 0.25, kIntents) > bot::kUnsureBelow);
+  CHECK(bot::calibrated_confidence(0.4, 0.03, kIntents) < bot::kUnsureBelow);
 }
