@@ -108,7 +108,8 @@ IntentClassifier IntentClassifier::train(std::vector<std::string> intents, const
     auto features = IntentClassifier::features(sample.text);
     if (features.empty()) continue;
     const float scale = 1.0f / std::sqrt(static_cast<float>(features.size()));
-    prepared.push_back({static_cast<std::size_t>(it - model.intents_.begin()), std::move(features), scale, sample.weight});
+    prepared.push_back(
+        {static_cast<std::size_t>(it - model.intents_.begin()), std::move(features), scale, sample.weight});
   }
 
   std::vector<double> p;

@@ -1,11 +1,10 @@
 // The classifier beside the rules: deterministic training, what it learns from a handful of
 // examples, its size and training time, and how its opinion and the rules' make one confidence.
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <cmath>
 #include <map>
-
-#include <catch2/catch.hpp>
 
 #include "bot/confidence.hpp"
 #include "intents/intent_classifier.hpp"
@@ -18,7 +17,8 @@ const std::string kData = std::string(MLOPS_BOT_SOURCE_DIR) + "/intents/data";
 using Sample = intents::IntentClassifier::Sample;
 
 std::string lowered(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
 
@@ -48,12 +48,15 @@ TEST_CASE("classifier: the same examples always give the same model", "[classifi
 
 TEST_CASE("classifier: an intent's held-back example ranks its own intent highest", "[classifier]") {
   const std::vector<std::string> intents{"salary", "skills", "tools"};
-  const std::vector<Sample> samples{
-      {"salary", "how much does an mlops engineer earn"}, {"salary", "mlops salary in bangalore"},
-      {"salary", "what is the pay for freshers"},         {"skills", "what skills do i need for mlops"},
-      {"skills", "which programming languages should i learn"}, {"skills", "skills for a data engineer"},
-      {"tools", "which tools are used for model serving"},      {"tools", "list of orchestration tools"},
-      {"tools", "what software do they use"}};
+  const std::vector<Sample> samples{{"salary", "how much does an mlops engineer earn"},
+                                    {"salary", "mlops salary in bangalore"},
+                                    {"salary", "what is the pay for freshers"},
+                                    {"skills", "what skills do i need for mlops"},
+                                    {"skills", "which programming languages should i learn"},
+                                    {"skills", "skills for a data engineer"},
+                                    {"tools", "which tools are used for model serving"},
+                                    {"tools", "list of orchestration tools"},
+                                    {"tools", "what software do they use"}};
   const auto model = intents::IntentClassifier::train(intents, samples);
   CHECK(best(model, "how much does a data scientist earn") == "salary");
   CHECK(best(model, "what skills should i learn") == "skills");
@@ -92,7 +95,8 @@ TEST_CASE("classifier: small and quick to train", "[classifier]") {
   CHECK(took < std::chrono::milliseconds(50));
   // With no examples every intent is equally likely.
   const auto none = intents::IntentClassifier::train(matcher->intent_names(), {});
-  for (const double p : none.probabilities("anything")) CHECK(p == Approx(1.0 / static_cast<double>(none.intents().size())));
+  for (const double p : none.probabilities("anything"))
+    CHECK(p == Approx(1.0 / static_cast<double>(none.intents().size())));
 }
 
 TEST_CASE("confidence: agreement raises it, disagreement lowers it, the rules' order is kept", "[classifier]") {
