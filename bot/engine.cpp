@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "bot/answer_id.hpp"
+#include "bot/confidence.hpp"
 #include "bot/follow_up.hpp"
 #include "bot/handlers/handler.hpp"
 #include "bot/knowledge_labeler.hpp"
@@ -18,6 +19,7 @@
 #include "bot/sentence_terms.hpp"
 #include "bot/text_match.hpp"
 #include "intents/entities.hpp"
+#include "intents/intent_classifier.hpp"
 #include "intents/intent_catalogue.hpp"
 #include "intents/matcher.hpp"
 #include "intents/normalize.hpp"
@@ -99,6 +101,7 @@ struct Engine::Impl {
   std::unique_ptr<TextMatcher> text_matcher;
   std::unique_ptr<SentenceTerms> sentences;
   std::unique_ptr<NormalizedTexts> normalized_suggestions;
+  std::unique_ptr<intents::IntentClassifier> classifier;
 
   // The handler of a declared intent, or nullptr (an empty name, or one saved by another version).
   Handler handler(std::string_view intent) const {
@@ -122,6 +125,9 @@ struct Engine::Impl {
     // The rules leave a fork between this intent and another (intents::AskBack): ask, don't guess.
     const intents::AskBack* ask_back = nullptr;
     double ask_back_score = 0, score = 0;
+    // How the intent was decided: by the rules or the search, which weigh the classifier's
+    // opinion; a follow-up or a chosen option does not (its words are not the whole question).
+    bool own_words = false;
   };
 
   // Titles the vocabulary does not know: another name for a role of the documents ("security
@@ -209,6 +215,7 @@ struct Engine::Impl {
       result.ask_back = classification.ask_back;
       result.ask_back_score = classification.ask_back_score;
       result.score = classification.score;
+      result.own_words = true;
       // "and their salary?" after entry-level responsibilities: a new question about the same
       // subject keeps what the conversation established.
       if (classification.follow_up_marker && traits(conversation.last_intent).topic && traits(result.intent).topic)
@@ -216,6 +223,7 @@ struct Engine::Impl {
     } else {
       result.intent = search_fallback(normalized);
       result.confidence = kFallbackConfidence;
+      result.own_words = true;
       // "How much does a chef make per month?" reads as no rule's question, yet asks for pay.
       asks_pay_unruled = !extractor->values("pay_words", normalized).empty();
     }
@@ -257,6 +265,10 @@ struct Engine::Impl {
             result.intent = engine_intents.estimate;
     // A rule below overrode the intent (out of scope, a tool group...): the fork is not this question's.
     if (result.intent != classification.intent) result.ask_back = nullptr;
+    // The classifier's second opinion on the intent decided, whichever rule decided it.
+    if (result.own_words)
+      result.confidence = calibrated_confidence(result.confidence, classifier->probability(normalized, result.intent),
+                                                classifier->intents().size());
     result.role = result.entities.role.empty() ? roles->default_role() : result.entities.role.front();
     derive_level(result.entities, result.role);
     return result;
@@ -427,6 +439,12 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   impl->normalizer = std::make_unique<intents::Normalizer>(impl->vocabulary, impl->speller);
   impl->normalized_suggestions =
       std::make_unique<NormalizedTexts>(*impl->normalizer, NormalizedTexts::kDefaultCapacity);
+  // The second opinion learns the intents' examples, read as questions are.
+  std::vector<intents::IntentClassifier::Sample> samples;
+  for (const auto& example : impl->matcher->examples())
+    samples.push_back({example.intent, (*impl->normalizer)(example.text), 1.0f});
+  impl->classifier = std::make_unique<intents::IntentClassifier>(
+      intents::IntentClassifier::train(impl->matcher->intent_names(), samples));
   return std::shared_ptr<const Engine>(new Engine(std::move(impl)));
 }
 

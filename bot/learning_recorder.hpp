@@ -18,13 +18,14 @@
 #include <vector>
 
 #include "bot/answer.hpp"
+#include "bot/confidence.hpp"
 #include "bot/learning_log.hpp"
 #include "bot/learning_record.hpp"
 
 namespace bot {
 
 struct LearningOptions {
-  double min_confidence = 0.5;          // an answer below it is recorded as low_confidence
+  double min_confidence = kUnsureBelow;  // an answer below it is recorded as low_confidence
   std::size_t queue_limit = 10'000;     // events waiting for the writer; more are dropped and counted
   std::size_t recent_answers = 10'000;  // answers feedback may name (the latest ones, kept in memory)
   std::size_t batch = 512;              // events written in one transaction at most
