@@ -1,5 +1,6 @@
 // A statistical second opinion beside the rules: which intent a question's words resemble, learned
-// from labelled sentences (the intents' examples, and what the documents' sections answer).
+// from labelled sentences (today the intents' examples: the documents' section sentences were
+// tried and made it agree with the rules less often; README "Calibration").
 #pragma once
 
 #include <cstddef>
@@ -20,7 +21,7 @@ class IntentClassifier {
   struct Sample {
     std::string intent;  // must be one of the intents given to train()
     std::string text;    // normalized text
-    float weight = 1;    // how much it counts beside an example question (a document's sentence less)
+    float weight = 1;    // how much it counts beside the other samples
   };
 
   // Samples of an intent not in `intents` are skipped. With no samples at all, every intent is
