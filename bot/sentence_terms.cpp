@@ -52,10 +52,11 @@ std::vector<SentenceTerms::Sentence> SentenceTerms::read(const knowledge::Passag
 
 const std::vector<SentenceTerms::Sentence>& SentenceTerms::of(int id) const {
   if (id < 0 || static_cast<std::size_t>(id) >= size_) return kNone;
-  const auto passage = kb_.passage(id);  // read from the file: the sentences keep their own text
-  if (!passage) return kNone;
   auto& slot = slots_[static_cast<std::size_t>(id)];
   if (const auto* ready = slot.load(std::memory_order_acquire)) return *ready;
+  // Read from the file only the first time: the sentences keep their own text.
+  const auto passage = kb_.passage(id);
+  if (!passage) return kNone;
   auto fresh = std::make_unique<const std::vector<Sentence>>(read(*passage));
   const std::vector<Sentence>* expected = nullptr;
   if (slot.compare_exchange_strong(expected, fresh.get(), std::memory_order_acq_rel, std::memory_order_acquire))

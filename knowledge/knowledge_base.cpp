@@ -186,6 +186,7 @@ std::shared_ptr<const KnowledgeBase> KnowledgeBase::open(const std::filesystem::
     sqlite::Statement count(db, schema::kSelectPassageCount);
     kb->passage_count_ = count.step() ? static_cast<std::size_t>(count.column_int(0)) : 0;
   }
+  kb->read_passages_ = std::make_unique<const PassageCache>(kb->passage_count_, kPassageCacheBytes);
   // More slots than threads, so a search almost never waits for one.
   const std::size_t slots = std::max<std::size_t>(4, 2 * std::thread::hardware_concurrency());
   for (std::size_t i = 0; i < slots; ++i) kb->pool_->slots.push_back(std::make_unique<Pool::Slot>(db_path));
@@ -195,10 +196,12 @@ std::shared_ptr<const KnowledgeBase> KnowledgeBase::open(const std::filesystem::
 std::optional<Passage> KnowledgeBase::passage(int id) const {
   std::optional<Passage> found;
   if (id < 0 || static_cast<std::size_t>(id) >= passage_count_) return found;
+  if (const auto* kept = read_passages_->find(id)) return *kept;
   if (!pool_->run(
           &Pool::Slot::passage, [&](sqlite::Statement& select) { select.bind(1, std::int64_t{id}); },
           [&](const sqlite::Statement& row) { found = read_passage(row); }))
     found.reset();
+  if (found && found->id == id) read_passages_->keep(*found);
   return found;
 }
 

@@ -14,6 +14,7 @@
 #include "knowledge/facts.hpp"
 #include "knowledge/fts_query.hpp"
 #include "knowledge/passage.hpp"
+#include "knowledge/passage_cache.hpp"
 
 namespace knowledge {
 
@@ -47,8 +48,9 @@ class KnowledgeBase {
   // another schema version (so a caller knows to rebuild).
   static std::string stored_signature(const std::filesystem::path& db_path);
 
-  // One passage, read from the file; nullopt when `id` is none's. A passage is a value: keep it,
-  // not a reference into it, beyond the expression that reads it.
+  // One passage, read from the file the first time (then kept, up to kPassageCacheBytes); nullopt
+  // when `id` is none's. A passage is a value: keep it, not a reference into it, beyond the
+  // expression that reads it.
   std::optional<Passage> passage(int id) const;
   // The passages of `ids` that exist, in the order of `ids`; runs of consecutive ids (a section,
   // a document) are read in one pass.
@@ -80,6 +82,10 @@ class KnowledgeBase {
 
   struct Pool;
 
+  // What passage() keeps of the passages it read: all of a few hundred articles' passages, a
+  // small part of a corpus of man pages (README "Scale").
+  static constexpr std::size_t kPassageCacheBytes = 8u << 20;
+
  private:
   KnowledgeBase();
   struct DocumentSpan {
@@ -97,6 +103,7 @@ class KnowledgeBase {
   std::vector<std::string> rare_words_;
   QueryVocabulary query_vocabulary_;
   std::unique_ptr<Pool> pool_;
+  std::unique_ptr<const PassageCache> read_passages_;
 };
 
 }  // namespace knowledge
