@@ -40,7 +40,11 @@ for benchmark in chat_message chat_message_learning; do
       --benchmark_filter="^$benchmark\$" --benchmark_min_time=$seconds >/dev/null 2>&1
   done
   for function in handle_chat_message LearningRecorder::answered; do
-    read -r short_instructions short_calls < <(inclusive "$work/$benchmark.1" "$function") || continue
+    if ! read -r short_instructions short_calls < <(inclusive "$work/$benchmark.1" "$function"); then
+      [ "$function" = handle_chat_message ] &&
+        { echo "learning-cost: no $function in callgrind's output: $bench needs debug information (cmake -DCMAKE_BUILD_TYPE=RelWithDebInfo)" >&2; exit 1; }
+      continue  # chat_message has no recorder
+    fi
     read -r long_instructions long_calls < <(inclusive "$work/$benchmark.4" "$function")
     echo "$benchmark $function $(((long_instructions - short_instructions) / (long_calls - short_calls))) instructions per message"
   done
