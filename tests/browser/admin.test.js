@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
+const { launchChromium } = require('./chromium');
 const { startServer } = require('./server');
 
 const binary = path.resolve(process.env.MLOPS_BOT_BINARY || path.join(__dirname, '../../build/mlops-bot'));
@@ -29,11 +29,7 @@ before(async () => {
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-bot-admin-test-'));
   server = await startServer(binary, 0, ['--learning-db', path.join(folder, 'learning.db')],
     { MLOPS_BOT_ADMIN_TOKEN: TOKEN });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

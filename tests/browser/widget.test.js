@@ -7,7 +7,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
+const { launchChromium } = require('./chromium');
 const { startServer } = require('./server');
 
 const binary = path.resolve(process.env.MLOPS_BOT_BINARY || path.join(__dirname, '../../build/mlops-bot'));
@@ -28,12 +28,7 @@ let server;
 before(async () => {
   fs.mkdirSync(shots, { recursive: true });
   server = await startServer(binary);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    // No network beyond the loopback server: no updates, no sync, no QUIC probes.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
