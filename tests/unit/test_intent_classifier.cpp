@@ -2,7 +2,6 @@
 // examples, its size and training time, and how its opinion and the rules' make one confidence.
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <cmath>
 #include <map>
 
@@ -84,15 +83,12 @@ TEST_CASE("classifier: the repository's examples, each held back in turn, are mo
   CHECK(right * 5 >= samples.size());
 }
 
-TEST_CASE("classifier: small and quick to train", "[classifier]") {
+// Its training time is measured by scripts/instructions.sh (README "Calibration"), not here: a
+// timed test fails on a loaded machine or under a sanitizer, not when the code is slow.
+TEST_CASE("classifier: small, and uniform without examples", "[classifier]") {
   const auto matcher = intents::Matcher::load(kData + "/intents.json");
-  const auto samples = data_examples(*matcher);
-  const auto start = std::chrono::steady_clock::now();
-  const auto model = intents::IntentClassifier::train(matcher->intent_names(), samples);
-  const auto took = std::chrono::steady_clock::now() - start;
+  const auto model = intents::IntentClassifier::train(matcher->intent_names(), data_examples(*matcher));
   CHECK(model.model_bytes() < 20u << 20);
-  // The issue's bound on loading a model; this one is trained at each start instead (2 ms measured).
-  CHECK(took < std::chrono::milliseconds(50));
   // With no examples every intent is equally likely.
   const auto none = intents::IntentClassifier::train(matcher->intent_names(), {});
   for (const double p : none.probabilities("anything"))
