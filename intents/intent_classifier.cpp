@@ -22,6 +22,12 @@ constexpr float kDecay = 1e-3f;
 
 std::uint32_t bucket(std::uint64_t hash) { return static_cast<std::uint32_t>((hash ^ (hash >> 29)) & kBucketMask); }
 
+// What each feature of a text counts: 1/sqrt(features), so that a long sentence weighs no more
+// than a short one; 0 for a text without any.
+float feature_scale(std::size_t features) {
+  return features == 0 ? 0.0f : 1.0f / std::sqrt(static_cast<float>(features));
+}
+
 std::uint64_t fnv(std::uint64_t hash, std::string_view bytes) {
   for (const char c : bytes) hash = (hash ^ static_cast<unsigned char>(c)) * kFnvPrime;
   return hash;
@@ -98,7 +104,7 @@ IntentClassifier IntentClassifier::train(std::vector<std::string> intents, const
   struct Prepared {
     std::size_t label;
     std::vector<std::uint32_t> features;
-    float scale;  // 1/sqrt(features): a long sentence weighs no more than a short one
+    float scale;  // feature_scale of the features
     float weight;
   };
   std::vector<Prepared> prepared;
@@ -107,7 +113,7 @@ IntentClassifier IntentClassifier::train(std::vector<std::string> intents, const
     if (it == model.intents_.end()) continue;
     auto features = IntentClassifier::features(sample.text);
     if (features.empty()) continue;
-    const float scale = 1.0f / std::sqrt(static_cast<float>(features.size()));
+    const float scale = feature_scale(features.size());
     prepared.push_back(
         {static_cast<std::size_t>(it - model.intents_.begin()), std::move(features), scale, sample.weight});
   }
@@ -140,7 +146,7 @@ IntentClassifier IntentClassifier::train(std::vector<std::string> intents, const
 std::vector<double> IntentClassifier::probabilities(std::string_view normalized) const {
   const auto found = features(normalized);
   std::vector<double> out;
-  softmax(found, found.empty() ? 0.0f : 1.0f / std::sqrt(static_cast<float>(found.size())), out);
+  softmax(found, feature_scale(found.size()), out);
   return out;
 }
 
