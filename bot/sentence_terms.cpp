@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <memory>
 
 #include "knowledge/sentences.hpp"
 
@@ -13,16 +14,7 @@ const std::vector<SentenceTerms::Sentence> kNone;
 }  // namespace
 
 SentenceTerms::SentenceTerms(const knowledge::KnowledgeBase& kb, const TextMatcher& matcher)
-    : kb_(kb),
-      matcher_(matcher),
-      size_(kb.passage_count()),
-      slots_(new std::atomic<const std::vector<Sentence>*>[size_]) {
-  for (std::size_t i = 0; i < size_; ++i) slots_[i].store(nullptr, std::memory_order_relaxed);
-}
-
-SentenceTerms::~SentenceTerms() {
-  for (std::size_t i = 0; i < size_; ++i) delete slots_[i].load(std::memory_order_acquire);
-}
+    : kb_(kb), matcher_(matcher), read_(kb.passage_count()) {}
 
 std::uint64_t SentenceTerms::bit_of(std::string_view stem) {
   return std::uint64_t{1} << (std::hash<std::string_view>{}(stem) & 63);
@@ -51,17 +43,13 @@ std::vector<SentenceTerms::Sentence> SentenceTerms::read(const knowledge::Passag
 }
 
 const std::vector<SentenceTerms::Sentence>& SentenceTerms::of(int id) const {
-  if (id < 0 || static_cast<std::size_t>(id) >= size_) return kNone;
-  auto& slot = slots_[static_cast<std::size_t>(id)];
-  if (const auto* ready = slot.load(std::memory_order_acquire)) return *ready;
+  if (id < 0 || static_cast<std::size_t>(id) >= read_.size()) return kNone;
+  const auto slot = static_cast<std::size_t>(id);
+  if (const auto* ready = read_.find(slot)) return *ready;
   // Read from the file only the first time: the sentences keep their own text.
   const auto passage = kb_.passage(id);
   if (!passage) return kNone;
-  auto fresh = std::make_unique<const std::vector<Sentence>>(read(*passage));
-  const std::vector<Sentence>* expected = nullptr;
-  if (slot.compare_exchange_strong(expected, fresh.get(), std::memory_order_acq_rel, std::memory_order_acquire))
-    return *fresh.release();
-  return *expected;  // another thread read it first
+  return *read_.keep(slot, std::make_unique<const std::vector<Sentence>>(read(*passage))).first;
 }
 
 }  // namespace bot

@@ -4,14 +4,13 @@
 // a salary question's instructions).
 #pragma once
 
-#include <atomic>
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "bot/text_match.hpp"
+#include "knowledge/filled_once.hpp"
 #include "knowledge/knowledge_base.hpp"
 
 namespace bot {
@@ -23,9 +22,6 @@ class SentenceTerms {
  public:
   // Both must outlive this object.
   SentenceTerms(const knowledge::KnowledgeBase& kb, const TextMatcher& matcher);
-  ~SentenceTerms();
-  SentenceTerms(const SentenceTerms&) = delete;
-  SentenceTerms& operator=(const SentenceTerms&) = delete;
 
   struct Sentence {
     std::string text;                // the sentence, copied: passages are read from the file
@@ -47,9 +43,8 @@ class SentenceTerms {
 
   const knowledge::KnowledgeBase& kb_;
   const TextMatcher& matcher_;
-  std::size_t size_;
-  // Passage id -> its sentences once read; null until then.
-  std::unique_ptr<std::atomic<const std::vector<Sentence>*>[]> slots_;
+  // Passage id -> its sentences once read.
+  knowledge::FilledOnce<std::vector<Sentence>> read_;
 };
 
 }  // namespace bot

@@ -6,21 +6,18 @@
 
 #include <atomic>
 #include <cstddef>
-#include <memory>
 
+#include "knowledge/filled_once.hpp"
 #include "knowledge/passage.hpp"
 
 namespace knowledge {
 
-// Thread safety: find() and keep() may be called from any number of threads at once; a slot is
-// filled once, without a lock (two threads keeping the same passage at once keep one copy).
+// Thread safety: find() and keep() may be called from any number of threads at once (two threads
+// keeping the same passage at once keep one copy).
 class PassageCache {
  public:
   // Room for ids 0..passages-1, and at most `max_bytes` of passages kept.
   PassageCache(std::size_t passages, std::size_t max_bytes);
-  ~PassageCache();
-  PassageCache(const PassageCache&) = delete;
-  PassageCache& operator=(const PassageCache&) = delete;
 
   // The kept passage of `id`, or null.
   const Passage* find(int id) const;
@@ -30,8 +27,8 @@ class PassageCache {
   std::size_t bytes() const { return bytes_.load(std::memory_order_relaxed); }
 
  private:
-  const std::size_t size_, max_bytes_;
-  std::unique_ptr<std::atomic<const Passage*>[]> slots_;
+  const std::size_t max_bytes_;
+  FilledOnce<Passage> passages_;
   mutable std::atomic<std::size_t> bytes_{0};
 };
 
