@@ -125,9 +125,6 @@ struct Engine::Impl {
     // The rules leave a fork between this intent and another (intents::AskBack): ask, don't guess.
     const intents::AskBack* ask_back = nullptr;
     double ask_back_score = 0, score = 0;
-    // How the intent was decided: by the rules or the search, which weigh the classifier's
-    // opinion; a follow-up or a chosen option does not (its words are not the whole question).
-    bool own_words = false;
   };
 
   // Titles the vocabulary does not know: another name for a role of the documents ("security
@@ -190,6 +187,9 @@ struct Engine::Impl {
     const std::string& normalized = focus.normalized;
     Understanding result;
     bool asks_pay_unruled = false;
+    // Whether the rules or the search decided the intent from the question's own words, so the
+    // classifier's opinion weighs in; a follow-up's or a chosen option's words are not the whole question.
+    bool own_words = false;
     result.entities = focus.entities;
     read_titles(normalized, result);
     // Roles the documents name (not the vocabularies) may change what the question asks.
@@ -215,7 +215,7 @@ struct Engine::Impl {
       result.ask_back = classification.ask_back;
       result.ask_back_score = classification.ask_back_score;
       result.score = classification.score;
-      result.own_words = true;
+      own_words = true;
       // "and their salary?" after entry-level responsibilities: a new question about the same
       // subject keeps what the conversation established.
       if (classification.follow_up_marker && traits(conversation.last_intent).topic && traits(result.intent).topic)
@@ -223,7 +223,7 @@ struct Engine::Impl {
     } else {
       result.intent = search_fallback(normalized);
       result.confidence = kFallbackConfidence;
-      result.own_words = true;
+      own_words = true;
       // "How much does a chef make per month?" reads as no rule's question, yet asks for pay.
       asks_pay_unruled = !extractor->values("pay_words", normalized).empty();
     }
@@ -266,7 +266,7 @@ struct Engine::Impl {
     // A rule below overrode the intent (out of scope, a tool group...): the fork is not this question's.
     if (result.intent != classification.intent) result.ask_back = nullptr;
     // The classifier's second opinion on the intent decided, whichever rule decided it.
-    if (result.own_words)
+    if (own_words)
       result.confidence = calibrated_confidence(result.confidence, classifier->probability(normalized, result.intent),
                                                 classifier->intents().size());
     result.role = result.entities.role.empty() ? roles->default_role() : result.entities.role.front();
