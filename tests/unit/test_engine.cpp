@@ -809,3 +809,24 @@ TEST_CASE("a subject the rules take for uncovered is covered where the role's do
   // Words of a sentence alone, under no heading on them, do not make the subject covered.
   CHECK(docs.ask("Will AI replace QA engineers?").intent == "out_of_scope");
 }
+
+TEST_CASE("salary.estimate: the follow-up offered is a band the documents have", "[engine]") {
+  const FolderEngine docs("next-band", {{"qa-engineer-salary-india.md",
+                                         "# QA Engineer Salary in India\n\n- Junior (0–2 yrs): ₹3–5 LPA\n"
+                                         "- Mid (2–5 yrs): ₹6–10 LPA\n- Senior (8+ yrs): ₹15–25 LPA\n"},
+                                        {"data-analyst-salary-india.md",
+                                         "# Data Analyst Salary in India\n\nA data analyst earns ₹4–9 LPA.\n"}});
+  const auto offered = [](const bot::Answer& answer, const std::string& question) {
+    return std::find(answer.suggestions.begin(), answer.suggestions.end(), question) != answer.suggestions.end();
+  };
+  // 2 years is in both of the first two bands; 3 is in the second alone.
+  CHECK(offered(docs.ask("QA engineer salary with 1 year of experience"), "What about 3 years?"));
+  CHECK(offered(docs.ask("QA engineer salary with 4 years of experience"), "What about 8 years?"));
+  // No band after the last, and none at all for a role with one figure: no years offered.
+  for (const char* question : {"QA engineer salary with 10 years of experience", "What does a data analyst earn?"}) {
+    const auto answer = docs.ask(question);
+    REQUIRE(answer.data.contains("salary"));
+    CHECK(std::none_of(answer.suggestions.begin(), answer.suggestions.end(),
+                       [](const std::string& suggestion) { return suggestion.starts_with("What about"); }));
+  }
+}
