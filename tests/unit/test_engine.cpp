@@ -810,6 +810,22 @@ TEST_CASE("a subject the rules take for uncovered is covered where the role's do
   CHECK(docs.ask("Will AI replace QA engineers?").intent == "out_of_scope");
 }
 
+TEST_CASE("a role the vocabulary knows but no document names is out of scope, named as people write it",
+          "[engine][roles]") {
+  const FolderEngine docs("unnamed-role", {{"notes.txt",
+                                            "Pay in machine learning\n\nMachine learning engineers in India "
+                                            "earn ₹6–16 LPA, and more at top firms.\n"}});
+  const auto unnamed = docs.ask("What does an MLOps engineer earn?");
+  CHECK(unnamed.intent == "out_of_scope");
+  CHECK_FALSE(unnamed.data.contains("salary"));
+  CHECK(mentions(unnamed, "say nothing about MLOps Engineers"));
+  // The role the text names, without a title or heading to label it: its name from its id.
+  const auto named = docs.ask("What does a machine learning engineer earn?");
+  CHECK(named.intent == "salary.estimate");
+  CHECK(mentions(named, "ML Engineer"));
+  CHECK_FALSE(mentions(named, "Ml Engineer"));
+}
+
 TEST_CASE("salary.estimate: the follow-up offered is a band the documents have", "[engine]") {
   const FolderEngine docs("next-band", {{"qa-engineer-salary-india.md",
                                          "# QA Engineer Salary in India\n\n- Junior (0–2 yrs): ₹3–5 LPA\n"
