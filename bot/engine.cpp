@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
-#include <ranges>
 #include <set>
 #include <stdexcept>
 #include <utility>
@@ -148,8 +147,12 @@ struct Engine::Impl {
   // the question is about something the documents do not cover.
   bool names_unknown_subject(std::string_view normalized, const intents::Entities& entities) const {
     if (!entities.role.empty()) return false;
-    for (const auto part : std::views::split(normalized, ' ')) {
-      const std::string_view word(part.begin(), part.end());
+    std::size_t i = 0;
+    while (i < normalized.size()) {
+      auto end = normalized.find(' ', i);
+      if (end == std::string_view::npos) end = normalized.size();
+      const auto word = normalized.substr(i, end - i);
+      i = end + 1;
       if (word.size() < 3 || !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
         continue;
       if (speller->is_known(word) || vocabulary->stopwords().contains(std::string(word))) continue;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <ranges>
 
 #include <re2/re2.h>
 
@@ -50,13 +49,19 @@ std::string upper(std::string word) {
 // being an initialism and "-ops" a word of its own.
 std::string label_from_id(std::string_view id) {
   std::string label;
-  for (const auto part : std::views::split(id, '_')) {
-    std::string word(part.begin(), part.end());
-    if (word.size() <= 2) word = upper(word);
-    else if (word.size() > 3 && word.ends_with("ops")) {
+  for (std::size_t start = 0; start <= id.size();) {
+    auto end = id.find('_', start);
+    if (end == std::string_view::npos) end = id.size();
+    std::string word(id.substr(start, end - start));
+    start = end + 1;
+    if (word.size() <= 2) {
+      word = upper(word);
+    } else if (word.size() > 3 && word.ends_with("ops")) {
       const std::string before = word.substr(0, word.size() - 3);
       word = (before.size() <= 2 ? upper(before) : capitalized(before)) + "Ops";
-    } else word = capitalized(word);
+    } else {
+      word = capitalized(word);
+    }
     label += (label.empty() ? "" : " ") + word;
   }
   return label;

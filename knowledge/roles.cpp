@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
-#include <ranges>
 #include <set>
 #include <unordered_map>
 
@@ -79,9 +78,14 @@ bool all_caps(std::string_view word) {
 // Two modifiers share a word: "security" and "cybersecurity", "cloud" and "cloud".
 bool share_modifier(const std::string& a, const std::string& b) {
   auto words = [](const std::string& text) {
-    std::vector<std::string_view> out;
-    for (const auto part : std::views::split(text, ' '))
-      if (!part.empty()) out.emplace_back(part.begin(), part.end());
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+      auto end = text.find(' ', start);
+      if (end == std::string::npos) end = text.size();
+      if (end > start) out.push_back(text.substr(start, end - start));
+      start = end + 1;
+    }
     return out;
   };
   for (const auto& x : words(a))

@@ -1,7 +1,6 @@
 // Tools, by the group a document puts them in, for the role its passages speak of.
 #include <algorithm>
 #include <cctype>
-#include <ranges>
 #include <unordered_map>
 
 #include "knowledge/internal/fact_readers.hpp"
@@ -99,8 +98,13 @@ bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool looks_like_name(std::string_view text) {
   const std::size_t words = word_count(text);
   if (words == 0 || words > 4) return false;
-  for (const auto word : std::views::split(text, ' '))
-    if (!word.empty() && !is_upper(word.front()) && !(word.front() >= '0' && word.front() <= '9')) return false;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start && !is_upper(text[start]) && !(text[start] >= '0' && text[start] <= '9')) return false;
+    start = end + 1;
+  }
   return true;
 }
 

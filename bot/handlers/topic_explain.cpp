@@ -1,7 +1,6 @@
 // topic.explain: the best passages for the question, grouped by their section.
 #include <algorithm>
 #include <map>
-#include <ranges>
 
 #include "bot/handlers/handler.hpp"
 #include "bot/text_format.hpp"
@@ -53,8 +52,12 @@ int preferred_definition(const knowledge::KnowledgeBase& kb, const std::vector<i
 // Stopwords ("what", "is") are no subject, though a document may open with them.
 int definition_for(const knowledge::KnowledgeBase& kb, std::string_view question) {
   const auto& definitions = kb.facts().definitions;
-  for (const auto part : std::views::split(question, ' ')) {
-    const std::string word(part.begin(), part.end());
+  std::size_t i = 0;
+  while (i < question.size()) {
+    auto end = question.find(' ', i);
+    if (end == std::string_view::npos) end = question.size();
+    const std::string word(question.substr(i, end - i));
+    i = end + 1;
     if (kb.searchable_words(word) == 0) continue;
     if (const auto it = definitions.find(word); it != definitions.end() && !it->second.empty())
       return preferred_definition(kb, it->second);
