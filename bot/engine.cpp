@@ -242,6 +242,14 @@ struct Engine::Impl {
       result.intent = engine_intents.out_of_scope;
     if (traits(result.intent).pay && names_unknown_subject(normalized, result.entities))
       result.intent = engine_intents.out_of_scope;
+    // A role the vocabulary knows but no document names ("MLOps engineer" beside data science
+    // articles alone): as out of scope as a title the vocabulary does not know.
+    if ((traits(result.intent).role || asks_pay_unruled) && result.entities.role.size() == 1 &&
+        !documents_name(result.entities.role.front())) {
+      result.unknown_titles.push_back(roles->label(result.entities.role.front()));
+      result.entities.role.clear();
+      result.intent = engine_intents.out_of_scope;
+    }
     if (result.entities.role.empty() && result.unknown_titles.empty() && traits(result.intent).role) {
       // "Director of product management salary": a title only a figure's label names.
       std::string role = traits(result.intent).pay ? role_of_labelled_figure(normalized) : std::string();
@@ -272,6 +280,12 @@ struct Engine::Impl {
     result.role = result.entities.role.empty() ? roles->default_role() : result.entities.role.front();
     derive_level(result.entities, result.role);
     return result;
+  }
+
+  // Whether any document names `role`: in a title, heading or row, in running text, or with a figure.
+  bool documents_name(const std::string& role) const {
+    const auto& facts = kb->facts();
+    return roles->known(role) || roles->has_figures(role) || !facts.passages_of(facts.mentions, "role:" + role).empty();
   }
 
   // Whether a document about `role` has a section whose title holds one of the question's words

@@ -33,17 +33,36 @@ std::string pattern_of(const std::string& name) {
   return pattern.empty() ? pattern : pattern + "(?:s|es)?";
 }
 
+std::string capitalized(std::string word) {
+  if (!word.empty() && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 'a' + 'A');
+  return word;
+}
+
+std::string upper(std::string word) {
+  for (auto& c : word)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return word;
+}
+
+// "ml_engineer" -> "ML Engineer", "mlops_engineer" -> "MLOps Engineer", "devops_engineer" ->
+// "DevOps Engineer": a role no document labels is named from its id, a word of two letters
+// being an initialism and "-ops" a word of its own.
 std::string label_from_id(std::string_view id) {
-  std::string label(id);
-  bool start = true;
-  for (auto& c : label) {
-    if (c == '_') {
-      c = ' ';
-      start = true;
-    } else if (start) {
-      c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-      start = false;
+  std::string label;
+  for (std::size_t start = 0; start <= id.size();) {
+    auto end = id.find('_', start);
+    if (end == std::string_view::npos) end = id.size();
+    std::string word(id.substr(start, end - start));
+    start = end + 1;
+    if (word.size() <= 2) {
+      word = upper(word);
+    } else if (word.size() > 3 && word.ends_with("ops")) {
+      const std::string before = word.substr(0, word.size() - 3);
+      word = (before.size() <= 2 ? upper(before) : capitalized(before)) + "Ops";
+    } else {
+      word = capitalized(word);
     }
+    label += (label.empty() ? "" : " ") + word;
   }
   return label;
 }

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <ranges>
 
 namespace intents {
 namespace {
@@ -57,8 +56,12 @@ std::vector<std::uint32_t> IntentClassifier::features(std::string_view normalize
   }
   // Words and pairs of words.
   std::string_view previous;
-  for (const auto part : std::views::split(normalized, ' ')) {
-    const std::string_view word(part.begin(), part.end());
+  std::size_t i = 0;
+  while (i < normalized.size()) {
+    auto end = normalized.find(' ', i);
+    if (end == std::string_view::npos) end = normalized.size();
+    const auto word = normalized.substr(i, end - i);
+    i = end + 1;
     if (word.empty()) continue;
     out.push_back(bucket(fnv(kFnvBasis ^ kWordSalt, word)));
     if (!previous.empty()) out.push_back(bucket(fnv(fnv(kFnvBasis ^ kPairSalt, previous), word)));

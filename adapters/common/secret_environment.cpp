@@ -34,4 +34,9 @@ std::string secret_from_environment(const std::string& name) {
   return secret;
 }
 
+std::string setting_from_environment(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
 }  // namespace adapters

@@ -17,4 +17,7 @@ inline constexpr std::size_t kMaxSecretFileBytes = 64 * 1024;
 // secret itself is never part of a message.
 std::string secret_from_environment(const std::string& name);
 
+// A setting that is no secret (an API's address, a public key): the variable's value, or empty.
+std::string setting_from_environment(const char* name);
+
 }  // namespace adapters

@@ -1,27 +1,17 @@
 #include "adapters/discord/discord_config.hpp"
 
-#include <cstdlib>
-
 #include <boost/json.hpp>
 
 #include "adapters/common/secret_environment.hpp"
 
 namespace adapters::discord {
-namespace {
-
-std::string environment(const char* name) {
-  const char* value = std::getenv(name);
-  return value ? value : "";
-}
-
-}  // namespace
 
 std::optional<DiscordConfig> DiscordConfig::from_environment(const JsonLog& log) {
   DiscordConfig config;
-  config.public_key = environment("DISCORD_PUBLIC_KEY");
-  config.application_id = environment("DISCORD_APPLICATION_ID");
+  config.public_key = setting_from_environment("DISCORD_PUBLIC_KEY");
+  config.application_id = setting_from_environment("DISCORD_APPLICATION_ID");
   config.bot_token = secret_from_environment("DISCORD_BOT_TOKEN");
-  if (auto base = environment("DISCORD_API_BASE"); !base.empty()) config.api_base = std::move(base);
+  if (auto base = setting_from_environment("DISCORD_API_BASE"); !base.empty()) config.api_base = std::move(base);
   if (!config.public_key.empty()) return config;
 
   // Nothing set is no Discord, as intended; the registration's variables without the key that

@@ -1,27 +1,17 @@
 #include "adapters/slack/slack_config.hpp"
 
-#include <cstdlib>
-
 #include <boost/json.hpp>
 
 #include "adapters/common/secret_environment.hpp"
 
 namespace adapters::slack {
-namespace {
-
-std::string environment(const char* name) {
-  const char* value = std::getenv(name);
-  return value ? value : "";
-}
-
-}  // namespace
 
 std::optional<SlackConfig> SlackConfig::from_environment(const JsonLog& log) {
   SlackConfig config;
   config.signing_secret = secret_from_environment("SLACK_SIGNING_SECRET");
   config.bot_token = secret_from_environment("SLACK_BOT_TOKEN");
   config.app_token = secret_from_environment("SLACK_APP_TOKEN");
-  if (auto base = environment("SLACK_API_BASE"); !base.empty()) config.api_base = std::move(base);
+  if (auto base = setting_from_environment("SLACK_API_BASE"); !base.empty()) config.api_base = std::move(base);
   const bool can_receive = !config.signing_secret.empty() || !config.app_token.empty();
   if (!config.bot_token.empty() && can_receive) return config;
 

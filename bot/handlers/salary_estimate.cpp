@@ -2,6 +2,7 @@
 // company type or industry asked; the role's whole table when the question names none of them.
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include <boost/json.hpp>
 
@@ -33,6 +34,22 @@ std::string subject_phrase(const HandlerContext& ctx, const knowledge::SalaryFig
   if (!figure.company_type.empty()) subject += " at " + company_phrase(figure.company_type);
   if (!figure.industry.empty()) subject += " in " + display_name(figure.industry);
   return subject;
+}
+
+// The years where the role's next band by experience starts, after `figure`'s: a follow-up the
+// documents answer with another figure. None when no band follows.
+std::optional<double> next_band_years(const HandlerContext& ctx, const knowledge::SalaryFigure& figure) {
+  const double after = figure.years_to.value_or(figure.years_from.value_or(-1));
+  std::optional<double> next;
+  for (const auto* band : ctx.kb.facts().salaries_of(ctx.role)) {
+    if (!band->years_from || !band->city.empty() || !band->company_type.empty() || !band->industry.empty()) continue;
+    const double start = *band->years_from;
+    if (start < after || start == figure.years_from) continue;
+    // "2–5 years" after "0–2 years": 2 years is in both, 3 in the next alone.
+    const double asked = start > after ? start : start + 1;
+    if (!next || asked < *next) next = asked;
+  }
+  return next;
 }
 
 void one_figure(const HandlerContext& ctx, Answer& answer, const SalaryMatch& match) {
@@ -70,10 +87,11 @@ void one_figure(const HandlerContext& ctx, Answer& answer, const SalaryMatch& ma
     }
     answer.data["salary"].as_object()["alternatives"] = std::move(alternatives);
   }
-  const double next = figure.years_to.value_or(figure.years_from.value_or(5) + 5) + 3;
-  answer.suggestions = {"What about " + number_text(next) + " years?",
-                        "Compare " + ctx.roles.label(ctx.role) + " with other roles",
-                        "Which skills raise the pay?"};
+  answer.suggestions.clear();
+  if (const auto next = next_band_years(ctx, figure))
+    answer.suggestions.push_back(*next == 0 ? "What about a fresher?" : "What about " + number_text(*next) + " years?");
+  answer.suggestions.push_back("Compare " + ctx.roles.label(ctx.role) + " with other roles");
+  answer.suggestions.push_back("Which skills raise the pay?");
 }
 
 // The certification premium the role's documents state, applied to the band and said to be so.

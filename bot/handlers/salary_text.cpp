@@ -1,7 +1,9 @@
 #include "bot/handlers/salary_text.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
+#include <tuple>
 
 #include <boost/json.hpp>
 
@@ -12,6 +14,12 @@ namespace bot {
 namespace {
 
 constexpr std::size_t kMaxOverviewSources = 6;
+// Figures for no level, city or employer listed in a role's overview; a salary page's scrape
+// holds a dozen (pay, bonus, related titles), and the rest are named as a count.
+constexpr std::size_t kMaxOverallFigures = 6;
+
+// Pay words that name a kind of figure.
+constexpr std::string_view kFigureKinds[] = {"average", "range", "typical", "median"};
 
 // Words that any pay question has, which say nothing about which figure it wants.
 constexpr std::string_view kPayWords[] = {"salar", "pay", "paid", "earn", "make", "get", "package", "ctc", "lpa",
@@ -28,6 +36,54 @@ int level_rank(const std::string& level) {
 bool is_band(const knowledge::SalaryFigure& figure) {
   return (!figure.level.empty() || figure.has_years()) && figure.city.empty() && figure.company_type.empty() &&
          figure.industry.empty();
+}
+
+// A quote that is only the figure ("₹7L - ₹19L/yr"): no word of its own says what it is for.
+bool is_bare(std::string_view quote) {
+  std::size_t at = 0, letters = 0;
+  for (const auto& amount : knowledge::find_amounts(quote)) {
+    for (; at < amount.begin; ++at) letters += std::isalpha(static_cast<unsigned char>(quote[at])) ? 1 : 0;
+    at = amount.end;
+  }
+  for (; at < quote.size(); ++at) letters += std::isalpha(static_cast<unsigned char>(quote[at])) ? 1 : 0;
+  return letters < 3;
+}
+
+// What a figure for no level is, in the document's words: its label (unless only the role's
+// name) or its sentence. A figure alone on its line is not described: the heading above it may
+// be another figure's (pages that put the figure before its label: "₹8L / Low / ₹14L / Average").
+std::string what_the_figure_is(const HandlerContext& ctx, const knowledge::SalaryFigure& figure) {
+  if (!figure.label.empty()) return figure.label == ctx.roles.label(figure.role) ? std::string() : figure.label;
+  return is_bare(figure.quote) ? std::string() : "“" + sentence_with(figure.quote, "") + "”";
+}
+
+// Figures for no level: in rupees first; then those the question's own words describe ("average",
+// "base pay"), by its label, sentence or heading; then the role's own documents' before those
+// another document gives in passing (a comparison's row). Else the documents' order, which puts
+// a page's headline figure first.
+void order_overall(const HandlerContext& ctx, const std::string& role, std::vector<const knowledge::SalaryFigure*>& overall) {
+  auto terms = ctx.matcher.terms(ctx.question);
+  const auto role_words = ctx.matcher.terms(ctx.roles.label(role));
+  std::erase_if(terms, [&](const std::string& term) {
+    return std::find(role_words.begin(), role_words.end(), term) != role_words.end();
+  });
+  // The pay words that say nothing when choosing a level are the ones that tell these apart.
+  const auto asked = ctx.matcher.stems(ctx.question);
+  for (const auto kind : kFigureKinds)
+    if (auto stem = TextMatcher::stem(kind); std::find(asked.begin(), asked.end(), stem) != asked.end())
+      terms.push_back(std::move(stem));
+  const auto& document_roles = ctx.kb.facts().document_roles;
+  std::map<const knowledge::SalaryFigure*, std::tuple<bool, int, bool>> ranks;
+  for (const auto* figure : overall) {
+    const auto passage = ctx.kb.passage(figure->passage);
+    // A bare figure's only words are the heading it stands under.
+    const std::string words =
+        figure->label + " " + figure->quote + " " + (passage && is_bare(figure->quote) ? passage->section : "");
+    const auto about = document_roles.find(ctx.kb.document_of(figure->passage));
+    ranks[figure] = {figure->currency != "INR", -ctx.matcher.overlap(terms, words),
+                     about == document_roles.end() || about->second != figure->role};
+  }
+  std::stable_sort(overall.begin(), overall.end(), [&](const auto* a, const auto* b) { return ranks[a] < ranks[b]; });
 }
 
 }  // namespace
@@ -171,10 +227,22 @@ void role_overview(const HandlerContext& ctx, Answer& answer, const std::string&
       cite(*figure);
     }
   }
-  for (const auto* figure : overall) {
-    answer.text += std::string(answer.text.empty() ? "" : "\n") + "Across all levels the documents give " +
-                   (figure->label.empty() ? "" : "(" + figure->label + ") ") + "an average of **" + amount_text(*figure) + "**.";
-    cite(*figure);
+  if (overall.size() == 1) {
+    const std::string what = what_the_figure_is(ctx, *overall.front());
+    answer.text += std::string(answer.text.empty() ? "" : "\n") + "Across all levels, the documents give **" +
+                   amount_text(*overall.front()) + "**" + (what.empty() ? "" : " (" + what + ")") + ".";
+    cite(*overall.front());
+  } else if (!overall.empty()) {
+    order_overall(ctx, role, overall);
+    answer.text += std::string(answer.text.empty() ? "" : "\n") + "Figures the documents give for " + label +
+                   " without a level:\n\n";
+    for (std::size_t i = 0; i < overall.size() && i < kMaxOverallFigures; ++i) {
+      const std::string what = what_the_figure_is(ctx, *overall[i]);
+      answer.text += "- **" + amount_text(*overall[i]) + "**" + (what.empty() ? "" : " — " + what) + "\n";
+      cite(*overall[i]);
+    }
+    if (overall.size() > kMaxOverallFigures)
+      answer.text += "\n…and " + std::to_string(overall.size() - kMaxOverallFigures) + " more in the documents.";
   }
   // One figure across all levels is the answer's single range; the bands stand beside it.
   boost::json::object salary = overall.size() == 1

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <fstream>
@@ -614,6 +615,43 @@ TEST_CASE("salary.estimate: a word only one band's label holds names that band",
   std::filesystem::remove_all(folder);
 }
 
+TEST_CASE("salary.estimate: a page of figures for no level lists a few, each with what it is, and counts the rest",
+          "[engine]") {
+  const auto folder = std::filesystem::temp_directory_path() / ("mlops-bot-overall-" + std::to_string(getpid()));
+  std::filesystem::create_directories(folder);
+  {
+    // The layout of a salary site's page saved as text: figures alone under short headings.
+    std::ofstream qa(folder / "qa-engineer-salary-india.md");
+    qa << "# QA Engineer Salary in India\n\n## Base Pay Range\n\n₹7L - ₹19L/yr\n\n## Abroad\n\n"
+          "A QA engineer in the US earns $80,000 a year.\n\n## Bonus\n\n₹1L\n\n## In short\n\n"
+          "The average salary for a QA Engineer is ₹9,00,000 per year.\n\n## Extra\n\n₹2L\n\n## More\n\n₹3L\n\n"
+          "## Related\n\n₹4L\n\n## Others\n\n₹5L\n";
+    // Another document's comparison gives the role a figure in passing.
+    std::ofstream analyst(folder / "data-analyst-salary-india.md");
+    analyst << "# Data Analyst Salary in India\n\n| Role | Average pay |\n|---|---|\n| Data Analyst | ₹4–8 LPA |\n"
+               "| QA Engineer | ₹5–9 LPA |\n";
+  }
+  const auto engine = engine_over(folder);
+  bot::Conversation conversation;
+  const auto answer = engine->ask(conversation, "What does a QA engineer earn?");
+  CHECK(answer.intent == "salary.estimate");
+  CHECK_FALSE(mentions(answer, "an average of"));  // the documents call only one of them that
+  // The role's own page in its order, its headline figure first; a sentence's figure with its words.
+  CHECK(answer.text.find("- **") == answer.text.find("- **₹7–19 LPA**\n"));
+  CHECK(mentions(answer, "- **₹9 LPA** — “The average salary for a QA Engineer is ₹9,00,000 per year.”"));
+  // Words of the question that describe one of them put it first.
+  const auto average = engine->ask(conversation, "What is the average salary of a QA engineer?");
+  CHECK(average.text.find("- **") == average.text.find("- **₹9 LPA**"));
+  // Six listed; the rest counted: another document's row, and the figure in dollars last.
+  std::size_t listed = 0;
+  for (auto at = answer.text.find("- **"); at != std::string::npos; at = answer.text.find("- **", at + 1)) ++listed;
+  CHECK(listed == 6);
+  CHECK(mentions(answer, "…and 3 more in the documents."));
+  CHECK_FALSE(mentions(answer, "₹5–9 LPA"));
+  CHECK_FALSE(mentions(answer, "$80,000"));
+  std::filesystem::remove_all(folder);
+}
+
 TEST_CASE("market.demand: 'which companies hire' puts the sentence naming employers first, said once", "[engine]") {
   const auto folder = std::filesystem::temp_directory_path() / ("mlops-bot-employers-" + std::to_string(getpid()));
   std::filesystem::create_directories(folder);
@@ -770,4 +808,41 @@ TEST_CASE("a subject the rules take for uncovered is covered where the role's do
   CHECK(mentions(interviews, "asked in most QA interviews"));
   // Words of a sentence alone, under no heading on them, do not make the subject covered.
   CHECK(docs.ask("Will AI replace QA engineers?").intent == "out_of_scope");
+}
+
+TEST_CASE("a role the vocabulary knows but no document names is out of scope, named as people write it",
+          "[engine][roles]") {
+  const FolderEngine docs("unnamed-role", {{"notes.txt",
+                                            "Pay in machine learning\n\nMachine learning engineers in India "
+                                            "earn ₹6–16 LPA, and more at top firms.\n"}});
+  const auto unnamed = docs.ask("What does an MLOps engineer earn?");
+  CHECK(unnamed.intent == "out_of_scope");
+  CHECK_FALSE(unnamed.data.contains("salary"));
+  CHECK(mentions(unnamed, "say nothing about MLOps Engineers"));
+  // The role the text names, without a title or heading to label it: its name from its id.
+  const auto named = docs.ask("What does a machine learning engineer earn?");
+  CHECK(named.intent == "salary.estimate");
+  CHECK(mentions(named, "ML Engineer"));
+  CHECK_FALSE(mentions(named, "Ml Engineer"));
+}
+
+TEST_CASE("salary.estimate: the follow-up offered is a band the documents have", "[engine]") {
+  const FolderEngine docs("next-band", {{"qa-engineer-salary-india.md",
+                                         "# QA Engineer Salary in India\n\n- Junior (0–2 yrs): ₹3–5 LPA\n"
+                                         "- Mid (2–5 yrs): ₹6–10 LPA\n- Senior (8+ yrs): ₹15–25 LPA\n"},
+                                        {"data-analyst-salary-india.md",
+                                         "# Data Analyst Salary in India\n\nA data analyst earns ₹4–9 LPA.\n"}});
+  const auto offered = [](const bot::Answer& answer, const std::string& question) {
+    return std::find(answer.suggestions.begin(), answer.suggestions.end(), question) != answer.suggestions.end();
+  };
+  // 2 years is in both of the first two bands; 3 is in the second alone.
+  CHECK(offered(docs.ask("QA engineer salary with 1 year of experience"), "What about 3 years?"));
+  CHECK(offered(docs.ask("QA engineer salary with 4 years of experience"), "What about 8 years?"));
+  // No band after the last, and none at all for a role with one figure: no years offered.
+  for (const char* question : {"QA engineer salary with 10 years of experience", "What does a data analyst earn?"}) {
+    const auto answer = docs.ask(question);
+    REQUIRE(answer.data.contains("salary"));
+    CHECK(std::none_of(answer.suggestions.begin(), answer.suggestions.end(),
+                       [](const std::string& suggestion) { return suggestion.starts_with("What about"); }));
+  }
 }
