@@ -846,3 +846,14 @@ TEST_CASE("salary.estimate: the follow-up offered is a band the documents have",
                        [](const std::string& suggestion) { return suggestion.starts_with("What about"); }));
   }
 }
+
+TEST_CASE("a figure's quote is its whole sentence: 'Rs.' and other abbreviations end none", "[engine]") {
+  const FolderEngine docs("quotes", {{"qa-engineer-salary-india.txt",
+                                      "QA Engineer Salary in India\n\nHiring is steady. The average QA engineer salary "
+                                      "in India is Rs. 4,50,000 per year, approx. the same as last year. Few earn more.\n"}});
+  const auto answer = docs.ask("What does a QA engineer earn?");
+  REQUIRE(answer.data.contains("salary"));
+  CHECK(mentions(answer, "“The average QA engineer salary in India is Rs. 4,50,000 per year, approx. the same as last year.”"));
+  CHECK_FALSE(mentions(answer, "Hiring is steady"));
+  CHECK_FALSE(mentions(answer, "Few earn more"));
+}
