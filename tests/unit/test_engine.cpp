@@ -857,3 +857,23 @@ TEST_CASE("a figure's quote is its whole sentence: 'Rs.' and other abbreviations
   CHECK_FALSE(mentions(answer, "Hiring is steady"));
   CHECK_FALSE(mentions(answer, "Few earn more"));
 }
+
+TEST_CASE("one company's pay is answered where a figure is labelled with its name, else out of scope",
+          "[engine][employer]") {
+  const FolderEngine docs("employers", {{"qa-engineer-salary-india.md",
+                                         "# QA Engineer Salary in India\n\n## Pay by experience\n\n"
+                                         "- Entry level (0–2 yrs): ₹3–5 LPA\n- Senior (5+ yrs): ₹10–16 LPA\n\n"
+                                         "## Pay by company\n\n| Company | Average salary |\n|---|---|\n"
+                                         "| Amazon | ₹18 LPA |\n| Zoho | ₹7 LPA |\n"}});
+  const auto amazon = docs.ask("How much does Amazon pay QA engineers?");
+  CHECK(amazon.intent == "salary.estimate");
+  REQUIRE(amazon.data.contains("salary"));
+  CHECK(salary(amazon, "min_lpa") == Approx(18));
+  // A company no figure names, alone or beside words the documents know, gets no figure.
+  for (const char* question : {"How much does Google pay QA engineers?", "What do entry level QA engineers earn at Google?",
+                               "How much does Amazon pay QA engineers in Seattle?"}) {
+    const auto none = docs.ask(question);
+    CHECK(none.intent == "out_of_scope");
+    CHECK_FALSE(none.data.contains("salary"));
+  }
+}
