@@ -59,7 +59,7 @@ void one_figure(const HandlerContext& ctx, Answer& answer, const SalaryMatch& ma
   const bool asked_level = ctx.entities.level || !experience_phrase(ctx.entities).empty();
   if (!figure.label.empty() && (!figure.level.empty() || figure.has_years()))
     answer.text = subject + " is in the **" + figure.label + "** band: " + amount;
-  else if (asked_level)
+  else if (asked_level && figure.level.empty() && !figure.has_years())
     // The documents' one figure is for every level: never presented as the asked level's.
     answer.text = "The documents give no figure by experience for " + with_article(ctx.roles.label(ctx.role)) +
                   "; across all levels they give " + amount;

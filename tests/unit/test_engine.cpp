@@ -877,3 +877,21 @@ TEST_CASE("one company's pay is answered where a figure is labelled with its nam
     CHECK_FALSE(none.data.contains("salary"));
   }
 }
+
+TEST_CASE("salary.estimate: a figure stated for a level answers for that level, never for other years", "[engine]") {
+  const FolderEngine docs("levels", {{"data-engineer-salary-india.txt",
+                                      "Data Engineer Salary in India\n\nA fresher data engineer in India earns about "
+                                      "₹4.2 lakh a year. Senior data engineers (8+ years) can command packages of "
+                                      "₹30-45 lakhs per annum.\n"}});
+  const auto fresher = docs.ask("What does a fresher data engineer earn?");
+  REQUIRE(fresher.data.contains("salary"));
+  CHECK(salary(fresher, "min_lpa") == Approx(4.2));
+  CHECK_FALSE(mentions(fresher, "no figure by experience"));  // it is the fresher's figure
+  const auto ten = docs.ask("data engineer salary with 10 years");
+  REQUIRE(ten.data.contains("salary"));
+  CHECK(salary(ten, "min_lpa") == Approx(30));
+  // Four years are no fresher's, nor 8+: neither figure is given as theirs.
+  const auto four = docs.ask("data engineer salary with 4 years");
+  const bool one_figure = four.data.contains("salary") && four.data.at("salary").as_object().contains("min_lpa");
+  CHECK_FALSE(one_figure);
+}
