@@ -895,3 +895,17 @@ TEST_CASE("salary.estimate: a figure stated for a level answers for that level, 
   const bool one_figure = four.data.contains("salary") && four.data.at("salary").as_object().contains("min_lpa");
   CHECK_FALSE(one_figure);
 }
+
+TEST_CASE("of a role's sections on one topic, the one whose title the question names answers", "[engine]") {
+  const FolderEngine docs("sections", {{"ai-engineer-career.md",
+                                        "# AI Engineer Career Guide\n\n## Educational Qualifications\n\n"
+                                        "Most employers expect a B.Tech in computer science.\n\n## Top Certifications\n\n"
+                                        "- AWS Certified Machine Learning Specialty\n- Azure AI Engineer Associate\n"}});
+  const auto certifications = docs.ask("best certifications for AI engineers");
+  CHECK(certifications.intent == "role.qualifications");
+  CHECK(mentions(certifications, "AWS Certified Machine Learning Specialty"));
+  CHECK_FALSE(mentions(certifications, "B.Tech"));
+  // No title named: the first section, as before.
+  const auto qualifications = docs.ask("What qualifications does an AI engineer need?");
+  CHECK(mentions(qualifications, "B.Tech"));
+}
