@@ -15,6 +15,17 @@ namespace {
 
 constexpr const char* kLevels[] = {"entry", "mid", "senior", "lead"};
 
+// A comparison's row for the role ("MLOps Engineer | ₹10–25 LPA"): a figure for no level, city
+// or employer whose label is the role's name. A row of pay by company ("Amazon | ₹22 LPA") is not.
+bool is_role_row(const HandlerContext& ctx, const knowledge::SalaryFigure& figure) {
+  if (!figure.overall || figure.label.empty()) return false;
+  const std::string label = " " + lower_words(figure.label) + " ";
+  if (label.find(" " + lower_words(ctx.roles.label(figure.role)) + " ") != std::string::npos) return true;
+  const auto names = ctx.roles.names(figure.role);
+  return std::any_of(names.begin(), names.end(),
+                     [&](const std::string& name) { return label.find(" " + lower_words(name) + " ") != std::string::npos; });
+}
+
 // The asked roles; one role named is compared with the default role; none, every role with figures.
 std::vector<std::string> roles_to_compare(const HandlerContext& ctx) {
   std::vector<std::string> roles;
@@ -26,14 +37,16 @@ std::vector<std::string> roles_to_compare(const HandlerContext& ctx) {
   if (roles.size() + ctx.unknown_titles.size() < 2) {
     roles.clear();
     for (const auto& figure : ctx.kb.facts().salaries)
-      if (figure.overall && std::find(roles.begin(), roles.end(), figure.role) == roles.end()) roles.push_back(figure.role);
+      if (is_role_row(ctx, figure) && std::find(roles.begin(), roles.end(), figure.role) == roles.end())
+        roles.push_back(figure.role);
     if (roles.size() < 2) roles = ctx.roles.roles_with_figures();
   }
   return roles;
 }
 
-// A role's pay as one figure: its figure across levels where the documents give one, else the
-// span of its bands (from the lowest band's bottom to the highest band's top).
+// A role's pay as one figure: its comparison row where the documents give one, else the span of
+// its bands (from the lowest band's bottom to the highest band's top), else its first figure
+// for no level.
 struct Summary {
   double min = 0, max = 0;
   bool open_ended = false;
@@ -45,10 +58,12 @@ struct Summary {
 std::optional<Summary> summary_of(const HandlerContext& ctx, const std::string& role) {
   const auto figures = ctx.kb.facts().salaries_of(role);
   for (const auto* figure : figures)
-    if (figure->overall) return Summary{figure->min, figure->max, figure->open_ended, figure->currency, "average", figure->passage};
+    if (is_role_row(ctx, *figure))
+      return Summary{figure->min, figure->max, figure->open_ended, figure->currency, "average", figure->passage};
   std::optional<Summary> span;
   for (const auto* figure : figures) {
     if (!figure->city.empty() || !figure->company_type.empty() || !figure->industry.empty()) continue;
+    if (figure->level.empty() && !figure->has_years()) continue;
     if (!span) span = Summary{figure->min, figure->max, figure->open_ended, figure->currency, "from entry to the top band", figure->passage};
     if (figure->currency != span->currency) continue;
     span->min = std::min(span->min, figure->min);
@@ -57,7 +72,10 @@ std::optional<Summary> summary_of(const HandlerContext& ctx, const std::string& 
       span->open_ended = figure->open_ended;
     }
   }
-  return span;
+  if (span) return span;
+  for (const auto* figure : figures)
+    if (figure->overall) return Summary{figure->min, figure->max, figure->open_ended, figure->currency, "", figure->passage};
+  return std::nullopt;
 }
 
 const knowledge::SalaryFigure* band_at(const HandlerContext& ctx, const std::string& role, const std::string& level) {
@@ -123,7 +141,7 @@ void answer_salary_compare(const HandlerContext& ctx, Answer& answer) {
         if (figure->overall && figure->passage == summary->passage) {
           const auto passage = ctx.kb.passage(figure->passage);
           if (passage && passage->cells.size() > 2) note = passage->cells.back();
-          else if (passage) {
+          else if (passage && passage->cells.empty()) {
             const auto last_bar = passage->text.rfind('|');
             if (last_bar != std::string::npos) note = passage->text.substr(last_bar + 1);
           }

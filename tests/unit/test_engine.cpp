@@ -909,3 +909,27 @@ TEST_CASE("of a role's sections on one topic, the one whose title the question n
   const auto qualifications = docs.ask("What qualifications does an AI engineer need?");
   CHECK(mentions(qualifications, "B.Tech"));
 }
+
+TEST_CASE("salary.compare: a role's pay is its comparison row or its bands, never a row of pay by company",
+          "[engine]") {
+  const FolderEngine docs("compare", {{"qa-engineer-salary-india.md",
+                                       "# QA Engineer Salary in India\n\n## By experience\n\n"
+                                       "- Entry level (0–2 yrs): ₹3–5 LPA\n- Senior (5+ yrs): ₹10–16 LPA\n\n"
+                                       "## By company\n\n| Company | Average salary |\n|---|---|\n| Amazon | ₹28 LPA |\n"},
+                                      {"data-analyst-salary-india.md",
+                                       "# Data Analyst Salary in India\n\nA data analyst earns ₹4–9 LPA.\n"}});
+  const auto answer = docs.ask("Compare QA engineer and data analyst salaries");
+  CHECK(answer.intent == "salary.compare");
+  REQUIRE(answer.data.contains("comparison"));
+  bool qa_seen = false;
+  for (const auto& row : answer.data.at("comparison").as_array()) {
+    if (row.at("role").as_string() != "qa_engineer") continue;
+    qa_seen = true;
+    CHECK(row.at("min_lpa").to_number<double>() == Approx(3));
+    CHECK(row.at("max_lpa").to_number<double>() == Approx(16));
+  }
+  CHECK(qa_seen);
+  // Asked which pays most, every role with figures is compared, not only those with a figure for no level.
+  const auto most = docs.ask("which role pays the most?");
+  CHECK(most.data.at("comparison").as_array().size() == 2);
+}
