@@ -153,7 +153,8 @@ void answer_salary_compare(const HandlerContext& ctx, Answer& answer) {
     }
     comparison.push_back({{"role", role}, {"label", label}, {"min_lpa", min}, {"max_lpa", max},
                           {"currency", summary->currency}});
-    if (!top_summary || std::tie(max, min) > std::tie(top_summary->max, top_summary->min)) {
+    // Pay in another currency is not compared with rupees (it is another country's).
+    if (summary->currency == "INR" && (!top_summary || std::tie(max, min) > std::tie(top_summary->max, top_summary->min))) {
       top_summary = Summary{min, max, summary->open_ended, summary->currency, summary->how, summary->passage};
       top_role = role;
     }
