@@ -272,12 +272,19 @@ struct Engine::Impl {
         for (const auto* figure : kb->facts().salaries_of(result.entities.role.front()))
           if (figure->currency == currency && !extractor->values("pay_words", normalized).empty())
             result.intent = engine_intents.estimate;
-    // "How much does Amazon pay ML engineers?": one company's pay is out of scope by the rules,
-    // unless a figure of the role is labelled with the company's name (pay by employer).
-    if (result.intent == engine_intents.out_of_scope && result.entities.role.size() <= 1 && result.unknown_titles.empty() &&
-        !extractor->values("pay_words", normalized).empty() &&
-        names_one_label(normalized, result.entities.role.empty() ? roles->default_role() : result.entities.role.front()))
-      result.intent = engine_intents.estimate;
+    // "How much does Amazon pay ML engineers?", or "and at Amazon?" after a pay answer: one
+    // company's pay is out of scope by the rules, unless a figure of the role is labelled with the
+    // company's name (pay by employer).
+    if (result.intent == engine_intents.out_of_scope && result.entities.role.size() <= 1 && result.unknown_titles.empty()) {
+      const bool follows_pay = traits(conversation.last_intent).pay && conversation.entities.role.size() == 1;
+      const std::string role = !result.entities.role.empty() ? result.entities.role.front()
+                               : follows_pay                 ? conversation.entities.role.front()
+                                                             : roles->default_role();
+      if ((follows_pay || !extractor->values("pay_words", normalized).empty()) && names_one_label(normalized, role)) {
+        result.intent = engine_intents.estimate;
+        if (result.entities.role.empty() && follows_pay) result.entities.role = conversation.entities.role;
+      }
+    }
     // A rule below overrode the intent (out of scope, a tool group...): the fork is not this question's.
     if (result.intent != classification.intent) result.ask_back = nullptr;
     // The classifier's second opinion on the intent decided, whichever rule decided it.

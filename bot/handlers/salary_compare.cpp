@@ -15,17 +15,6 @@ namespace {
 
 constexpr const char* kLevels[] = {"entry", "mid", "senior", "lead"};
 
-// A comparison's row for the role ("MLOps Engineer | ₹10–25 LPA"): a figure for no level, city
-// or employer whose label is the role's name. A row of pay by company ("Amazon | ₹22 LPA") is not.
-bool is_role_row(const HandlerContext& ctx, const knowledge::SalaryFigure& figure) {
-  if (!figure.overall || figure.label.empty()) return false;
-  const std::string label = " " + lower_words(figure.label) + " ";
-  if (label.find(" " + lower_words(ctx.roles.label(figure.role)) + " ") != std::string::npos) return true;
-  const auto names = ctx.roles.names(figure.role);
-  return std::any_of(names.begin(), names.end(),
-                     [&](const std::string& name) { return label.find(" " + lower_words(name) + " ") != std::string::npos; });
-}
-
 // The asked roles; one role named is compared with the default role; none, every role with figures.
 std::vector<std::string> roles_to_compare(const HandlerContext& ctx) {
   std::vector<std::string> roles;

@@ -869,6 +869,18 @@ TEST_CASE("one company's pay is answered where a figure is labelled with its nam
   CHECK(amazon.intent == "salary.estimate");
   REQUIRE(amazon.data.contains("salary"));
   CHECK(salary(amazon, "min_lpa") == Approx(18));
+  // The same as a follow-up to a pay answer, said of the row without "no figure for Big Tech".
+  bot::Conversation conversation;
+  docs.engine->ask(conversation, "What does a senior QA engineer earn?");
+  const auto follow_up = docs.engine->ask(conversation, "and at Amazon?");
+  CHECK(follow_up.intent == "salary.estimate");
+  REQUIRE(follow_up.data.contains("salary"));
+  CHECK(salary(follow_up, "min_lpa") == Approx(18));
+  CHECK_FALSE(mentions(follow_up, "no figure for"));
+  // The overview lists the row as what it is, not as the role's pay across all levels.
+  const auto overview = docs.ask("What does a QA engineer earn?");
+  CHECK(mentions(overview, "- **₹18 LPA** — Amazon"));
+  CHECK_FALSE(mentions(overview, "Across all levels"));
   // A company no figure names, alone or beside words the documents know, gets no figure.
   for (const char* question : {"How much does Google pay QA engineers?", "What do entry level QA engineers earn at Google?",
                                "How much does Amazon pay QA engineers in Seattle?"}) {
@@ -936,4 +948,16 @@ TEST_CASE("salary.compare: a role's pay is its comparison row or its bands, neve
   CHECK(most.data.at("comparison").as_array().size() == 3);
   // Dollars are another country's pay: not compared with rupees.
   CHECK(mentions(most, "**QA Engineer** pays the most"));
+}
+
+TEST_CASE("salary.estimate: the city asked has its own figure beside the band the years fit", "[engine]") {
+  const FolderEngine docs("city-beside-band", {{"qa-engineer-salary-india.md",
+                                                "# QA Engineer Salary in India\n\n## By experience\n\n"
+                                                "- Junior (0–2 yrs): ₹3–5 LPA\n- Mid (2–6 yrs): ₹6–11 LPA\n\n"
+                                                "## By city\n\n| City | Average salary |\n|---|---|\n"
+                                                "| Pune | ₹7 LPA |\n| Chennai | ₹6 LPA |\n"}});
+  const auto answer = docs.ask("QA engineer salary with 4 years in Pune");
+  REQUIRE(answer.data.contains("salary"));
+  CHECK(mentions(answer, "**Pune:** the documents give **₹7 LPA** there, for no particular level."));
+  CHECK_FALSE(mentions(answer, "no separate figure"));
 }
