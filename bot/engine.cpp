@@ -18,6 +18,7 @@
 #include "bot/role_directory.hpp"
 #include "bot/sentence_terms.hpp"
 #include "bot/text_match.hpp"
+#include "bot/text_format.hpp"
 #include "intents/entities.hpp"
 #include "intents/intent_classifier.hpp"
 #include "intents/intent_catalogue.hpp"
@@ -271,6 +272,19 @@ struct Engine::Impl {
         for (const auto* figure : kb->facts().salaries_of(result.entities.role.front()))
           if (figure->currency == currency && !extractor->values("pay_words", normalized).empty())
             result.intent = engine_intents.estimate;
+    // "How much does Amazon pay ML engineers?", or "and at Amazon?" after a pay answer: one
+    // company's pay is out of scope by the rules, unless a figure of the role is labelled with the
+    // company's name (pay by employer).
+    if (result.intent == engine_intents.out_of_scope && result.entities.role.size() <= 1 && result.unknown_titles.empty()) {
+      const bool follows_pay = traits(conversation.last_intent).pay && conversation.entities.role.size() == 1;
+      const std::string role = !result.entities.role.empty() ? result.entities.role.front()
+                               : follows_pay                 ? conversation.entities.role.front()
+                                                             : roles->default_role();
+      if ((follows_pay || !extractor->values("pay_words", normalized).empty()) && names_one_label(normalized, role)) {
+        result.intent = engine_intents.estimate;
+        if (result.entities.role.empty() && follows_pay) result.entities.role = conversation.entities.role;
+      }
+    }
     // A rule below overrode the intent (out of scope, a tool group...): the fork is not this question's.
     if (result.intent != classification.intent) result.ask_back = nullptr;
     // The classifier's second opinion on the intent decided, whichever rule decided it.
@@ -280,6 +294,42 @@ struct Engine::Impl {
     result.role = result.entities.role.empty() ? roles->default_role() : result.entities.role.front();
     derive_level(result.entities, result.role);
     return result;
+  }
+
+  // Whether the question's words that no vocabulary knows (a company's name) are all words of
+  // one label of `role`'s figures ("Amazon", "Tata Consultancy Services (TCS)").
+  bool names_one_label(std::string_view normalized, const std::string& role) const {
+    if (role.empty()) return false;
+    std::string role_words;
+    for (const auto& name : roles->names(role)) role_words += " " + name;
+    role_words = " " + lower_words(roles->label(role) + role_words) + " ";
+    std::vector<std::string> names;
+    std::size_t i = 0;
+    while (i < normalized.size()) {
+      auto end = normalized.find(' ', i);
+      if (end == std::string_view::npos) end = normalized.size();
+      std::string word(normalized.substr(i, end - i));
+      i = end + 1;
+      if (word.size() < 3 || vocabulary->stopwords().contains(word)) continue;
+      const std::string singular = word.back() == 's' ? word.substr(0, word.size() - 1) : word;
+      if (role_words.find(" " + word + " ") != std::string::npos || role_words.find(" " + singular + " ") != std::string::npos)
+        continue;
+      const bool vocabulary_word = std::any_of(vocabulary->kinds().begin(), vocabulary->kinds().end(),
+                                               [&](const auto& kind) { return !extractor->values(kind.first, word).empty(); });
+      if (!vocabulary_word) names.push_back(std::move(word));
+    }
+    if (names.empty()) return false;
+    std::string found;
+    for (const auto* figure : kb->facts().salaries_of(role)) {
+      const std::string label = " " + lower_words(figure->label) + " ";
+      const bool holds_all = std::all_of(names.begin(), names.end(), [&](const std::string& name) {
+        return label.find(" " + name + " ") != std::string::npos;
+      });
+      if (!holds_all) continue;
+      if (!found.empty() && found != label) return false;  // two figures: the question does not say which
+      found = label;
+    }
+    return !found.empty();
   }
 
   // Whether any document names `role`: in a title, heading or row, in running text, or with a figure.

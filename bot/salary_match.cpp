@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "knowledge/amounts.hpp"
+
 namespace bot {
 namespace {
 
@@ -52,6 +54,10 @@ Scored score(const TextMatcher& matcher, const SalaryQuery& query, const knowled
       // Of two spans that hold the years, the one that starts later is the narrower ("10+" over "5+").
       s += 4 + 0.01 * *figure.years_from;
     } else if (!figure.level.empty() && !query.level.empty() && figure.level != query.level) {
+      return {&figure, kReject, {}};
+    } else if (!figure.level.empty() && query.level.empty() &&
+               figure.level != knowledge::level_of_years({*query.years, *query.years})) {
+      // "A fresher earns ₹4.2 lakh" is no answer for 4 years: the level those years usually are.
       return {&figure, kReject, {}};
     } else if (figure.level.empty()) {
       s -= 1;  // a figure for all levels answers a question about one only in want of better

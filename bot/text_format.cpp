@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "knowledge/sentences.hpp"
+
 namespace bot {
 namespace {
 
@@ -88,11 +90,10 @@ void add_source(Answer& answer, const knowledge::KnowledgeBase& kb, int passage_
 std::string sentence_with(std::string_view text, std::string_view needle) {
   const auto at = lower(text).find(lower(needle));
   if (at == std::string::npos) return cut(text, kMaxSnippet);
-  auto start = text.substr(0, at).rfind(". ");
-  start = start == std::string_view::npos ? 0 : start + 2;
-  auto end = text.find(". ", at);
-  end = end == std::string_view::npos ? text.size() : end + 1;
-  return cut(text.substr(start, end - start), kMaxSnippet);
+  // The documents' sentences as the facts were read from them: "Rs. 1,70,000" ends none.
+  for (const auto sentence : knowledge::sentences_of(text))
+    if (static_cast<std::size_t>(sentence.data() + sentence.size() - text.data()) > at) return cut(sentence, kMaxSnippet);
+  return cut(text, kMaxSnippet);
 }
 
 std::string lower_words(std::string_view text) {

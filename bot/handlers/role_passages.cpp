@@ -7,20 +7,31 @@ namespace bot {
 
 std::vector<int> role_section(const HandlerContext& ctx, const std::string& topic, const std::string& role) {
   const auto& facts = ctx.kb.facts();
-  std::vector<int> section;
-  std::string doc, title;
+  struct Section {
+    std::string doc, title;
+    std::vector<int> ids;
+  };
+  std::vector<Section> sections;
   for (int id : facts.passages_of(facts.section_passages, topic)) {
     if (facts.role_of_passage(id) != role) continue;
     const auto passage = ctx.kb.passage(id);
-    if (section.empty()) {
-      doc = passage->doc;
-      title = passage->parent.empty() ? passage->section : passage->parent;
-    } else if (passage->doc != doc || (passage->section != title && passage->parent != title)) {
-      break;
-    }
-    section.push_back(id);
+    if (sections.empty() || passage->doc != sections.back().doc ||
+        (passage->section != sections.back().title && passage->parent != sections.back().title))
+      sections.push_back({passage->doc, passage->parent.empty() ? passage->section : passage->parent, {}});
+    sections.back().ids.push_back(id);
   }
-  return section;
+  if (sections.empty()) return {};
+  // "Educational Qualifications" and "Top Certifications": the one whose title the question's
+  // words name ("which certifications"), else the first.
+  const auto terms = ctx.matcher.terms(ctx.question);
+  const Section* best = &sections.front();
+  int best_words = 0;
+  for (const auto& section : sections)
+    if (const int words = ctx.matcher.overlap(terms, section.title); words > best_words) {
+      best = &section;
+      best_words = words;
+    }
+  return best->ids;
 }
 
 std::vector<RankedSentence> ranked_sentences(const HandlerContext& ctx, const std::vector<int>& ids,

@@ -8,8 +8,9 @@
 
 namespace bot {
 
-// The passages of the first section on `topic` that speaks of `role` (several sections may share
-// a topic; sub-sections of it follow). Empty when the documents have none for the role.
+// The passages of a section on `topic` that speaks of `role` (sub-sections of it follow): of
+// several ("Educational Qualifications", "Top Certifications"), the one whose title holds the
+// most of the question's words, else the first. Empty when the documents have none for the role.
 std::vector<int> role_section(const HandlerContext& ctx, const std::string& topic, const std::string& role);
 
 // The sentences of `ids` (their items whole), best for the question first when `rank` is set,

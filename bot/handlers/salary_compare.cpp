@@ -26,14 +26,16 @@ std::vector<std::string> roles_to_compare(const HandlerContext& ctx) {
   if (roles.size() + ctx.unknown_titles.size() < 2) {
     roles.clear();
     for (const auto& figure : ctx.kb.facts().salaries)
-      if (figure.overall && std::find(roles.begin(), roles.end(), figure.role) == roles.end()) roles.push_back(figure.role);
+      if (is_role_row(ctx, figure) && std::find(roles.begin(), roles.end(), figure.role) == roles.end())
+        roles.push_back(figure.role);
     if (roles.size() < 2) roles = ctx.roles.roles_with_figures();
   }
   return roles;
 }
 
-// A role's pay as one figure: its figure across levels where the documents give one, else the
-// span of its bands (from the lowest band's bottom to the highest band's top).
+// A role's pay as one figure: its comparison row where the documents give one, else the span of
+// its bands (from the lowest band's bottom to the highest band's top), else its first figure
+// for no level.
 struct Summary {
   double min = 0, max = 0;
   bool open_ended = false;
@@ -45,10 +47,12 @@ struct Summary {
 std::optional<Summary> summary_of(const HandlerContext& ctx, const std::string& role) {
   const auto figures = ctx.kb.facts().salaries_of(role);
   for (const auto* figure : figures)
-    if (figure->overall) return Summary{figure->min, figure->max, figure->open_ended, figure->currency, "average", figure->passage};
+    if (is_role_row(ctx, *figure))
+      return Summary{figure->min, figure->max, figure->open_ended, figure->currency, "average", figure->passage};
   std::optional<Summary> span;
   for (const auto* figure : figures) {
     if (!figure->city.empty() || !figure->company_type.empty() || !figure->industry.empty()) continue;
+    if (figure->level.empty() && !figure->has_years()) continue;
     if (!span) span = Summary{figure->min, figure->max, figure->open_ended, figure->currency, "from entry to the top band", figure->passage};
     if (figure->currency != span->currency) continue;
     span->min = std::min(span->min, figure->min);
@@ -57,7 +61,10 @@ std::optional<Summary> summary_of(const HandlerContext& ctx, const std::string& 
       span->open_ended = figure->open_ended;
     }
   }
-  return span;
+  if (span) return span;
+  for (const auto* figure : figures)
+    if (figure->overall) return Summary{figure->min, figure->max, figure->open_ended, figure->currency, "", figure->passage};
+  return std::nullopt;
 }
 
 const knowledge::SalaryFigure* band_at(const HandlerContext& ctx, const std::string& role, const std::string& level) {
@@ -123,7 +130,7 @@ void answer_salary_compare(const HandlerContext& ctx, Answer& answer) {
         if (figure->overall && figure->passage == summary->passage) {
           const auto passage = ctx.kb.passage(figure->passage);
           if (passage && passage->cells.size() > 2) note = passage->cells.back();
-          else if (passage) {
+          else if (passage && passage->cells.empty()) {
             const auto last_bar = passage->text.rfind('|');
             if (last_bar != std::string::npos) note = passage->text.substr(last_bar + 1);
           }
@@ -135,7 +142,8 @@ void answer_salary_compare(const HandlerContext& ctx, Answer& answer) {
     }
     comparison.push_back({{"role", role}, {"label", label}, {"min_lpa", min}, {"max_lpa", max},
                           {"currency", summary->currency}});
-    if (!top_summary || std::tie(max, min) > std::tie(top_summary->max, top_summary->min)) {
+    // Pay in another currency is not compared with rupees (it is another country's).
+    if (summary->currency == "INR" && (!top_summary || std::tie(max, min) > std::tie(top_summary->max, top_summary->min))) {
       top_summary = Summary{min, max, summary->open_ended, summary->currency, summary->how, summary->passage};
       top_role = role;
     }

@@ -59,7 +59,7 @@ void one_figure(const HandlerContext& ctx, Answer& answer, const SalaryMatch& ma
   const bool asked_level = ctx.entities.level || !experience_phrase(ctx.entities).empty();
   if (!figure.label.empty() && (!figure.level.empty() || figure.has_years()))
     answer.text = subject + " is in the **" + figure.label + "** band: " + amount;
-  else if (asked_level)
+  else if (asked_level && figure.level.empty() && !figure.has_years())
     // The documents' one figure is for every level: never presented as the asked level's.
     answer.text = "The documents give no figure by experience for " + with_article(ctx.roles.label(ctx.role)) +
                   "; across all levels they give " + amount;
@@ -118,11 +118,33 @@ void certification_hike(const HandlerContext& ctx, Answer& answer, const knowled
     salary->as_object()["factors"].emplace_array().push_back(std::move(factor));
 }
 
+// The role's own figure for the city asked, where the figure that fits the rest of the question is
+// not the city's ("with 6 years" has a band, Hyderabad one figure for every level): said beside it.
+bool city_figure(const HandlerContext& ctx, Answer& answer, const std::string& city) {
+  for (const auto* figure : ctx.kb.facts().salaries_of(ctx.role)) {
+    if (figure->city != city || !figure->company_type.empty() || !figure->industry.empty()) continue;
+    const std::string years = years_text(*figure);
+    const std::string which = !years.empty()          ? " for " + years
+                              : !figure->level.empty() ? " at the " + display_name(figure->level) + " level"
+                                                       : ", for no particular level";
+    answer.text += "\n\n**" + display_name(city) + ":** the documents give **" + amount_text(*figure) + "** there" + which + ".";
+    add_source(answer, ctx.kb, figure->passage);
+    return true;
+  }
+  return false;
+}
+
 // Where the figure is not for the city, company type or industry asked, say what the documents
 // say about it instead.
 void unmatched_dimensions(const HandlerContext& ctx, Answer& answer, const SalaryMatch* match) {
   const auto& entities = ctx.entities;
-  if (entities.city && !(match && match->city_matched)) describe_mention(ctx, answer, "city", *entities.city, "location");
+  if (entities.city && !(match && match->city_matched) && !city_figure(ctx, answer, *entities.city))
+    describe_mention(ctx, answer, "city", *entities.city, "location");
+  // "and at Amazon?" answered by the "Amazon" row: the question named the employer the figure is for.
+  const bool employer_named = match && !match->figure->label.empty() &&
+                              (" " + lower_words(ctx.question) + " ").find(" " + lower_words(match->figure->label) + " ") !=
+                                  std::string::npos;
+  if (employer_named) return;
   if (entities.industry && !(match && match->industry_matched))
     describe_mention(ctx, answer, "industry", *entities.industry, "industry");
   if (entities.company_type && !(match && match->company_matched))

@@ -119,6 +119,15 @@ std::string years_text(const knowledge::SalaryFigure& figure) {
   return number_text(*figure.years_from) + "–" + number_text(*figure.years_to) + " years";
 }
 
+bool is_role_row(const HandlerContext& ctx, const knowledge::SalaryFigure& figure) {
+  if (!figure.overall || figure.label.empty()) return false;
+  const std::string label = " " + lower_words(figure.label) + " ";
+  if (label.find(" " + lower_words(ctx.roles.label(figure.role)) + " ") != std::string::npos) return true;
+  const auto names = ctx.roles.names(figure.role);
+  return std::any_of(names.begin(), names.end(),
+                     [&](const std::string& name) { return label.find(" " + lower_words(name) + " ") != std::string::npos; });
+}
+
 boost::json::object salary_json(const HandlerContext&, const knowledge::SalaryFigure& figure) {
   const bool rupees = figure.currency == "INR";
   boost::json::object salary{{"role", figure.role}, {"currency", figure.currency},
@@ -227,7 +236,11 @@ void role_overview(const HandlerContext& ctx, Answer& answer, const std::string&
       cite(*figure);
     }
   }
-  if (overall.size() == 1) {
+  // One figure for no level is the role's across levels when it says nothing else of itself;
+  // labelled otherwise ("Amazon", "Base pay"), it is listed as what it is.
+  const bool across_levels =
+      overall.size() == 1 && (overall.front()->label.empty() || is_role_row(ctx, *overall.front()));
+  if (across_levels) {
     const std::string what = what_the_figure_is(ctx, *overall.front());
     answer.text += std::string(answer.text.empty() ? "" : "\n") + "Across all levels, the documents give **" +
                    amount_text(*overall.front()) + "**" + (what.empty() ? "" : " (" + what + ")") + ".";
@@ -245,7 +258,7 @@ void role_overview(const HandlerContext& ctx, Answer& answer, const std::string&
       answer.text += "\n…and " + std::to_string(overall.size() - kMaxOverallFigures) + " more in the documents.";
   }
   // One figure across all levels is the answer's single range; the bands stand beside it.
-  boost::json::object salary = overall.size() == 1
+  boost::json::object salary = across_levels
                                    ? salary_json(ctx, *overall.front())
                                    : boost::json::object{{"role", role}, {"currency", figures.empty() ? "INR" : figures.front()->currency}};
   if (!band_json.empty()) salary["bands"] = std::move(band_json);

@@ -19,6 +19,10 @@ std::string amount_text(const knowledge::SalaryFigure& figure);
 // "0–2 years", "5+ years", or empty.
 std::string years_text(const knowledge::SalaryFigure& figure);
 
+// A comparison's row for the role ("MLOps Engineer | ₹10–25 LPA"): a figure for no level, city
+// or employer whose label is the role's name. A row of pay by company ("Amazon | ₹22 LPA") is not.
+bool is_role_row(const HandlerContext& ctx, const knowledge::SalaryFigure& figure);
+
 // The contract's data.salary for one figure: role, level, min_lpa, max_lpa, currency, unit and
 // what it was stated for.
 boost::json::object salary_json(const HandlerContext& ctx, const knowledge::SalaryFigure& figure);

@@ -846,3 +846,118 @@ TEST_CASE("salary.estimate: the follow-up offered is a band the documents have",
                        [](const std::string& suggestion) { return suggestion.starts_with("What about"); }));
   }
 }
+
+TEST_CASE("a figure's quote is its whole sentence: 'Rs.' and other abbreviations end none", "[engine]") {
+  const FolderEngine docs("quotes", {{"qa-engineer-salary-india.txt",
+                                      "QA Engineer Salary in India\n\nHiring is steady. The average QA engineer salary "
+                                      "in India is Rs. 4,50,000 per year, approx. the same as last year. Few earn more.\n"}});
+  const auto answer = docs.ask("What does a QA engineer earn?");
+  REQUIRE(answer.data.contains("salary"));
+  CHECK(mentions(answer, "“The average QA engineer salary in India is Rs. 4,50,000 per year, approx. the same as last year.”"));
+  CHECK_FALSE(mentions(answer, "Hiring is steady"));
+  CHECK_FALSE(mentions(answer, "Few earn more"));
+}
+
+TEST_CASE("one company's pay is answered where a figure is labelled with its name, else out of scope",
+          "[engine][employer]") {
+  const FolderEngine docs("employers", {{"qa-engineer-salary-india.md",
+                                         "# QA Engineer Salary in India\n\n## Pay by experience\n\n"
+                                         "- Entry level (0–2 yrs): ₹3–5 LPA\n- Senior (5+ yrs): ₹10–16 LPA\n\n"
+                                         "## Pay by company\n\n| Company | Average salary |\n|---|---|\n"
+                                         "| Amazon | ₹18 LPA |\n| Zoho | ₹7 LPA |\n"}});
+  const auto amazon = docs.ask("How much does Amazon pay QA engineers?");
+  CHECK(amazon.intent == "salary.estimate");
+  REQUIRE(amazon.data.contains("salary"));
+  CHECK(salary(amazon, "min_lpa") == Approx(18));
+  // The same as a follow-up to a pay answer, said of the row without "no figure for Big Tech".
+  bot::Conversation conversation;
+  docs.engine->ask(conversation, "What does a senior QA engineer earn?");
+  const auto follow_up = docs.engine->ask(conversation, "and at Amazon?");
+  CHECK(follow_up.intent == "salary.estimate");
+  REQUIRE(follow_up.data.contains("salary"));
+  CHECK(salary(follow_up, "min_lpa") == Approx(18));
+  CHECK_FALSE(mentions(follow_up, "no figure for"));
+  // The overview lists the row as what it is, not as the role's pay across all levels.
+  const auto overview = docs.ask("What does a QA engineer earn?");
+  CHECK(mentions(overview, "- **₹18 LPA** — Amazon"));
+  CHECK_FALSE(mentions(overview, "Across all levels"));
+  // A company no figure names, alone or beside words the documents know, gets no figure.
+  for (const char* question : {"How much does Google pay QA engineers?", "What do entry level QA engineers earn at Google?",
+                               "How much does Amazon pay QA engineers in Seattle?"}) {
+    const auto none = docs.ask(question);
+    CHECK(none.intent == "out_of_scope");
+    CHECK_FALSE(none.data.contains("salary"));
+  }
+}
+
+TEST_CASE("salary.estimate: a figure stated for a level answers for that level, never for other years", "[engine]") {
+  const FolderEngine docs("levels", {{"data-engineer-salary-india.txt",
+                                      "Data Engineer Salary in India\n\nA fresher data engineer in India earns about "
+                                      "₹4.2 lakh a year. Senior data engineers (8+ years) can command packages of "
+                                      "₹30-45 lakhs per annum.\n"}});
+  const auto fresher = docs.ask("What does a fresher data engineer earn?");
+  REQUIRE(fresher.data.contains("salary"));
+  CHECK(salary(fresher, "min_lpa") == Approx(4.2));
+  CHECK_FALSE(mentions(fresher, "no figure by experience"));  // it is the fresher's figure
+  const auto ten = docs.ask("data engineer salary with 10 years");
+  REQUIRE(ten.data.contains("salary"));
+  CHECK(salary(ten, "min_lpa") == Approx(30));
+  // Four years are no fresher's, nor 8+: neither figure is given as theirs.
+  const auto four = docs.ask("data engineer salary with 4 years");
+  const bool one_figure = four.data.contains("salary") && four.data.at("salary").as_object().contains("min_lpa");
+  CHECK_FALSE(one_figure);
+}
+
+TEST_CASE("of a role's sections on one topic, the one whose title the question names answers", "[engine]") {
+  const FolderEngine docs("sections", {{"ai-engineer-career.md",
+                                        "# AI Engineer Career Guide\n\n## Educational Qualifications\n\n"
+                                        "Most employers expect a B.Tech in computer science.\n\n## Top Certifications\n\n"
+                                        "- AWS Certified Machine Learning Specialty\n- Azure AI Engineer Associate\n"}});
+  const auto certifications = docs.ask("best certifications for AI engineers");
+  CHECK(certifications.intent == "role.qualifications");
+  CHECK(mentions(certifications, "AWS Certified Machine Learning Specialty"));
+  CHECK_FALSE(mentions(certifications, "B.Tech"));
+  // No title named: the first section, as before.
+  const auto qualifications = docs.ask("What qualifications does an AI engineer need?");
+  CHECK(mentions(qualifications, "B.Tech"));
+}
+
+TEST_CASE("salary.compare: a role's pay is its comparison row or its bands, never a row of pay by company",
+          "[engine]") {
+  const FolderEngine docs("compare", {{"qa-engineer-salary-india.md",
+                                       "# QA Engineer Salary in India\n\n## By experience\n\n"
+                                       "- Entry level (0–2 yrs): ₹3–5 LPA\n- Senior (5+ yrs): ₹10–16 LPA\n\n"
+                                       "## By company\n\n| Company | Average salary |\n|---|---|\n| Amazon | ₹28 LPA |\n"},
+                                      {"data-analyst-salary-india.md",
+                                       "# Data Analyst Salary in India\n\nA data analyst earns ₹4–9 LPA.\n"},
+                                      {"network-engineer-salary.md",
+                                       "# Network Engineer Salary\n\nIn the US a network engineer earns $150,000 a year.\n"}});
+  const auto answer = docs.ask("Compare QA engineer and data analyst salaries");
+  CHECK(answer.intent == "salary.compare");
+  REQUIRE(answer.data.contains("comparison"));
+  bool qa_seen = false;
+  for (const auto& row : answer.data.at("comparison").as_array()) {
+    if (row.at("role").as_string() != "qa_engineer") continue;
+    qa_seen = true;
+    CHECK(row.at("min_lpa").to_number<double>() == Approx(3));
+    CHECK(row.at("max_lpa").to_number<double>() == Approx(16));
+  }
+  CHECK(qa_seen);
+  // Asked which pays most, every role with figures is compared, not only those with a figure for no level.
+  const auto most = docs.ask("which role pays the most?");
+  CHECK(most.data.at("comparison").as_array().size() == 3);
+  // Dollars are another country's pay: not compared with rupees.
+  CHECK(mentions(most, "**QA Engineer** pays the most"));
+}
+
+TEST_CASE("salary.estimate: the city asked has its own figure beside the band the years fit", "[engine]") {
+  const FolderEngine docs("city-beside-band", {{"qa-engineer-salary-india.md",
+                                                "# QA Engineer Salary in India\n\n## By experience\n\n"
+                                                "- Junior (0–2 yrs): ₹3–5 LPA\n- Mid (2–6 yrs): ₹6–11 LPA\n\n"
+                                                "## By city\n\n| City | Average salary |\n|---|---|\n"
+                                                "| Pune | ₹7 LPA |\n| Chennai | ₹6 LPA |\n"}});
+  const auto answer = docs.ask("QA engineer salary with 4 years in Pune");
+  REQUIRE(answer.data.contains("salary"));
+  CHECK(mentions(answer, "**Pune:** the documents give **₹7 LPA** there, for no particular level."));
+  CHECK_FALSE(mentions(answer, "no separate figure"));
+}
