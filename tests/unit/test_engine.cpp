@@ -961,3 +961,20 @@ TEST_CASE("salary.estimate: the city asked has its own figure beside the band th
   CHECK(mentions(answer, "**Pune:** the documents give **₹7 LPA** there, for no particular level."));
   CHECK_FALSE(mentions(answer, "no separate figure"));
 }
+
+TEST_CASE("a role's field names the role, and its name alone is no answer about demand", "[engine][roles]") {
+  const FolderEngine docs("field", {{"data-engineer-salary-india.txt",
+                                     "Data Engineer Salary in India\n\nA fresher data engineer earns about ₹4.2 lakh a "
+                                     "year. Senior data engineers (8+ years) earn ₹30-45 lakhs per annum.\n"},
+                                    {"qa-engineer-salary-india.md", "# QA Engineer Salary in India\n\n"
+                                                                    "- Junior (0–2 yrs): ₹3–5 LPA\n"}});
+  const auto pay = docs.ask("data engineering salary with 10 years");
+  CHECK(boost::json::serialize(pay.entities.at("role")) == R"(["data_engineer"])");
+  REQUIRE(pay.data.contains("salary"));
+  CHECK(salary(pay, "min_lpa") == Approx(30));
+  // Every sentence of the role's document names the role: none of them says anything of demand.
+  const auto demand = docs.ask("is data engineering a good career?");
+  CHECK(demand.intent == "market.demand");
+  CHECK(mentions(demand, "say nothing about demand for Data Engineers"));
+  CHECK(demand.sources.empty());
+}
