@@ -978,3 +978,21 @@ TEST_CASE("a role's field names the role, and its name alone is no answer about 
   CHECK(mentions(demand, "say nothing about demand for Data Engineers"));
   CHECK(demand.sources.empty());
 }
+
+TEST_CASE("salary.factors: which city pays most, from a table of pay by city", "[engine]") {
+  const FolderEngine docs("city-ranking", {{"qa-engineer-salary-india.md",
+                                            "# QA Engineer Salary in India\n\n## By city\n\n| City | Average salary |\n"
+                                            "|---|---|\n| Pune | ₹7 LPA |\n| Bangalore | ₹9.5 LPA |\n| Chennai | ₹6 LPA |\n"}});
+  const auto answer = docs.ask("Which city pays QA engineers the most?");
+  CHECK(answer.intent == "salary.factors");
+  const auto bengaluru = answer.text.find("- **Bengaluru**: ₹9.5 LPA");
+  const auto pune = answer.text.find("- **Pune**: ₹7 LPA");
+  const auto chennai = answer.text.find("- **Chennai**: ₹6 LPA");
+  REQUIRE(bengaluru != std::string::npos);
+  REQUIRE(pune != std::string::npos);
+  REQUIRE(chennai != std::string::npos);
+  CHECK(bengaluru < pune);
+  CHECK(pune < chennai);
+  CHECK(mentions(answer, "**Bengaluru** pays the most, **Chennai** the least."));
+  CHECK(answer.data.at("cities").as_array().size() == 3);
+}
