@@ -23,14 +23,28 @@ std::vector<std::string> words_of(std::string_view text) {
   return words;
 }
 
-// "soc analyst" -> "soc[- ]?analysts?": a name as the normalized question may write it.
+// The field a role's head word works in: "data engineering" is asked about data engineers.
+std::string_view field_of(std::string_view head) {
+  static constexpr std::pair<std::string_view, std::string_view> kFields[] = {
+      {"engineer", "engineering"}, {"scientist", "science"},   {"analyst", "analytics"},     {"developer", "development"},
+      {"architect", "architecture"}, {"designer", "design"}, {"manager", "management"}, {"administrator", "administration"}};
+  for (const auto& [role_head, field] : kFields)
+    if (head == role_head) return field;
+  return {};
+}
+
+// "soc analyst" -> "soc[- ]?(?:analysts?|analytics)": a name as the normalized question may
+// write it, the role's field included.
 std::string pattern_of(const std::string& name) {
   const auto words = words_of(name);
+  if (words.empty()) return {};
   std::string pattern;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    pattern += (i ? "[- ]?" : "") + RE2::QuoteMeta(words[i]);
-  }
-  return pattern.empty() ? pattern : pattern + "(?:s|es)?";
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) pattern += RE2::QuoteMeta(words[i]) + "[- ]?";
+  const std::string head = RE2::QuoteMeta(words.back()) + "(?:s|es)?";
+  const auto field = field_of(words.back());
+  // One word alone ("engineering") is a field of many roles, not a name of this one.
+  if (field.empty() || words.size() < 2) return pattern + head;
+  return pattern + "(?:" + head + "|" + RE2::QuoteMeta(std::string(field)) + ")";
 }
 
 std::string capitalized(std::string word) {

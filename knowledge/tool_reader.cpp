@@ -176,14 +176,22 @@ void read_tool_column(const FactSources& sources, HeadingTopics& headings, const
   for (std::size_t i = 0; i < passage.cells.size() && i < passage.header.size(); ++i) {
     if (!headings.has_topic(passage.header[i], "tools") && !headings.has_topic(passage.header[i], "skills")) continue;
     auto names = split_names(passage.cells[i]);
-    std::erase_if(names, [](const std::string& name) { return !looks_like_name(name); });
+    // Under a tools header a one-word name may be written in lower case ("dbt", "pandas").
+    std::erase_if(names, [](const std::string& name) {
+      const bool one_word = word_count(name) == 1 && name.size() >= 2 && name != "etc" && name != "more" && name != "others";
+      return !looks_like_name(name) && !one_word;
+    });
     // A list in a cell, or the row's own label under a tools header ("Library": "NumPy"): one
     // tool a row, gathered over the table's rows.
     if (names.size() < 2 && !(i == 0 && names.size() == 1)) continue;
     // The row is about the role its first cell names, else the passage's.
     const auto named = passage.cells.empty() ? std::vector<std::string>{} : sources.roles.roles_in(passage.cells.front());
     const std::string& row_role = named.size() == 1 ? named.front() : role;
-    add_tools(group_for(facts, row_role, passage.header[i], passage.doc, false, sources), names, passage.id);
+    // "Orchestration | Apache Airflow, Dagster": a row its first cell labels is a group of its own.
+    const bool row_labelled = i > 0 && named.empty() && word_count(passage.cells.front()) >= 1 &&
+                              word_count(passage.cells.front()) <= 4;
+    const std::string label = row_labelled ? trimmed(passage.cells.front()) : passage.header[i];
+    add_tools(group_for(facts, row_role, label, passage.doc, false, sources), names, passage.id);
   }
 }
 

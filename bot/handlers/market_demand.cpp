@@ -59,8 +59,14 @@ void answer_demand(const HandlerContext& ctx, Answer& answer) {
     }
   } else {
     // No section on demand: the sentences of the role's documents that answer best, those naming
-    // an industry first when the question asks which industry.
-    auto sentences = ranked_sentences(ctx, role_passages(ctx, ctx.role), 200);
+    // an industry first when the question asks which industry. The role's own name is in every
+    // sentence of its documents, and says nothing of demand.
+    auto terms = ctx.matcher.terms(ctx.question);
+    std::string names = label;
+    for (const auto& name : ctx.roles.names(ctx.role)) names += " " + name;
+    // Compared as stems: "engineering" is the role's name too.
+    std::erase_if(terms, [&](const std::string& term) { return ctx.matcher.overlap({term}, names) > 0; });
+    auto sentences = ranked_sentences(ctx, role_passages(ctx, ctx.role), 200, terms);
     const bool industry = asks_about(ctx, "industry");
     const bool city = asks_about(ctx, "location");
     // "Which companies hire ...?": the sentence naming employers ("at Razorpay, Flipkart and GCCs").

@@ -61,6 +61,31 @@ void best_sentences(const HandlerContext& ctx, Answer& answer, const std::string
   }
 }
 
+// "Which city pays the most?": the role's figures by city, highest first, where the documents
+// give one figure a city (a table of pay by city). Nothing when a city has several (by
+// experience): the overview's table shows those.
+void city_ranking(const HandlerContext& ctx, Answer& answer) {
+  std::vector<const knowledge::SalaryFigure*> by_city;
+  for (const auto* figure : ctx.kb.facts().salaries_of(ctx.role)) {
+    if (figure->city.empty() || !figure->company_type.empty() || !figure->industry.empty() || figure->currency != "INR") continue;
+    if (std::any_of(by_city.begin(), by_city.end(), [&](const auto* other) { return other->city == figure->city; })) return;
+    by_city.push_back(figure);
+  }
+  if (by_city.size() < 2) return;
+  std::stable_sort(by_city.begin(), by_city.end(),
+                   [](const auto* a, const auto* b) { return std::tie(a->max, a->min) > std::tie(b->max, b->min); });
+  answer.text += "By city, the documents give " + with_article(ctx.roles.label(ctx.role)) + " (highest first):\n\n";
+  boost::json::array cities;
+  for (const auto* figure : by_city) {
+    answer.text += "- **" + display_name(figure->city) + "**: " + amount_text(*figure) + "\n";
+    cities.push_back({{"city", figure->city}, {"min_lpa", figure->min}, {"max_lpa", figure->max}});
+    add_source(answer, ctx.kb, figure->passage);
+  }
+  answer.text += "\n**" + display_name(by_city.front()->city) + "** pays the most, **" + display_name(by_city.back()->city) +
+                 "** the least.";
+  answer.data["cities"] = std::move(cities);
+}
+
 }  // namespace
 
 void answer_salary_factors(const HandlerContext& ctx, Answer& answer) {
@@ -70,12 +95,14 @@ void answer_salary_factors(const HandlerContext& ctx, Answer& answer) {
   std::vector<int> focused;
   for (int id : facts.passages_of(facts.factor_passages, factor))
     if (facts.role_of_passage(id) == ctx.role) focused.push_back(id);
+  if (factor == "location") city_ranking(ctx, answer);
+  if (!answer.text.empty()) answer.text += "\n\n";
   std::vector<int> shown = focused;
   if (!focused.empty()) {
-    answer.text = "What the documents say about **" + factor + "** and " + label + " pay:\n\n";
+    answer.text += "What the documents say about **" + factor + "** and " + label + " pay:\n\n";
   } else {
     shown = role_section(ctx, "factors", ctx.role);
-    if (!shown.empty()) answer.text = "The documents name these factors behind " + with_article(label) + "'s salary in India:\n\n";
+    if (!shown.empty()) answer.text += "The documents name these factors behind " + with_article(label) + "'s salary in India:\n\n";
   }
   if (!shown.empty()) {
     // The passage that answers the question's own words first; the rest in document order.
@@ -94,12 +121,13 @@ void answer_salary_factors(const HandlerContext& ctx, Answer& answer) {
       answer.text += "- " + passage->text + "\n";
       if (answer.sources.size() < 4) add_source(answer, ctx.kb, id);
     }
-  } else {
+  } else if (answer.sources.empty()) {
     answer.text = "What the documents say about " + with_article(label) + "'s pay:\n\n";
     best_sentences(ctx, answer, factor);
   }
   if (factor == "education" || ctx.entities.certification)
     add_percentage(ctx, answer, "certification_hike", "\n**Certifications:** ");
+  while (answer.text.ends_with("\n\n")) answer.text.pop_back();
   if (answer.sources.empty()) answer.text = "The documents say nothing about what moves " + with_article(label) + "'s pay.";
   answer.data["factor"] = factor.empty() ? boost::json::value(nullptr) : boost::json::value(factor);
   answer.suggestions = {"Does location matter for " + label + " pay?", "Which skills increase " + label + " salary?",

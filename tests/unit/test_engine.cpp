@@ -961,3 +961,38 @@ TEST_CASE("salary.estimate: the city asked has its own figure beside the band th
   CHECK(mentions(answer, "**Pune:** the documents give **₹7 LPA** there, for no particular level."));
   CHECK_FALSE(mentions(answer, "no separate figure"));
 }
+
+TEST_CASE("a role's field names the role, and its name alone is no answer about demand", "[engine][roles]") {
+  const FolderEngine docs("field", {{"data-engineer-salary-india.txt",
+                                     "Data Engineer Salary in India\n\nA fresher data engineer earns about ₹4.2 lakh a "
+                                     "year. Senior data engineers (8+ years) earn ₹30-45 lakhs per annum.\n"},
+                                    {"qa-engineer-salary-india.md", "# QA Engineer Salary in India\n\n"
+                                                                    "- Junior (0–2 yrs): ₹3–5 LPA\n"}});
+  const auto pay = docs.ask("data engineering salary with 10 years");
+  CHECK(boost::json::serialize(pay.entities.at("role")) == R"(["data_engineer"])");
+  REQUIRE(pay.data.contains("salary"));
+  CHECK(salary(pay, "min_lpa") == Approx(30));
+  // Every sentence of the role's document names the role: none of them says anything of demand.
+  const auto demand = docs.ask("is data engineering a good career?");
+  CHECK(demand.intent == "market.demand");
+  CHECK(mentions(demand, "say nothing about demand for Data Engineers"));
+  CHECK(demand.sources.empty());
+}
+
+TEST_CASE("salary.factors: which city pays most, from a table of pay by city", "[engine]") {
+  const FolderEngine docs("city-ranking", {{"qa-engineer-salary-india.md",
+                                            "# QA Engineer Salary in India\n\n## By city\n\n| City | Average salary |\n"
+                                            "|---|---|\n| Pune | ₹7 LPA |\n| Bangalore | ₹9.5 LPA |\n| Chennai | ₹6 LPA |\n"}});
+  const auto answer = docs.ask("Which city pays QA engineers the most?");
+  CHECK(answer.intent == "salary.factors");
+  const auto bengaluru = answer.text.find("- **Bengaluru**: ₹9.5 LPA");
+  const auto pune = answer.text.find("- **Pune**: ₹7 LPA");
+  const auto chennai = answer.text.find("- **Chennai**: ₹6 LPA");
+  REQUIRE(bengaluru != std::string::npos);
+  REQUIRE(pune != std::string::npos);
+  REQUIRE(chennai != std::string::npos);
+  CHECK(bengaluru < pune);
+  CHECK(pune < chennai);
+  CHECK(mentions(answer, "**Bengaluru** pays the most, **Chennai** the least."));
+  CHECK(answer.data.at("cities").as_array().size() == 3);
+}

@@ -468,3 +468,27 @@ TEST_CASE("a table whose first column is headed as tools names one tool a row", 
   // The second column's words are no tools.
   for (const auto& group : facts.tools) CHECK(group.label != "What to Learn");
 }
+
+TEST_CASE("a table of tools by category: a group a row, lower-case names kept, the heading names no role",
+          "[facts][layouts]") {
+  const Reader reader;
+  const auto markdown = knowledge::read_document("data-engineer-career", R"(# Data Engineer Career in India
+
+## Tools Data Engineers Use
+
+| Category | Tools |
+|---|---|
+| Orchestration | Apache Airflow, Dagster, Prefect |
+| Processing | Apache Spark, dbt |
+)", knowledge::DocumentFormat::markdown);
+  const auto facts = reader.facts_of({markdown});
+  auto tools_of = [&](const std::string& label) -> std::vector<std::string> {
+    for (const auto& group : facts.tools)
+      if (group.role == "data_engineer" && group.label == label) return group.tools;
+    return {};
+  };
+  CHECK(tools_of("Orchestration") == std::vector<std::string>{"Apache Airflow", "Dagster", "Prefect"});
+  CHECK(tools_of("Processing") == std::vector<std::string>{"Apache Spark", "dbt"});
+  // "Tools Data Engineers Use" speaks of data engineers: "tools" is no part of a title.
+  for (const auto& role : facts.roles) CHECK(role.id != "tools_data_engineer");
+}
