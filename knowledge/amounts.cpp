@@ -62,7 +62,7 @@ constexpr std::array<CurrencyWord, 12> kCurrencies{{{kRupee, "INR", false},
 // The currency written just before `at` ("₹", "Rs. ", "USD "), and where it starts.
 std::optional<std::pair<std::string_view, std::size_t>> currency_before(std::string_view text, std::size_t at) {
   // "?800,000": a page saved in a legacy encoding lost its "₹" to a "?" stuck to the digits.
-  if (at > 0 && text[at - 1] == '?' && (at == 1 || !is_alpha(text[at - 2]) && !is_digit(text[at - 2])))
+  if (at > 0 && text[at - 1] == '?' && (at == 1 || (!is_alpha(text[at - 2]) && !is_digit(text[at - 2]))))
     return std::make_pair(std::string_view("INR"), at - 1);
   std::size_t end = at;
   while (end > 0 && text[end - 1] == ' ') --end;

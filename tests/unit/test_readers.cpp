@@ -160,6 +160,14 @@ class NoLabels : public knowledge::Labeler {
   std::vector<std::string> labels(std::string_view, std::string_view) const override { return {}; }
 };
 
+// An index's input: the corpus and its signature; no examples, stamps, lexicon or progress bar.
+knowledge::IndexInput index_input(const std::filesystem::path& corpus, std::string signature) {
+  knowledge::IndexInput input;
+  input.corpus_dir = corpus;
+  input.signature = std::move(signature);
+  return input;
+}
+
 }  // namespace
 
 TEST_CASE("formats are told by the file name's extension", "[readers]") {
@@ -673,7 +681,8 @@ TEST_CASE("the index reads every format, reports unreadable files by name, and s
   TemporaryFolder output;
   const auto db = output.path / "knowledge.db";
   NoLabels labels;
-  knowledge::IndexInput input{corpus.path, {{"greeting", "hello there"}}, "signature"};
+  auto input = index_input(corpus.path, "signature");
+  input.examples = {{"greeting", "hello there"}};
   const auto summary = knowledge::build_index(input, labels, db);
   CHECK(summary.documents == 2);
   REQUIRE(summary.indexed.size() == 2);
@@ -724,7 +733,7 @@ TEST_CASE("the knowledge base reads passages on demand: by id, by document, by s
   TemporaryFolder output;
   const auto db = output.path / "knowledge.db";
   NoLabels labels;
-  knowledge::build_index({corpus.path, {}, "signature"}, labels, db);
+  knowledge::build_index(index_input(corpus.path, "signature"), labels, db);
   const auto kb = knowledge::KnowledgeBase::open(db, {});
   REQUIRE(kb->document_count() == 2);
   REQUIRE(kb->passage_count() == 6);
@@ -801,7 +810,8 @@ TEST_CASE("the knowledge base's check reads only the files whose size or time ch
   TemporaryFolder output;
   const auto db = output.path / "knowledge.db";
   NoLabels labels;
-  knowledge::IndexInput input{corpus.path, {}, knowledge::content_signature(changed), changed};
+  auto input = index_input(corpus.path, knowledge::content_signature(changed));
+  input.stamps = changed;
   knowledge::build_index(input, labels, db);
   const auto read_back = knowledge::stored_file_stamps(db);
   REQUIRE(read_back.size() == 2);
@@ -823,7 +833,7 @@ TEST_CASE("a search restricts a word most passages hold to the passages holding 
   TemporaryFolder output;
   const auto db = output.path / "knowledge.db";
   NoLabels labels;
-  knowledge::build_index({corpus.path, {}, "signature"}, labels, db);
+  knowledge::build_index(index_input(corpus.path, "signature"), labels, db);
   const auto kb = knowledge::KnowledgeBase::open(db, {});
   // "options" (stem "option") is in 2,002 passages, though the word itself in one: only the
   // passages holding "iaas" are ranked, the one holding both first.
