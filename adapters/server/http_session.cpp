@@ -116,9 +116,12 @@ void HttpSession::on_request() {
   // The store may wait for the network: the request is answered on the assistant's threads
   // (no read meanwhile), and the answer written from this connection's strand.
   auto shared = std::make_shared<const HttpRequest>(std::move(request));
-  const bool taken = assistant.submit([self = shared_from_this(), shared] {
+  // The session's reference moves on with the answer: were the pool's copy the last one, the
+  // session would end on the pool's thread, after the server that owns its strand is gone.
+  const bool taken = assistant.submit([self = shared_from_this(), shared]() mutable {
     HttpReply answered = handle_request(*self->state_, *shared, self->peer_);
-    net::dispatch(self->stream_.get_executor(), [self, shared, answered = std::move(answered)]() mutable {
+    const auto executor = self->stream_.get_executor();
+    net::dispatch(executor, [self = std::move(self), shared, answered = std::move(answered)]() mutable {
       self->respond(*shared, std::move(answered));
     });
   });

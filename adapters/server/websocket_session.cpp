@@ -43,9 +43,12 @@ void WebSocketSession::run(const HttpRequest& upgrade) {
   // The store may wait for the network: the conversation is read on the assistant's threads,
   // and the handshake goes on on this connection's strand.
   auto request = std::make_shared<const HttpRequest>(upgrade);
-  const bool taken = assistant.submit([self = shared_from_this(), request, session] {
+  // The session's reference moves on with the reply (see HttpSession::on_request).
+  const bool taken = assistant.submit([self = shared_from_this(), request, session]() mutable {
     auto conversation = self->state_->assistant().resume(conversation_key(session));
-    net::dispatch(self->ws_.get_executor(), [self, request, session, conversation = std::move(conversation)]() mutable {
+    const auto executor = self->ws_.get_executor();
+    net::dispatch(executor, [self = std::move(self), request, session = std::move(session),
+                             conversation = std::move(conversation)]() mutable {
       self->accept(*request, std::move(session), std::move(conversation));
     });
   });
@@ -129,9 +132,10 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
   // alone touch chat_ meanwhile), and the next one is read once its answer is back, so answers
   // keep their order.
   answering_ = true;
-  const bool taken = assistant.submit([self = shared_from_this(), text = std::string(message), binary, started] {
+  const bool taken = assistant.submit([self = shared_from_this(), text = std::string(message), binary, started]() mutable {
     ChatReply reply = handle_chat_message(*self->state_, *self->chat_, text, binary);
-    net::dispatch(self->ws_.get_executor(), [self, reply = std::move(reply), text, started]() mutable {
+    const auto executor = self->ws_.get_executor();
+    net::dispatch(executor, [self = std::move(self), reply = std::move(reply), text = std::move(text), started]() mutable {
       self->on_reply(std::move(reply), text, started);
     });
   });
