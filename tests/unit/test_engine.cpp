@@ -615,43 +615,6 @@ TEST_CASE("salary.estimate: a word only one band's label holds names that band",
   std::filesystem::remove_all(folder);
 }
 
-TEST_CASE("salary.estimate: a page of figures for no level lists a few, each with what it is, and counts the rest",
-          "[engine]") {
-  const auto folder = std::filesystem::temp_directory_path() / ("mlops-bot-overall-" + std::to_string(getpid()));
-  std::filesystem::create_directories(folder);
-  {
-    // The layout of a salary site's page saved as text: figures alone under short headings.
-    std::ofstream qa(folder / "qa-engineer-salary-india.md");
-    qa << "# QA Engineer Salary in India\n\n## Base Pay Range\n\n₹7L - ₹19L/yr\n\n## Abroad\n\n"
-          "A QA engineer in the US earns $80,000 a year.\n\n## Bonus\n\n₹1L\n\n## In short\n\n"
-          "The average salary for a QA Engineer is ₹9,00,000 per year.\n\n## Extra\n\n₹2L\n\n## More\n\n₹3L\n\n"
-          "## Related\n\n₹4L\n\n## Others\n\n₹5L\n";
-    // Another document's comparison gives the role a figure in passing.
-    std::ofstream analyst(folder / "data-analyst-salary-india.md");
-    analyst << "# Data Analyst Salary in India\n\n| Role | Average pay |\n|---|---|\n| Data Analyst | ₹4–8 LPA |\n"
-               "| QA Engineer | ₹5–9 LPA |\n";
-  }
-  const auto engine = engine_over(folder);
-  bot::Conversation conversation;
-  const auto answer = engine->ask(conversation, "What does a QA engineer earn?");
-  CHECK(answer.intent == "salary.estimate");
-  CHECK_FALSE(mentions(answer, "an average of"));  // the documents call only one of them that
-  // The role's own page in its order, its headline figure first; a sentence's figure with its words.
-  CHECK(answer.text.find("- **") == answer.text.find("- **₹7–19 LPA**\n"));
-  CHECK(mentions(answer, "- **₹9 LPA** — “The average salary for a QA Engineer is ₹9,00,000 per year.”"));
-  // Words of the question that describe one of them put it first.
-  const auto average = engine->ask(conversation, "What is the average salary of a QA engineer?");
-  CHECK(average.text.find("- **") == average.text.find("- **₹9 LPA**"));
-  // Six listed; the rest counted: another document's row, and the figure in dollars last.
-  std::size_t listed = 0;
-  for (auto at = answer.text.find("- **"); at != std::string::npos; at = answer.text.find("- **", at + 1)) ++listed;
-  CHECK(listed == 6);
-  CHECK(mentions(answer, "…and 3 more in the documents."));
-  CHECK_FALSE(mentions(answer, "₹5–9 LPA"));
-  CHECK_FALSE(mentions(answer, "$80,000"));
-  std::filesystem::remove_all(folder);
-}
-
 TEST_CASE("market.demand: 'which companies hire' puts the sentence naming employers first, said once", "[engine]") {
   const auto folder = std::filesystem::temp_directory_path() / ("mlops-bot-employers-" + std::to_string(getpid()));
   std::filesystem::create_directories(folder);
@@ -995,4 +958,35 @@ TEST_CASE("salary.factors: which city pays most, from a table of pay by city", "
   CHECK(pune < chennai);
   CHECK(mentions(answer, "**Bengaluru** pays the most, **Chennai** the least."));
   CHECK(answer.data.at("cities").as_array().size() == 3);
+}
+
+TEST_CASE("salary.estimate: a page of figures for no level lists a few, each with what it is, and counts the rest",
+          "[engine]") {
+  // The layout of a salary site's page saved as text, figures alone under short headings; and another
+  // document's comparison that gives the role a figure in passing.
+  const FolderEngine docs("overall", {{"qa-engineer-salary-india.md",
+                                       "# QA Engineer Salary in India\n\n## Base Pay Range\n\n₹7L - ₹19L/yr\n\n## Abroad\n\n"
+                             "A QA engineer in the US earns $80,000 a year.\n\n## Bonus\n\n₹1L\n\n## In short\n\n"
+                             "The average salary for a QA Engineer is ₹9,00,000 per year.\n\n## Extra\n\n₹2L\n\n## More\n\n₹3L\n\n"
+                             "## Related\n\n₹4L\n\n## Others\n\n₹5L\n"},
+                                      {"data-analyst-salary-india.md",
+                                       "# Data Analyst Salary in India\n\n| Role | Average pay |\n|---|---|\n"
+                                       "| Data Analyst | ₹4–8 LPA |\n| QA Engineer | ₹5–9 LPA |\n"}});
+  bot::Conversation conversation;
+  const auto answer = docs.engine->ask(conversation, "What does a QA engineer earn?");
+  CHECK(answer.intent == "salary.estimate");
+  CHECK_FALSE(mentions(answer, "an average of"));  // the documents call only one of them that
+  // The role's own page in its order, its headline figure first; a sentence's figure with its words.
+  CHECK(answer.text.find("- **") == answer.text.find("- **₹7–19 LPA**\n"));
+  CHECK(mentions(answer, "- **₹9 LPA** — “The average salary for a QA Engineer is ₹9,00,000 per year.”"));
+  // Words of the question that describe one of them put it first.
+  const auto average = docs.engine->ask(conversation, "What is the average salary of a QA engineer?");
+  CHECK(average.text.find("- **") == average.text.find("- **₹9 LPA**"));
+  // Six listed; the rest counted: another document's row, and the figure in dollars last.
+  std::size_t listed = 0;
+  for (auto at = answer.text.find("- **"); at != std::string::npos; at = answer.text.find("- **", at + 1)) ++listed;
+  CHECK(listed == 6);
+  CHECK(mentions(answer, "…and 3 more in the documents."));
+  CHECK_FALSE(mentions(answer, "₹5–9 LPA"));
+  CHECK_FALSE(mentions(answer, "$80,000"));
 }
