@@ -441,8 +441,8 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   // The index holds the intents' examples too, so they are part of what makes it current.
   auto inputs = knowledge::corpus_files(options.corpus_dir);
   if (inputs.empty()) throw std::runtime_error("no documents (.md, .txt, .html, .pdf) in " + options.corpus_dir.string());
-  inputs.push_back(intents_file);
-  inputs.push_back(entities_file);
+  inputs.push_back(knowledge::file_status(intents_file));
+  inputs.push_back(knowledge::file_status(entities_file));
   // Only the files changed since the last build are read (knowledge::stamp_files).
   auto stamps = knowledge::stamp_files(inputs, knowledge::stored_file_stamps(options.db_path));
   const std::string signature = knowledge::content_signature(stamps);
@@ -490,8 +490,8 @@ std::shared_ptr<const Engine> Engine::open(const EngineOptions& options) {
   // Typos are corrected towards the corpus's words and the domain lexicon.
   std::vector<std::string> targets = impl->kb->vocabulary();
   targets.insert(targets.end(), impl->vocabulary->lexicon().begin(), impl->vocabulary->lexicon().end());
-  std::unordered_set<std::string> known = impl->vocabulary->stopwords();
-  known.insert(impl->kb->rare_words().begin(), impl->kb->rare_words().end());
+  auto known = intents::WordSet::from_lines(impl->kb->rare_words(), 1);
+  for (const auto& word : impl->vocabulary->stopwords()) known.insert(word);
   for (const auto& [word, rewrite] : impl->vocabulary->rewrites()) known.insert(word);
   for (const auto& [word, number] : impl->vocabulary->numbers()) known.insert(word);
   // Ordinary English words ("matter", "soft"), so that they are never "corrected". Shorter words

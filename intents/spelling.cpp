@@ -30,39 +30,55 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[m];
 }
 
-SpellingCorrector::SpellingCorrector(const std::vector<std::string>& targets, std::unordered_set<std::string> known,
-                                     WordSet dictionary)
+SpellingCorrector::SpellingCorrector(const std::vector<std::string>& targets, WordSet known, WordSet dictionary)
     : known_(std::move(known)), dictionary_(std::move(dictionary)) {
+  std::string key;
   for (const auto& word : targets) {
     known_.insert(word);
     if (word.size() < kMinLength - 1 || !plain_letters(word)) continue;
-    const std::size_t index = targets_.size();
+    const auto index = static_cast<std::uint32_t>(targets_.size());
     targets_.push_back(word);
-    deletions_.emplace(word, index);
-    for (std::size_t i = 0; i < word.size(); ++i) deletions_.emplace(word.substr(0, i) + word.substr(i + 1), index);
+    deletions_.emplace_back(WordSet::hash(word), index);
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      key.assign(word, 0, i);
+      key.append(word, i + 1);
+      deletions_.emplace_back(WordSet::hash(key), index);
+    }
   }
+  std::sort(deletions_.begin(), deletions_.end());
+  deletions_.erase(std::unique(deletions_.begin(), deletions_.end()), deletions_.end());
+}
+
+std::span<const std::pair<std::uint64_t, std::uint32_t>> SpellingCorrector::candidates(std::string_view key) const {
+  const auto hash = WordSet::hash(key);
+  const auto first = std::lower_bound(deletions_.begin(), deletions_.end(), std::make_pair(hash, std::uint32_t{0}));
+  auto last = first;
+  while (last != deletions_.end() && last->first == hash) ++last;
+  return {first, last};
 }
 
 bool SpellingCorrector::is_known(std::string_view word) const {
-  return dictionary_.contains(word) || known_.contains(std::string(word));
+  return dictionary_.contains(word) || known_.contains(word);
 }
 
 std::optional<std::string_view> SpellingCorrector::correct(std::string_view word) const {
   if (word.size() < kMinLength || !plain_letters(word) || is_known(word)) return std::nullopt;
   std::optional<std::size_t> best;
   bool ambiguous = false;
-  auto consider = [&](const std::string& key) {
-    auto [first, last] = deletions_.equal_range(key);
-    for (auto it = first; it != last; ++it) {
-      const std::size_t index = it->second;
+  auto consider = [&](std::string_view key) {
+    for (const auto& [hash, index] : candidates(key)) {
       if (best == index || edit_distance(word, targets_[index]) != 1) continue;
       if (best && targets_[*best] != targets_[index]) ambiguous = true;
       best = index;
     }
   };
-  const std::string whole(word);
-  consider(whole);
-  for (std::size_t i = 0; i < whole.size(); ++i) consider(whole.substr(0, i) + whole.substr(i + 1));
+  consider(word);
+  std::string key;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    key.assign(word.substr(0, i));
+    key.append(word.substr(i + 1));
+    consider(key);
+  }
   if (!best || ambiguous) return std::nullopt;
   return targets_[*best];
 }
@@ -70,9 +86,8 @@ std::optional<std::string_view> SpellingCorrector::correct(std::string_view word
 std::optional<std::pair<std::string_view, std::string_view>> SpellingCorrector::split(std::string_view word) const {
   if (word.size() < 2 * kMinSplitPart || !plain_letters(word) || is_known(word)) return std::nullopt;
   auto target = [&](std::string_view part) -> std::optional<std::string_view> {
-    auto [first, last] = deletions_.equal_range(std::string(part));
-    for (auto it = first; it != last; ++it)
-      if (targets_[it->second] == part) return targets_[it->second];
+    for (const auto& [hash, index] : candidates(part))
+      if (targets_[index] == part) return targets_[index];
     return std::nullopt;
   };
   for (std::size_t at = kMinSplitPart; at + kMinSplitPart <= word.size(); ++at) {

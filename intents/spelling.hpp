@@ -1,11 +1,11 @@
 // Corrects typos in single words towards a list of known domain words ("salry" -> "salary").
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -14,14 +14,13 @@
 namespace intents {
 
 // Immutable after construction; correct() may be called from any thread.
-// Uses a single-deletion index (as SymSpell does), so a lookup costs a few hash probes per
+// Uses a single-deletion index (as SymSpell does), so a lookup costs a few binary searches per
 // letter of the word instead of a distance computation against every known word.
 class SpellingCorrector {
  public:
   // `targets`: words a typo may be corrected to. `known` and `dictionary` (ordinary words, such
   // as a word list's): further words left as they are.
-  SpellingCorrector(const std::vector<std::string>& targets, std::unordered_set<std::string> known,
-                    WordSet dictionary = {});
+  SpellingCorrector(const std::vector<std::string>& targets, WordSet known, WordSet dictionary = {});
 
   bool is_known(std::string_view word) const;
 
@@ -39,11 +38,17 @@ class SpellingCorrector {
   static constexpr std::size_t kMinSplitPart = 4;
 
  private:
+  // The targets of `key` (a target, or one of its single-letter deletions), and perhaps others
+  // whose keys share its hash: the callers check each candidate.
+  std::span<const std::pair<std::uint64_t, std::uint32_t>> candidates(std::string_view key) const;
+
   std::vector<std::string> targets_;
-  std::unordered_set<std::string> known_;
+  WordSet known_;  // the targets and `known`
   WordSet dictionary_;
-  // A target, or one of its single-letter deletions -> the targets it came from.
-  std::unordered_multimap<std::string, std::size_t> deletions_;
+  // (hash of a key, the target it came from), sorted: one allocation for all the keys, where a
+  // multimap of strings made one per key (80,000 of them for 10,000 targets, most of a start-up
+  // with a large corpus).
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> deletions_;
 };
 
 // Damerau-Levenshtein distance (optimal string alignment) between two short words.

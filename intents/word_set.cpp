@@ -120,14 +120,18 @@ bool WordSet::contains(std::string_view word) const {
 }
 
 WordSet WordSet::from_word_list(const std::filesystem::path& file, std::size_t min_length) {
-  WordSet set;
   std::error_code error;
   const auto size = std::filesystem::file_size(file, error);
   std::ifstream in(file, std::ios::binary);
-  if (error || !in || size > kMaxFileBytes) return set;
-  std::string& text = set.text_;
-  text.resize(size);
+  if (error || !in || size > kMaxFileBytes) return {};
+  std::string text(size, '\0');
   text.resize(static_cast<std::size_t>(in.read(text.data(), static_cast<std::streamsize>(size)).gcount()));
+  return from_lines(std::move(text), min_length);
+}
+
+WordSet WordSet::from_lines(std::string lines, std::size_t min_length) {
+  WordSet set;
+  std::string& text = set.text_ = std::move(lines);
   const std::size_t read = text.size();
   text.resize(read + 8);  // lower_letters reads a line's last bytes eight at a time
   set.reserve(read / kMinBytesPerLine);  // grows should the lines be shorter

@@ -20,18 +20,31 @@ class WordSet {
   // are skipped. A missing or unreadable file gives an empty set; one above kMaxFileBytes too.
   static WordSet from_word_list(const std::filesystem::path& file, std::size_t min_length);
 
+  // The lines of `text` (one word a line, as in a word list), as from_word_list() reads them.
+  static WordSet from_lines(std::string text, std::size_t min_length);
+
+  // Each of `words` as it is.
+  template <typename Words>
+  static WordSet of(const Words& words) {
+    WordSet set;
+    for (const auto& word : words) set.insert(word);
+    return set;
+  }
+
   void insert(std::string_view word);
   bool contains(std::string_view word) const;
   std::size_t size() const { return size_; }
 
   static constexpr std::uintmax_t kMaxFileBytes = 256u << 20;
 
+  // The set's hash of a word: 64 bits, eight bytes a step.
+  static std::uint64_t hash(std::string_view word);
+
  private:
   struct Slot {
     std::uint32_t offset = 0;
     std::uint32_t length = 0;  // 0: empty
   };
-  static std::uint64_t hash(std::string_view word);
   std::string_view word_at(const Slot& slot) const { return {text_.data() + slot.offset, slot.length}; }
   // Places the word at text_[offset, offset + length) unless it is there already.
   void place(std::uint32_t offset, std::uint32_t length, std::uint64_t hash);

@@ -17,8 +17,15 @@ const char* to_string(DocumentFormat format) {
   return "text";
 }
 
+std::string_view extension_of(std::string_view path) {
+  const auto name = path.substr(path.find_last_of('/') + 1);
+  const auto dot = name.rfind('.');
+  // A name's leading dot (".md") starts no extension, and ".." has none, as std::filesystem::path::extension() has it.
+  return dot == std::string_view::npos || dot == 0 || name == ".." ? std::string_view() : name.substr(dot);
+}
+
 std::optional<DocumentFormat> format_of(const std::filesystem::path& file) {
-  std::string extension = file.extension().string();
+  std::string extension(extension_of(file.native()));
   for (auto& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (extension == ".txt" || extension == ".text") return DocumentFormat::text;
   if (extension == ".md" || extension == ".markdown") return DocumentFormat::markdown;

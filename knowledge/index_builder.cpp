@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <fstream>
+#include <future>
 #include <map>
 #include <random>
 #include <set>
@@ -78,6 +79,12 @@ CorpusWords words_of(const std::vector<Passage>& passages) {
   std::sort(out.targets.begin(), out.targets.end());
   std::sort(out.others.begin(), out.others.end());
   return out;
+}
+
+std::string lines_of(const std::vector<std::string>& words) {
+  std::string lines;
+  for (const auto& word : words) (lines += word) += '\n';
+  return lines;
 }
 
 // How many passages hold each word (ASCII letters and digits, lower case). Hashed sets, and each
@@ -169,6 +176,18 @@ DocumentFormat format_named(std::string_view name) {
   return DocumentFormat::text;
 }
 
+// Sorts the files by `file`, each moved once: swapping CorpusFiles (a path and two strings) as
+// std::sort does cost 40M instructions for 10,000 of them.
+void sort_by_file(std::vector<CorpusFile>& files) {
+  std::vector<std::size_t> order(files.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return files[a].file < files[b].file; });
+  std::vector<CorpusFile> sorted;
+  sorted.reserve(files.size());
+  for (const auto i : order) sorted.push_back(std::move(files[i]));
+  files = std::move(sorted);
+}
+
 }  // namespace
 
 CorpusListing list_corpus(const std::filesystem::path& dir) {
@@ -176,11 +195,19 @@ CorpusListing list_corpus(const std::filesystem::path& dir) {
   CorpusListing listing;
   namespace fs = std::filesystem;
   fs::recursive_directory_iterator entries(dir, fs::directory_options::skip_permission_denied), end;
+  // Each entry's path is `dir`, a separator, and its path under `dir`: cut as strings, since
+  // lexically_relative() and filename() split paths into components (with the sort below, most
+  // of a start-up's listing of 10,000 files).
+  const auto& folder = dir.native();
+  const std::size_t relative_start = folder.size() + (folder.ends_with('/') ? 0 : 1);
   for (std::error_code error; entries != end; entries.increment(error)) {
     if (error) break;  // the folder changed or vanished while listed: what was listed stands
     const auto& entry = *entries;
-    const auto relative = entry.path().lexically_relative(dir).generic_string();
-    const auto name = entry.path().filename().string();
+    const auto& full = entry.path().native();
+    const auto relative = full.size() > relative_start && full.starts_with(folder)
+                              ? full.substr(relative_start)
+                              : entry.path().lexically_relative(dir).generic_string();
+    const auto name = std::string_view(full).substr(full.find_last_of('/') + 1);
     std::error_code status_error;
     const bool is_folder = entry.is_directory(status_error);
     if (name.starts_with('.')) {
@@ -192,14 +219,14 @@ CorpusListing list_corpus(const std::filesystem::path& dir) {
       if (entry.is_symlink(status_error)) listing.skipped.push_back({relative, "a link to a folder (not followed)"});
       continue;
     }
-    // One stat(2) for the type and the size (std::filesystem makes one for each): with 10,000
-    // files, the listing's system calls were most of a start-up's system time.
-    struct stat status {};
-    if (::stat(entry.path().c_str(), &status) != 0) {
-      listing.skipped.push_back({relative, "cannot read: " + std::error_code(errno, std::generic_category()).message()});
+    // One stat(2) for the type, the size and the time (std::filesystem makes one for each): with
+    // 10,000 files, the listing's system calls were most of a start-up's system time.
+    auto status = file_status(entry.path());
+    if (status.error) {
+      listing.skipped.push_back({relative, "cannot read: " + std::error_code(status.error, std::generic_category()).message()});
       continue;
     }
-    if (!S_ISREG(status.st_mode)) {
+    if (!status.regular) {
       listing.skipped.push_back({relative, "not a regular file"});
       continue;
     }
@@ -209,36 +236,48 @@ CorpusListing list_corpus(const std::filesystem::path& dir) {
       listing.skipped.push_back({relative, extension.empty() ? "unsupported format (no extension)" : "unsupported format " + extension});
       continue;
     }
-    const auto size = static_cast<std::uintmax_t>(status.st_size);
+    const auto size = status.size;
     if (size == 0) {
       listing.skipped.push_back({relative, "empty"});
     } else if (size > kMaxDocumentBytes) {
       listing.skipped.push_back({relative, "over the " + std::to_string(kMaxDocumentBytes >> 20) + " MiB limit"});
     } else {
-      listing.files.push_back({entry.path(), relative, {}, *format});
+      listing.files.push_back({std::move(status), relative, {}, *format});
     }
   }
   auto by_file = [](const auto& a, const auto& b) { return a.file < b.file; };
-  std::sort(listing.files.begin(), listing.files.end(), by_file);
+  sort_by_file(listing.files);
   std::sort(listing.skipped.begin(), listing.skipped.end(), by_file);
   // The id is the path without its extension; where two files would share one, the later keeps its extension.
   std::unordered_set<std::string> ids;
   for (auto& file : listing.files) {
-    auto id = std::filesystem::path(file.file).replace_extension().generic_string();
+    auto id = file.file.substr(0, file.file.size() - extension_of(file.file).size());
     file.doc_id = ids.insert(id).second ? id : file.file;
     ids.insert(file.doc_id);
   }
   return listing;
 }
 
-std::vector<std::filesystem::path> corpus_files(const std::filesystem::path& dir) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& file : list_corpus(dir).files) files.push_back(file.path);
+FileStatus file_status(std::filesystem::path path) {
+  FileStatus file{std::move(path)};
+  struct stat status {};
+  if (::stat(file.path.c_str(), &status) != 0) {
+    file.error = errno;
+    return file;
+  }
+  file.regular = S_ISREG(status.st_mode);
+  file.size = static_cast<std::uintmax_t>(status.st_size);
+  file.mtime_ns = std::int64_t{status.st_mtim.tv_sec} * 1'000'000'000 + status.st_mtim.tv_nsec;
+  return file;
+}
+
+std::vector<FileStatus> corpus_files(const std::filesystem::path& dir) {
+  std::vector<FileStatus> files;
+  for (auto& file : list_corpus(dir).files) files.push_back(std::move(file.status));
   return files;
 }
 
-std::vector<FileStamp> stamp_files(const std::vector<std::filesystem::path>& files,
-                                   const std::vector<FileStamp>& previous) {
+std::vector<FileStamp> stamp_files(const std::vector<FileStatus>& files, const std::vector<FileStamp>& previous) {
   std::unordered_map<std::string_view, const FileStamp*> known;
   for (const auto& stamp : previous)
     if (stamp.mtime_ns >= 0) known.emplace(stamp.path, &stamp);
@@ -250,13 +289,11 @@ std::vector<FileStamp> stamp_files(const std::vector<std::filesystem::path>& fil
   stamps.reserve(files.size());
   for (const auto& file : files) {
     FileStamp stamp;
-    stamp.path = file.string();
-    // One stat(2) for both the size and the time: std::filesystem makes one for each.
-    struct stat status {};
-    const bool error = ::stat(stamp.path.c_str(), &status) != 0;
+    stamp.path = file.path.string();
+    const bool error = file.error != 0;
     if (!error) {
-      stamp.size = static_cast<std::uintmax_t>(status.st_size);
-      const std::int64_t mtime = std::int64_t{status.st_mtim.tv_sec} * 1'000'000'000 + status.st_mtim.tv_nsec;
+      stamp.size = file.size;
+      const std::int64_t mtime = file.mtime_ns;
       if (mtime >= 0 && now - mtime >= std::int64_t{kRacyStampSeconds} * 1'000'000'000) stamp.mtime_ns = mtime;
     }
     const auto before = known.find(stamp.path);
@@ -266,7 +303,7 @@ std::vector<FileStamp> stamp_files(const std::vector<std::filesystem::path>& fil
       stamp.readable = before->second->readable;
     } else {
       try {
-        stamp.hash = fnv1a(read_file(file));
+        stamp.hash = fnv1a(read_file(file.path));
       } catch (const std::exception&) {
         stamp.readable = false;
         stamp.mtime_ns = -1;
@@ -280,7 +317,7 @@ std::vector<FileStamp> stamp_files(const std::vector<std::filesystem::path>& fil
 std::string content_signature(const std::vector<FileStamp>& stamps) {
   std::uint64_t hash = fnv1a("schema " + std::to_string(kSchemaVersion));
   for (const auto& stamp : stamps) {
-    hash = fnv1a(std::filesystem::path(stamp.path).filename().string(), hash);
+    hash = fnv1a(std::string_view(stamp.path).substr(stamp.path.find_last_of('/') + 1), hash);  // its file name
     hash = stamp.readable ? fnv1a(std::string_view(reinterpret_cast<const char*>(&stamp.hash), sizeof stamp.hash), hash)
                           : fnv1a("\x01unreadable", hash);
   }
@@ -349,7 +386,7 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
     // A file that cannot be read is reported with the reason; the others are indexed.
     Document document;
     try {
-      document = read_document(file.doc_id, read_file(file.path), file.format);
+      document = read_document(file.doc_id, read_file(file.status.path), file.format);
     } catch (const std::exception& error) {
       summary.skipped.push_back({file.file, error.what()});
       continue;
@@ -365,11 +402,15 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
   }
   if (input.progress) input.progress(listing.files.size(), listing.files.size());
   std::sort(summary.skipped.begin(), summary.skipped.end(), [](const auto& a, const auto& b) { return a.file < b.file; });
-  const Facts facts = extract_facts(passages, titles, labeler, input.lexicon);
+  require_writable_knowledge_base(db_path);
+  // The facts are read on a second thread while this one writes the passages: the two are the
+  // larger parts of `index` and share only the passages, which neither changes. Declared after
+  // `passages`, so that even when writing fails the thread ends before they go.
+  auto facts_being_read =
+      std::async(std::launch::async, [&] { return extract_facts(passages, titles, labeler, input.lexicon); });
   const auto words = words_of(passages);
   const auto passages_with = passages_with_words(passages);
 
-  require_writable_knowledge_base(db_path);
   if (db_path.has_parent_path()) std::filesystem::create_directories(db_path.parent_path());
   // A name of its own, so two processes building at once never write the same file.
   auto temporary = db_path;
@@ -383,6 +424,7 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
       std::filesystem::remove(path, ignored);
     }
   } cleanup{temporary};
+  Facts facts;
   {
     sqlite::Database db(temporary, sqlite::Database::Mode::create);
     db.execute(schema::kCreate);
@@ -436,13 +478,14 @@ IndexSummary build_index(const IndexInput& input, const Labeler& labeler, const 
       insert_example.step();
       insert_example.reset();
     }
+    facts = facts_being_read.get();
     sqlite::Statement insert_meta(db, schema::kInsertMeta);
     const std::pair<const char*, std::string> meta[] = {
         {"schema_version", std::to_string(kSchemaVersion)},
         {"signature", input.signature},
         {"facts", boost::json::serialize(to_json(facts))},
         {"vocabulary", boost::json::serialize(boost::json::value_from(words.targets))},
-        {"rare_words", boost::json::serialize(boost::json::value_from(words.others))},
+        {"rare_words", lines_of(words.others)},
         {"common_words", boost::json::serialize(boost::json::value_from(common_words(passages_with, passages)))},
         {"corpus", boost::json::serialize(corpus_report_json(summary))}};
     for (const auto& [key, value] : meta) {

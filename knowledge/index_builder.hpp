@@ -17,7 +17,7 @@ namespace knowledge {
 
 // Bump when the file's layout or what the fact readers take from a document changes: an older
 // file is then rebuilt rather than answering with what an older reader made of the documents.
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;
 
 // A search term more passages than this hold is "frequent": a search requires the question's
 // other words (see QueryVocabulary::frequent). Far above what a team's corpus of articles holds
@@ -52,9 +52,19 @@ struct IndexInput {
   std::function<void(std::size_t, std::size_t)> progress;
 };
 
+// A file's type, size and modification time, as one stat(2) (links followed) read them.
+struct FileStatus {
+  std::filesystem::path path;
+  int error = 0;  // stat(2)'s errno; 0 when it was read
+  bool regular = false;
+  std::uintmax_t size = 0;
+  std::int64_t mtime_ns = 0;  // since 1970
+};
+FileStatus file_status(std::filesystem::path path);
+
 // A file of the corpus folder that the index reads.
 struct CorpusFile {
-  std::filesystem::path path;
+  FileStatus status;  // as listed
   std::string file;    // its path under the corpus folder, with "/" between folders: "teams/data.md"
   std::string doc_id;  // that path without the extension ("teams/data"); with it where two files
                        // would share an id ("teams/data.html" beside "teams/data.md")
@@ -78,8 +88,9 @@ struct CorpusListing {
 // links to folders are not. Throws std::runtime_error when `dir` is not a folder.
 CorpusListing list_corpus(const std::filesystem::path& dir);
 
-// The paths of the files list_corpus reads, for content_signature.
-std::vector<std::filesystem::path> corpus_files(const std::filesystem::path& dir);
+// The files list_corpus reads, as it read them: with 10,000 files, stat-ing each again to stamp
+// it was half of a start-up's system time.
+std::vector<FileStatus> corpus_files(const std::filesystem::path& dir);
 
 // The files' stamps, in their order: each file's size and time read, and its content hashed
 // unless `previous` (the stamps stored by the last build) holds the same path with the same size
@@ -87,8 +98,7 @@ std::vector<std::filesystem::path> corpus_files(const std::filesystem::path& dir
 // mtime_ns -1, so that it is hashed again next time: a change within the file system's time
 // resolution would not show in its time (git's "racy clean" files).
 inline constexpr int kRacyStampSeconds = 2;
-std::vector<FileStamp> stamp_files(const std::vector<std::filesystem::path>& files,
-                                   const std::vector<FileStamp>& previous = {});
+std::vector<FileStamp> stamp_files(const std::vector<FileStatus>& files, const std::vector<FileStamp>& previous = {});
 
 // A short hex digest of the files' names and content hashes, with the schema version. A file
 // that cannot be read counts as such, so that it being fixed changes the digest.

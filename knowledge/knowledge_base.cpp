@@ -173,8 +173,7 @@ std::shared_ptr<const KnowledgeBase> KnowledgeBase::open(const std::filesystem::
     for (const auto& word : common_words.as_array()) kb->query_vocabulary_.common.emplace(word.as_string());
     const auto vocabulary_words = boost::json::parse(meta("vocabulary"));
     for (const auto& word : vocabulary_words.as_array()) kb->vocabulary_.emplace_back(word.as_string());
-    const auto rare_words = boost::json::parse(meta("rare_words"));
-    for (const auto& word : rare_words.as_array()) kb->rare_words_.emplace_back(word.as_string());
+    kb->rare_words_ = meta("rare_words");
     sqlite::Statement select_frequent(db, schema::kSelectFrequentWords);
     while (select_frequent.step())
       kb->query_vocabulary_.frequent.emplace(select_frequent.column_text(0), select_frequent.column_int(1));

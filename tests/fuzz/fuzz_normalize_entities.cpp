@@ -24,7 +24,7 @@ struct Intents {
   // The engine corrects towards the corpus's words too; the lexicon alone keeps this harness
   // free of the knowledge base, and the Engine::ask harness covers the full list.
   std::shared_ptr<const intents::SpellingCorrector> speller =
-      std::make_shared<intents::SpellingCorrector>(vocabulary->lexicon(), vocabulary->stopwords());
+      std::make_shared<intents::SpellingCorrector>(vocabulary->lexicon(), intents::WordSet::of(vocabulary->stopwords()));
   intents::Normalizer normalize{vocabulary, speller};
   intents::EntityExtractor extractor{vocabulary};
 };

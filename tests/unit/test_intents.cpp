@@ -23,7 +23,7 @@ struct Fixture {
   std::shared_ptr<const intents::Vocabulary> vocabulary = intents::Vocabulary::load(kData + "/entities.json");
   std::shared_ptr<const intents::SpellingCorrector> speller = std::make_shared<intents::SpellingCorrector>(
       std::vector<std::string>{"salary", "experience", "engineer", "kubernetes", "bangalore", "responsibilities"},
-      std::unordered_set<std::string>{"matter", "soft"});
+      intents::WordSet::of(std::vector<std::string>{"matter", "soft"}));
   intents::Normalizer normalize{vocabulary, speller};
   intents::EntityExtractor extractor{vocabulary};
   intents::Entities entities(const std::string& text) { return extractor.extract(normalize(text)); }
@@ -199,7 +199,7 @@ TEST_CASE("Devanagari is read the way Hinglish is written", "[normalize]") {
 TEST_CASE("spelling: two domain words run together are split", "[spelling]") {
   const auto vocabulary = intents::Vocabulary::load(kData + "/entities.json");
   const auto speller = std::make_shared<intents::SpellingCorrector>(
-      std::vector<std::string>{"mlops", "engineer", "data", "science"}, std::unordered_set<std::string>{"somewhere"});
+      std::vector<std::string>{"mlops", "engineer", "data", "science"}, intents::WordSet::of(std::vector<std::string>{"somewhere"}));
   const intents::Normalizer normalize(vocabulary, speller);
   CHECK(normalize("What is mlopsengineer?") == "what is mlops engineer");
   CHECK(normalize("datascience") == "data science");

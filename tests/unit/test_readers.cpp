@@ -667,7 +667,16 @@ TEST_CASE("the corpus listing says which files are read, in which format, and wh
                                             "empty.txt: empty", "linked: a link to a folder (not followed)",
                                             "notes.docx: unsupported format .docx", "pipe.txt: not a regular file"});
   CHECK(knowledge::corpus_files(corpus.path).size() == 4);
+  // The folder named with a trailing separator, or through "..", lists the same paths under it.
+  for (const auto& same : {std::filesystem::path(corpus.path.string() + "/"), corpus.path / "teams" / ".."}) {
+    std::vector<std::string> again;
+    for (const auto& file : knowledge::list_corpus(same).files) again.push_back(file.file + " " + knowledge::to_string(file.format));
+    CHECK(again == files);
+  }
   CHECK_THROWS(knowledge::list_corpus(corpus.path / "missing"));
+  // Extensions as std::filesystem::path::extension() gives them.
+  for (const char* path : {"a/b.tar.gz", "notes.MD", ".md", "teams.d/README", "a.", "..", "x/.hidden", "/"})
+    CHECK(knowledge::extension_of(path) == std::filesystem::path(path).extension().string());
 }
 
 TEST_CASE("the index reads every format, reports unreadable files by name, and stores table rows whole",
@@ -775,7 +784,13 @@ TEST_CASE("the knowledge base's check reads only the files whose size or time ch
   TemporaryFolder corpus;
   corpus.write("a.md", "# A\n\nOne.\n");
   corpus.write("b.md", "# B\n\nTwo.\n");
-  const std::vector<std::filesystem::path> files{corpus.path / "a.md", corpus.path / "b.md"};
+  const std::vector<std::filesystem::path> paths{corpus.path / "a.md", corpus.path / "b.md"};
+  std::vector<knowledge::FileStatus> files;
+  auto stat_files = [&] {
+    files.clear();
+    for (const auto& path : paths) files.push_back(knowledge::file_status(path));
+  };
+  stat_files();
   // Just written: too recent for its time to be trusted, so hashed again next time.
   const auto fresh = knowledge::stamp_files(files);
   REQUIRE(fresh.size() == 2);
@@ -784,7 +799,8 @@ TEST_CASE("the knowledge base's check reads only the files whose size or time ch
   CHECK(fresh[0].hash != fresh[1].hash);
 
   const auto old_time = std::filesystem::file_time_type::clock::now() - std::chrono::hours(1);
-  for (const auto& file : files) std::filesystem::last_write_time(file, old_time);
+  for (const auto& path : paths) std::filesystem::last_write_time(path, old_time);
+  stat_files();
   const auto stamps = knowledge::stamp_files(files);
   CHECK(stamps[0].mtime_ns >= 0);
   CHECK(stamps[0].hash == fresh[0].hash);
@@ -800,7 +816,8 @@ TEST_CASE("the knowledge base's check reads only the files whose size or time ch
 
   // Same size, another time: read again.
   corpus.write("a.md", "# A\n\nTwo.\n");
-  std::filesystem::last_write_time(files[0], old_time + std::chrono::seconds(1));
+  std::filesystem::last_write_time(paths[0], old_time + std::chrono::seconds(1));
+  stat_files();
   const auto changed = knowledge::stamp_files(files, stored);
   CHECK(changed[0].hash != 42);
   CHECK(changed[0].hash != stamps[0].hash);
@@ -820,7 +837,7 @@ TEST_CASE("the knowledge base's check reads only the files whose size or time ch
   CHECK(read_back[0].mtime_ns == changed[0].mtime_ns);
   CHECK(read_back[0].hash == changed[0].hash);
   CHECK(knowledge::stored_file_stamps(output.path / "missing.db").empty());
-  CHECK(knowledge::stored_file_stamps(files[0]).empty());
+  CHECK(knowledge::stored_file_stamps(paths[0]).empty());
 }
 
 TEST_CASE("a search restricts a word most passages hold to the passages holding the question's other words",

@@ -50,3 +50,18 @@ TEST_CASE("word set: inserting grows the table and keeps every word", "[word_set
   CHECK_FALSE(words.contains("word5000"));
   CHECK_FALSE(words.contains("word"));
 }
+
+TEST_CASE("word set: lines held in memory, then more words inserted", "[word_set]") {
+  // The knowledge base's rare words arrive as one string, a word a line.
+  auto words = intents::WordSet::from_lines("kubeflow\nSeldon\nml\nx-ray\n", 2);
+  CHECK(words.contains("kubeflow"));
+  CHECK(words.contains("seldon"));  // lower-cased as a word list's lines are
+  CHECK(words.contains("ml"));
+  CHECK_FALSE(words.contains("x-ray"));
+  CHECK(words.size() == 3);
+  words.insert("didn't");  // inserted words are kept as they are
+  words.insert("kubeflow");
+  CHECK(words.contains("didn't"));
+  CHECK(words.size() == 4);
+  CHECK(intents::WordSet::of(std::vector<std::string>{"a", "b", "a"}).size() == 2);
+}
