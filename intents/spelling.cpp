@@ -10,6 +10,19 @@ bool plain_letters(std::string_view word) {
   return std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
+// Calls visit(key) with `word` and each of its single-letter deletions: the index's keys, and a
+// lookup's.
+template <typename Visit>
+void for_each_key(std::string_view word, Visit visit) {
+  visit(word);
+  std::string key;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    key.assign(word.substr(0, i));
+    key.append(word.substr(i + 1));
+    visit(std::string_view(key));
+  }
+}
+
 }  // namespace
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -32,18 +45,12 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 SpellingCorrector::SpellingCorrector(const std::vector<std::string>& targets, WordSet known, WordSet dictionary)
     : known_(std::move(known)), dictionary_(std::move(dictionary)) {
-  std::string key;
   for (const auto& word : targets) {
     known_.insert(word);
     if (word.size() < kMinLength - 1 || !plain_letters(word)) continue;
     const auto index = static_cast<std::uint32_t>(targets_.size());
     targets_.push_back(word);
-    deletions_.emplace_back(WordSet::hash(word), index);
-    for (std::size_t i = 0; i < word.size(); ++i) {
-      key.assign(word, 0, i);
-      key.append(word, i + 1);
-      deletions_.emplace_back(WordSet::hash(key), index);
-    }
+    for_each_key(word, [&](std::string_view key) { deletions_.emplace_back(WordSet::hash(key), index); });
   }
   std::sort(deletions_.begin(), deletions_.end());
   deletions_.erase(std::unique(deletions_.begin(), deletions_.end()), deletions_.end());
@@ -65,20 +72,13 @@ std::optional<std::string_view> SpellingCorrector::correct(std::string_view word
   if (word.size() < kMinLength || !plain_letters(word) || is_known(word)) return std::nullopt;
   std::optional<std::size_t> best;
   bool ambiguous = false;
-  auto consider = [&](std::string_view key) {
+  for_each_key(word, [&](std::string_view key) {
     for (const auto& [hash, index] : candidates(key)) {
       if (best == index || edit_distance(word, targets_[index]) != 1) continue;
       if (best && targets_[*best] != targets_[index]) ambiguous = true;
       best = index;
     }
-  };
-  consider(word);
-  std::string key;
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    key.assign(word.substr(0, i));
-    key.append(word.substr(i + 1));
-    consider(key);
-  }
+  });
   if (!best || ambiguous) return std::nullopt;
   return targets_[*best];
 }

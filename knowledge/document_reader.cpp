@@ -17,8 +17,10 @@ const char* to_string(DocumentFormat format) {
   return "text";
 }
 
+std::string_view file_name_of(std::string_view path) { return path.substr(path.find_last_of('/') + 1); }
+
 std::string_view extension_of(std::string_view path) {
-  const auto name = path.substr(path.find_last_of('/') + 1);
+  const auto name = file_name_of(path);
   const auto dot = name.rfind('.');
   // A name's leading dot (".md") starts no extension, and ".." has none, as std::filesystem::path::extension() has it.
   return dot == std::string_view::npos || dot == 0 || name == ".." ? std::string_view() : name.substr(dot);

@@ -27,6 +27,9 @@ const char* to_string(DocumentFormat format);
 // insensitive), or none for any other file.
 std::optional<DocumentFormat> format_of(const std::filesystem::path& file);
 
+// A path's last name ("data.md" of "teams/data.md"), cut as a string.
+std::string_view file_name_of(std::string_view path);
+
 // The extension of a path's last name, with its dot (".md"); empty when it has none. What
 // std::filesystem::path::extension() gives, without splitting the path into its names (with
 // 10,000 files, a tenth of listing them).

@@ -207,7 +207,7 @@ CorpusListing list_corpus(const std::filesystem::path& dir) {
     const auto relative = full.size() > relative_start && full.starts_with(folder)
                               ? full.substr(relative_start)
                               : entry.path().lexically_relative(dir).generic_string();
-    const auto name = std::string_view(full).substr(full.find_last_of('/') + 1);
+    const auto name = file_name_of(full);
     std::error_code status_error;
     const bool is_folder = entry.is_directory(status_error);
     if (name.starts_with('.')) {
@@ -232,7 +232,7 @@ CorpusListing list_corpus(const std::filesystem::path& dir) {
     }
     const auto format = format_of(entry.path());
     if (!format) {
-      const auto extension = entry.path().extension().string();
+      const auto extension = std::string(extension_of(name));
       listing.skipped.push_back({relative, extension.empty() ? "unsupported format (no extension)" : "unsupported format " + extension});
       continue;
     }
@@ -290,14 +290,13 @@ std::vector<FileStamp> stamp_files(const std::vector<FileStatus>& files, const s
   for (const auto& file : files) {
     FileStamp stamp;
     stamp.path = file.path.string();
-    const bool error = file.error != 0;
-    if (!error) {
+    if (!file.error) {
       stamp.size = file.size;
-      const std::int64_t mtime = file.mtime_ns;
-      if (mtime >= 0 && now - mtime >= std::int64_t{kRacyStampSeconds} * 1'000'000'000) stamp.mtime_ns = mtime;
+      if (file.mtime_ns >= 0 && now - file.mtime_ns >= std::int64_t{kRacyStampSeconds} * 1'000'000'000)
+        stamp.mtime_ns = file.mtime_ns;
     }
     const auto before = known.find(stamp.path);
-    if (!error && stamp.mtime_ns >= 0 && before != known.end() && before->second->size == stamp.size &&
+    if (!file.error && stamp.mtime_ns >= 0 && before != known.end() && before->second->size == stamp.size &&
         before->second->mtime_ns == stamp.mtime_ns) {
       stamp.hash = before->second->hash;
       stamp.readable = before->second->readable;
@@ -317,7 +316,7 @@ std::vector<FileStamp> stamp_files(const std::vector<FileStatus>& files, const s
 std::string content_signature(const std::vector<FileStamp>& stamps) {
   std::uint64_t hash = fnv1a("schema " + std::to_string(kSchemaVersion));
   for (const auto& stamp : stamps) {
-    hash = fnv1a(std::string_view(stamp.path).substr(stamp.path.find_last_of('/') + 1), hash);  // its file name
+    hash = fnv1a(file_name_of(stamp.path), hash);
     hash = stamp.readable ? fnv1a(std::string_view(reinterpret_cast<const char*>(&stamp.hash), sizeof stamp.hash), hash)
                           : fnv1a("\x01unreadable", hash);
   }

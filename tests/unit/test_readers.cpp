@@ -677,6 +677,8 @@ TEST_CASE("the corpus listing says which files are read, in which format, and wh
   // Extensions as std::filesystem::path::extension() gives them.
   for (const char* path : {"a/b.tar.gz", "notes.MD", ".md", "teams.d/README", "a.", "..", "x/.hidden", "/"})
     CHECK(knowledge::extension_of(path) == std::filesystem::path(path).extension().string());
+  for (const char* path : {"a/b.tar.gz", "notes.MD", "teams.d/README", "x/.hidden"})
+    CHECK(knowledge::file_name_of(path) == std::filesystem::path(path).filename().string());
 }
 
 TEST_CASE("the index reads every format, reports unreadable files by name, and stores table rows whole",
